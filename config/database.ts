@@ -1,0 +1,49 @@
+import path from 'path';
+
+/**
+ * SQLite (better-sqlite3) is the embedded default and needs no setup. PostgreSQL is used when
+ * DATABASE_URL is set, or DATABASE_CLIENT=postgres with the usual DATABASE_* variables.
+ *
+ * runMigrations is off because Strapi runs user migrations *before* it syncs the schema, so on a
+ * fresh database the tables they index do not exist yet. src/database/post-sync.ts runs the
+ * files in database/migrations after the sync instead (see docs/architecture.md).
+ */
+const appRoot = path.resolve(__dirname, '..', '..');
+
+export default ({ env }) => {
+  const url = env('DATABASE_URL');
+  const client = url ? 'postgres' : env('DATABASE_CLIENT', 'sqlite');
+  const settings = { runMigrations: false };
+
+  if (client === 'postgres') {
+    return {
+      connection: {
+        client: 'postgres',
+        connection: url
+          ? { connectionString: url }
+          : {
+              host: env('DATABASE_HOST', '127.0.0.1'),
+              port: env.int('DATABASE_PORT', 5432),
+              database: env('DATABASE_NAME', 'shenbao'),
+              user: env('DATABASE_USERNAME', 'postgres'),
+              password: env('DATABASE_PASSWORD', ''),
+              schema: env('DATABASE_SCHEMA', 'public'),
+            },
+        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      },
+      settings,
+    };
+  }
+
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: {
+        filename: path.resolve(appRoot, env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+    settings,
+  };
+};

@@ -1,0 +1,34 @@
+/**
+ * Three projects: unit (src/domain, no Strapi), integration (a real Strapi on SQLite, or on
+ * PostgreSQL with TEST_DB=postgres) and e2e (Chromium). Strapi is compiled once, in the
+ * integration and e2e globalSetup, because concurrent compiles clobber each other's dist/.
+ */
+const transform = {
+  '^.+\\.tsx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  // Booting Strapi takes seconds and building the admin a minute; no test should take longer.
+  testTimeout: 180_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/harness/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/harness/global-setup-e2e.ts',
+    },
+  ],
+};

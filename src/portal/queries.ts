@@ -1,0 +1,66 @@
+import type { Core } from '@strapi/strapi';
+import { parseFen } from '../domain/money';
+import type { HomeData, NoticeItem } from './pages/home';
+
+/**
+ * What the portal reads, through the document service so that only published content is seen
+ * and the document middlewares apply. Each function returns view models, never raw documents.
+ */
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+
+export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promise<HomeData> {
+  const [articles, consultations, calls, programs] = await Promise.all([
+    strapi.documents('api::article.article').findMany({
+      status: 'published',
+      filters: { category: 'notice' },
+      sort: 'issuedAt:desc',
+      limit,
+    }),
+    strapi.documents('api::consultation.consultation').findMany({
+      status: 'published',
+      sort: 'issuedAt:desc',
+      limit,
+    }),
+    strapi.documents('api::task-spec.task-spec').findMany({
+      status: 'published',
+      filters: { opensAt: { $lte: now.toISOString() }, closesAt: { $gt: now.toISOString() } },
+      sort: 'closesAt:asc',
+      populate: ['program'],
+    }),
+    strapi.documents('api::program.program').findMany({ sort: 'sortOrder:asc' }),
+  ]);
+
+  const notices: NoticeItem[] = [
+    ...articles.map((a) => ({ kind: 'article' as const, title: a.title ?? '', summary: a.summary, issuedAt: iso(a.issuedAt), issuer: a.issuer })),
+    ...consultations.map((c) => ({
+      kind: 'consultation' as const,
+      title: c.title ?? '',
+      summary: c.summary,
+      issuedAt: iso(c.issuedAt),
+      issuer: c.issuer,
+      deadline: iso(c.deadline),
+    })),
+  ]
+    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
+    .slice(0, limit);
+
+  return {
+    now,
+    notices,
+    openCalls: calls.map((call) => ({
+      title: call.title ?? '',
+      programName: call.program?.name,
+      summary: call.summary,
+      opensAt: iso(call.opensAt),
+      closesAt: iso(call.closesAt),
+    })),
+    programs: programs.map((p) => ({
+      name: p.name ?? '',
+      capFen: parseFen(p.capFen, 'capFen'),
+      ratioBp: p.ratioBp ?? 0,
+      baseDescription: p.baseDescription ?? '',
+      contactPhone: p.contactPhone,
+      contactEmail: p.contactEmail,
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+/** Wuhan's 13 districts (GB/T 2260 codes) and its functional zones, which run their own data departments. */
+export const DISTRICTS = [
+  { code: '420102', name: '江岸区', kind: 'district' },
+  { code: '420103', name: '江汉区', kind: 'district' },
+  { code: '420104', name: '硚口区', kind: 'district' },
+  { code: '420105', name: '汉阳区', kind: 'district' },
+  { code: '420106', name: '武昌区', kind: 'district' },
+  { code: '420107', name: '青山区', kind: 'district' },
+  { code: '420111', name: '洪山区', kind: 'district' },
+  { code: '420112', name: '东西湖区', kind: 'district' },
+  { code: '420113', name: '汉南区', kind: 'district' },
+  { code: '420114', name: '蔡甸区', kind: 'district' },
+  { code: '420115', name: '江夏区', kind: 'district' },
+  { code: '420116', name: '黄陂区', kind: 'district' },
+  { code: '420117', name: '新洲区', kind: 'district' },
+  { code: 'donghu_hitech', name: '东湖新技术开发区', kind: 'functional_zone' },
+  { code: 'wuhan_etdz', name: '武汉经济技术开发区', kind: 'functional_zone' },
+  { code: 'donghu_scenic', name: '东湖生态旅游风景区', kind: 'functional_zone' },
+  { code: 'changjiang_new_area', name: '长江新区', kind: 'functional_zone' },
+] as const;

@@ -1,0 +1,37 @@
+import { expandHolidayNotice } from '../domain/calendar';
+import { DISTRICTS } from './data/districts';
+import { HOLIDAY_NOTICES } from './data/holidays';
+import { PROGRAMS } from './data/programs';
+import type { SeedLedger } from './ensure';
+
+/** Reference data every installation needs: districts, the working-day calendar, the programmes. */
+export async function seedReferenceData(ledger: SeedLedger) {
+  for (const [index, district] of DISTRICTS.entries()) {
+    await ledger.ensure('api::district.district', { code: district.code }, () => ({
+      name: district.name,
+      kind: district.kind,
+      sortOrder: index + 1,
+    }));
+  }
+
+  for (const [year, notice] of Object.entries(HOLIDAY_NOTICES)) {
+    for (const holiday of notice.holidays) {
+      const entries = expandHolidayNotice(Number(year), { off: holiday.off, makeup_workdays: holiday.makeupWorkdays });
+      for (const entry of entries) {
+        await ledger.ensure('api::calendar-day.calendar-day', { date: entry.date }, () => ({
+          year: Number(year),
+          kind: entry.kind,
+          name: entry.kind === 'holiday' ? holiday.name : `${holiday.name}调休上班`,
+          source: notice.source,
+        }));
+      }
+    }
+  }
+
+  for (const program of PROGRAMS) {
+    await ledger.ensure('api::program.program', { key: program.key }, () => ({
+      ...program,
+      annualBudgets: program.annualBudgets.map((budget) => ({ ...budget })),
+    }));
+  }
+}

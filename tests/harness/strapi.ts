@@ -1,0 +1,62 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createStrapi } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestSecrets, usePostgres } from './env';
+
+/**
+ * Boots a real Strapi on a throwaway database: a SQLite file under .tmp/test, or a fresh
+ * PostgreSQL database under `npm run test:pg`. One instance per test file.
+ */
+export interface TestApp {
+  strapi: Core.Strapi;
+  http: () => ReturnType<typeof request>;
+  databaseName: string;
+  stop(): Promise<void>;
+}
+
+async function withPgAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startStrapi(): Promise<TestApp> {
+  setTestSecrets();
+  const databaseName = `shenbao_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  let dropDatabase: () => Promise<void>;
+
+  if (usePostgres()) {
+    await withPgAdmin((client) => client.query(`CREATE DATABASE "${databaseName}"`));
+    process.env.DATABASE_URL = pgUrlFor(databaseName);
+    dropDatabase = () => withPgAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`)).then(() => undefined);
+  } else {
+    delete process.env.DATABASE_URL;
+    const file = path.join(ROOT, '.tmp', 'test', `${databaseName}.db`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    process.env.DATABASE_FILENAME = file;
+    dropDatabase = async () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
+    };
+  }
+
+  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+  strapi.server.mount();
+
+  return {
+    strapi,
+    databaseName,
+    http: () => request(strapi.server.httpServer),
+    async stop() {
+      await strapi.destroy();
+      await dropDatabase();
+    },
+  };
+}

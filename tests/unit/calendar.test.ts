@@ -1,0 +1,90 @@
+import workingDayVectors from '../../../shared/vectors/working-days.json';
+import {
+  CalendarError,
+  WorkingCalendar,
+  addCalendarDays,
+  expandHolidayNotice,
+} from '../../src/domain/calendar';
+
+const entries = Object.entries(workingDayVectors.calendar).flatMap(([year, notice]) =>
+  expandHolidayNotice(Number(year), notice),
+);
+const calendar = new WorkingCalendar(entries);
+
+describe('working days against the shared vectors', () => {
+  const cases = workingDayVectors.cases;
+
+  it.each(cases.filter((c) => !c.end.startsWith('error')))(
+    '$working_days working days from $start end on $end',
+    ({ start, working_days, end }) => {
+      expect(calendar.nthWorkingDay(start, working_days)).toBe(end);
+    },
+  );
+
+  it.each(cases.filter((c) => c.end.startsWith('error')))(
+    '$working_days working days from $start: $end',
+    ({ start, working_days }) => {
+      expect(() => calendar.nthWorkingDay(start, working_days)).toThrow(CalendarError);
+      expect(() => calendar.nthWorkingDay(start, working_days)).toThrow('2027年工作日历尚未导入');
+    },
+  );
+});
+
+describe('the calendar', () => {
+  it('knows the loaded years', () => {
+    expect([...calendar.loadedYears].sort()).toEqual([2025, 2026]);
+  });
+
+  it('treats holidays, weekends and make-up days correctly', () => {
+    expect(calendar.isWorkingDay('2026-10-01')).toBe(false); // National Day, a Thursday
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(true); // make-up Saturday
+    expect(calendar.isWorkingDay('2026-11-28')).toBe(false); // plain Saturday
+    expect(calendar.isWorkingDay('2026-11-27')).toBe(true); // plain Friday
+  });
+
+  it('does not count the start day when it is not a working day', () => {
+    // 2026-10-01 is a holiday: the first working day is 10-08
+    expect(calendar.nthWorkingDay('2026-10-01', 1)).toBe('2026-10-08');
+  });
+
+  it('counts working days in a range', () => {
+    expect(calendar.countWorkingDays('2026-09-28', '2026-10-09')).toBe(5);
+    expect(calendar.countWorkingDays('2026-10-09', '2026-09-28')).toBe(0);
+  });
+
+  it('ends a period at the start of the next Shanghai day', () => {
+    // published 2026-09-28 10:00 Shanghai (02:00Z): 5 working days end with 10-09
+    const end = calendar.periodEnd(new Date('2026-09-28T02:00:00Z'), 5);
+    expect(end.toISOString()).toBe('2026-10-09T16:00:00.000Z');
+  });
+
+  it('uses the Shanghai date of the start instant, not the UTC one', () => {
+    // 2026-02-13 20:00Z is already Saturday 2026-02-14 in Shanghai, a make-up working day
+    const end = calendar.periodEnd(new Date('2026-02-13T20:00:00Z'), 1);
+    expect(end.toISOString()).toBe('2026-02-14T16:00:00.000Z');
+  });
+
+  it('fails closed for a year that is not loaded, even with no holidays in it', () => {
+    const only2025 = new WorkingCalendar(entries.filter((e) => e.date.startsWith('2025')));
+    expect(() => only2025.isWorkingDay('2026-03-02')).toThrow(
+      expect.objectContaining({ code: 'calendar.year_not_loaded', details: { year: 2026 } }),
+    );
+    const emptyButLoaded = new WorkingCalendar([], [2030]);
+    expect(emptyButLoaded.isWorkingDay('2030-01-01')).toBe(true);
+  });
+
+  it.each(['2026-02-30', '2026/01/01', 'tomorrow', ''])('refuses the malformed date %p', (date) => {
+    expect(() => calendar.isWorkingDay(date)).toThrow(expect.objectContaining({ code: 'calendar.invalid_date' }));
+  });
+
+  it.each([0, -1, 1.5])('refuses a period of %p working days', (n) => {
+    expect(() => calendar.nthWorkingDay('2026-03-02', n)).toThrow(
+      expect.objectContaining({ code: 'calendar.invalid_count' }),
+    );
+  });
+
+  it('adds calendar days across month and year ends', () => {
+    expect(addCalendarDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
