@@ -45,6 +45,7 @@ async function seedConsultation(ledger: SeedLedger) {
 export async function seedDemoContent(ledger: SeedLedger, now: Date) {
   await seedConsultation(ledger);
   const today = shanghaiDate(now);
+  const daysFromToday = (days: number, time: string) => shanghaiWallTime(`${addCalendarDays(today, days)} ${time}`).toISOString();
   const programs = await ledger.strapi.documents('api::program.program').findMany({ fields: ['key'] });
   const programId = (key?: string) => programs.find((program) => program.key === key)?.documentId;
 
@@ -56,8 +57,8 @@ export async function seedDemoContent(ledger: SeedLedger, now: Date) {
       () => ({
         ...fields,
         program: programId(programKey),
-        opensAt: shanghaiWallTime(`${addCalendarDays(today, -window.opensDaysAgo)} 09:00`).toISOString(),
-        closesAt: shanghaiWallTime(`${addCalendarDays(today, window.closesInDays)} 17:00`).toISOString(),
+        opensAt: daysFromToday(-window.opensDaysAgo, '09:00'),
+        closesAt: daysFromToday(window.closesInDays, '17:00'),
         formVersion: 1,
       }),
       { publish: true },
@@ -72,7 +73,7 @@ export async function seedDemoContent(ledger: SeedLedger, now: Date) {
       () => ({
         ...fields,
         program: programId(programKey),
-        issuedAt: shanghaiWallTime(`${addCalendarDays(today, -daysAgo)} 10:00`).toISOString(),
+        issuedAt: daysFromToday(-daysAgo, '10:00'),
       }),
       { publish: true },
     );

@@ -29,9 +29,6 @@ export async function seedReferenceData(ledger: SeedLedger) {
   }
 
   for (const program of PROGRAMS) {
-    await ledger.ensure('api::program.program', { key: program.key }, () => ({
-      ...program,
-      annualBudgets: program.annualBudgets.map((budget) => ({ ...budget })),
-    }));
+    await ledger.ensure('api::program.program', { key: program.key }, () => ({ ...program }));
   }
 }
