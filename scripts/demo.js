@@ -44,6 +44,7 @@ async function main() {
   }
 
   if (seedOnly) {
+    await require(path.join(ROOT, 'dist', 'src', 'database', 'idle')).waitForIdleDatabase(app);
     await app.destroy();
     return;
   }

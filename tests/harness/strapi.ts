@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { waitForIdleDatabase } from '../../src/database/idle';
 import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestSecrets, usePostgres } from './env';
 
 /**
@@ -55,6 +56,7 @@ export async function startStrapi(): Promise<TestApp> {
     databaseName,
     http: () => request(strapi.server.httpServer),
     async stop() {
+      await waitForIdleDatabase(strapi);
       await strapi.destroy();
       await dropDatabase();
     },
