@@ -1,0 +1,176 @@
+import { ActionDefinition, ActionEffect, ActionRequirements, RETURN_TO_SENDER, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+
+/**
+ * The approval chains of the Wuhan data fund (资金管理办法 第九条、第十条), as data. Read each
+ * chain top to bottom: it is the regulation's procedure, stage by stage.
+ */
+const act = (
+  key: string,
+  label: string,
+  role: WorkflowRole,
+  to: string,
+  requires: ActionRequirements = {},
+  effects: ActionEffect[] = [],
+): ActionDefinition => ({ key, label, role, to, requires, effects });
+
+/** Every review stage can return the application for correction (退回补正) or reject it. */
+const returnOrReject = (role: WorkflowRole, rejectLabel = '不予推荐'): ActionDefinition[] => [
+  act('return', '退回补正', role, 'returned', { opinion: true, flaggedFields: true }, ['return']),
+  act('reject', rejectLabel, role, 'rejected', { opinion: true }),
+];
+
+/** During a 公示 the period's end advances the application; an upheld objection stops it. */
+const publicity = (key: string, label: string, next: string): StageDefinition => ({
+  key,
+  label,
+  kind: 'publicity',
+  actions: [
+    act('publicity_passed', '公示期满无异议', 'system', next, { noOpenObjection: true }),
+    ...returnOrReject('city_reviewer', '异议成立，不予支持'),
+  ],
+});
+
+const applicantStages: StageDefinition[] = [
+  {
+    key: 'draft',
+    label: '填报中',
+    kind: 'applicant',
+    actions: [
+      act('submit', '提交申报', 'applicant', 'district_review', {}, ['submit']),
+      act('withdraw', '撤回申报', 'applicant', 'withdrawn'),
+    ],
+  },
+  {
+    key: 'returned',
+    label: '退回补正',
+    kind: 'applicant',
+    actions: [act('resubmit', '补正后重新提交', 'applicant', RETURN_TO_SENDER, {}, ['resubmit'])],
+  },
+];
+
+/** 资金拨付: the plan, the party group's collective decision, payment; 追回 afterwards (第十二条). */
+const disbursementStages: StageDefinition[] = [
+  {
+    key: 'disbursement_plan',
+    label: '拟定拨付计划',
+    kind: 'finance',
+    actions: [act('propose', '提出拨付计划建议', 'finance', 'party_group_review', { opinion: true }, ['plan_disbursement'])],
+  },
+  {
+    key: 'party_group_review',
+    label: '党组集体研究',
+    kind: 'finance',
+    actions: [
+      act('approve', '党组集体研究通过', 'finance', 'disbursed', { decisionRecord: true }),
+      act('revise', '退回修改拨付计划', 'finance', 'disbursement_plan', { opinion: true }),
+    ],
+  },
+  {
+    key: 'disbursed',
+    label: '已拨付',
+    kind: 'final',
+    actions: [act('clawback', '追回资金', 'finance', 'clawed_back', { opinion: true, amount: true, attachments: true }, ['clawback'])],
+  },
+];
+
+const terminalStages: StageDefinition[] = [
+  { key: 'rejected', label: '未通过', kind: 'terminal', actions: [] },
+  { key: 'withdrawn', label: '已撤回', kind: 'terminal', actions: [] },
+  { key: 'clawed_back', label: '已追回', kind: 'terminal', actions: [] },
+];
+
+const districtReview = (next: string): StageDefinition => ({
+  key: 'district_review',
+  label: '区级受理初审',
+  kind: 'review',
+  timeLimitWorkingDays: 10,
+  actions: [act('recommend', '出具初审推荐意见', 'district_reviewer', next, { opinion: true }), ...returnOrReject('district_reviewer')],
+});
+
+/** 第九条 高质量数据集建设 */
+export const DATASET_WORKFLOW: WorkflowDefinition = {
+  key: 'dataset',
+  version: 1,
+  name: '高质量数据集建设项目',
+  initial: 'draft',
+  stages: [
+    ...applicantStages,
+    districtReview('city_review'),
+    {
+      key: 'city_review',
+      label: '市级复核复审、确认主体',
+      kind: 'review',
+      timeLimitWorkingDays: 15,
+      actions: [act('confirm', '确认建设单位', 'city_reviewer', 'entity_publicity', { opinion: true }), ...returnOrReject('city_reviewer')],
+    },
+    publicity('entity_publicity', '建设单位公示', 'construction'),
+    {
+      key: 'construction',
+      label: '项目建设',
+      kind: 'applicant',
+      actions: [act('submit_completion', '提交建设完成材料', 'applicant', 'evaluation', { attachments: true })],
+    },
+    {
+      key: 'evaluation',
+      label: '第三方机构评审认定',
+      kind: 'review',
+      timeLimitWorkingDays: 20,
+      actions: [
+        act('assign', '委托第三方机构', 'city_reviewer', 'evaluation', { assignees: 'institution' }, ['assign']),
+        act('recognise', '认定建设投入并形成拟奖励意见', 'institution', 'award_publicity', { opinion: true, amount: true, conflictDeclaration: true }, ['recognise']),
+        ...returnOrReject('institution', '不予认定'),
+      ],
+    },
+    publicity('award_publicity', '拟奖励项目公示', 'disbursement_plan'),
+    ...disbursementStages,
+    ...terminalStages,
+  ],
+};
+
+/** 第十条 数据产品应用 */
+export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
+  key: 'data_product',
+  version: 1,
+  name: '数据产品应用项目',
+  initial: 'draft',
+  stages: [
+    ...applicantStages,
+    districtReview('third_party_review'),
+    {
+      key: 'third_party_review',
+      label: '第三方机构复核复审',
+      kind: 'review',
+      timeLimitWorkingDays: 15,
+      actions: [
+        act('assign', '委托第三方机构', 'city_reviewer', 'third_party_review', { assignees: 'institution' }, ['assign']),
+        act('pass', '复核复审通过', 'institution', 'expert_review', { opinion: true, conflictDeclaration: true }),
+        ...returnOrReject('institution'),
+      ],
+    },
+    {
+      key: 'expert_review',
+      label: '专家评审认定',
+      kind: 'panel',
+      timeLimitWorkingDays: 20,
+      panel: {
+        requiredScores: 3,
+        rubric: [
+          { key: 'innovation', label: '技术先进性与创新性', max: 30 },
+          { key: 'application', label: '应用成效与推广价值', max: 40 },
+          { key: 'compliance', label: '数据安全与合规', max: 30 },
+        ],
+      },
+      actions: [
+        act('assign', '抽取评审专家', 'city_reviewer', 'expert_review', { assignees: 'expert' }, ['assign']),
+        act('score', '专家评分', 'expert', 'expert_review', { scores: true, conflictDeclaration: true }, ['score']),
+        act('recognise', '认定购买金额并形成拟支持意见', 'city_reviewer', 'award_publicity', { opinion: true, amount: true, panelComplete: true }, ['recognise']),
+        ...returnOrReject('city_reviewer', '不予认定'),
+      ],
+    },
+    publicity('award_publicity', '拟支持项目公示', 'disbursement_plan'),
+    ...disbursementStages,
+    ...terminalStages,
+  ],
+};
+
+export const BUILT_IN_WORKFLOWS = [DATASET_WORKFLOW, DATA_PRODUCT_WORKFLOW];

@@ -1,0 +1,338 @@
+import { AwardRule, AwardTrace, computeAward, parseFen } from '../money';
+import { ActionDefinition, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+
+/**
+ * The workflow engine: given a definition, a case, an actor and a requested action, it says
+ * either what the transition is (the next state, the review record to write, the effects on the
+ * case) or why it is refused. It reads nothing and writes nothing; the transition service does.
+ */
+export interface CaseSnapshot {
+  state: string;
+  version: number;
+  districtCode: string;
+  organizationId: string;
+  organizationUscc: string;
+  returnedFromState?: string | null;
+  assignments?: { institution?: string | null; experts?: string[] } | null;
+  /** the experts who have scored since the case entered its current panel stage */
+  panelScoredBy?: string[];
+  openObjections?: number;
+  awardFen?: number | null;
+}
+
+export interface Actor {
+  kind: 'staff' | 'applicant' | 'system';
+  id: string;
+  name?: string | null;
+  /** null for a staff member without a reviewer profile, such as a bare super admin */
+  role: WorkflowRole | null;
+  districtCode?: string | null;
+  institution?: string | null;
+  relatedUsccs?: string[];
+  organizationId?: string | null;
+}
+
+export interface Assignee {
+  id: string;
+  name?: string | null;
+  role: WorkflowRole | null;
+  institution?: string | null;
+  relatedUsccs?: string[];
+}
+
+export interface AttachmentRef {
+  id: string | number;
+  name: string;
+  sha256?: string;
+}
+
+export interface TransitionRequest {
+  action: string;
+  version: number;
+  opinion?: string | null;
+  flaggedFields?: string[] | null;
+  scores?: Record<string, number> | null;
+  amountFen?: number | string | null;
+  attachments?: AttachmentRef[] | null;
+  coiDeclared?: boolean | null;
+  decisionRecord?: string | null;
+  assignees?: Assignee[] | null;
+}
+
+export interface DecisionContext {
+  awardRule?: AwardRule;
+  /** awards already granted to the applicant this year, for a per-applicant-year cap */
+  priorAwardsFen?: number;
+  /** what is left of the programme's annual budget */
+  budgetRemainingFen?: number;
+}
+
+export type RefusalCode =
+  | 'unknown_action'
+  | 'wrong_stage'
+  | 'terminal_state'
+  | 'not_visible'
+  | 'no_workflow_role'
+  | 'wrong_role'
+  | 'stale_version'
+  | 'conflict_of_interest'
+  | 'coi_not_declared'
+  | 'missing_opinion'
+  | 'missing_flagged_fields'
+  | 'missing_amount'
+  | 'invalid_amount'
+  | 'missing_attachments'
+  | 'missing_decision_record'
+  | 'invalid_scores'
+  | 'already_scored'
+  | 'panel_incomplete'
+  | 'on_hold'
+  | 'invalid_assignees'
+  | 'assignee_conflict'
+  | 'no_return_stage'
+  | 'no_award_rule'
+  | 'budget_exceeded';
+
+export interface Refusal {
+  code: RefusalCode;
+  status: 400 | 403 | 404 | 409;
+  message: string;
+  field?: string;
+}
+
+export interface RecordDraft {
+  stage: string;
+  action: string;
+  fromState: string;
+  toState: string;
+  actorType: Actor['kind'];
+  actorId: string;
+  actorName: string | null;
+  actorRole: string | null;
+  actorDistrict: string | null;
+  actorInstitution: string | null;
+  opinion: string | null;
+  flaggedFields: string[] | null;
+  scores: Record<string, number> | null;
+  amountFen: number | null;
+  attachments: AttachmentRef[] | null;
+  coiDeclared: boolean;
+}
+
+export interface CaseEffects {
+  returnedFromState?: string | null;
+  returnFlaggedFields?: string[] | null;
+  recognisedBaseFen?: number;
+  award?: AwardTrace;
+  assignments?: { institution?: string | null; experts?: string[] };
+  pinVersions?: true;
+  plannedDisbursementFen?: number;
+  clawbackFen?: number;
+}
+
+export interface Transition {
+  action: ActionDefinition;
+  fromState: string;
+  toState: string;
+  record: RecordDraft;
+  effects: CaseEffects;
+}
+
+export type Decision = { ok: true; transition: Transition } | { ok: false; refusal: Refusal };
+
+const refuse = (code: RefusalCode, status: Refusal['status'], message: string, field?: string): Decision => ({
+  ok: false,
+  refusal: { code, status, message, field },
+});
+
+const stageOf = (definition: WorkflowDefinition, key: string) => definition.stages.find((stage) => stage.key === key);
+
+/** Who may see a case at all: the applicant its own, district staff their district, institutions and experts their assignments. */
+export function canSee(actor: Actor, snapshot: CaseSnapshot): boolean {
+  switch (actor.role) {
+    case 'applicant':
+      return !!actor.organizationId && actor.organizationId === snapshot.organizationId;
+    case 'district_reviewer':
+      return !!actor.districtCode && actor.districtCode === snapshot.districtCode;
+    case 'institution':
+      return !!actor.institution && snapshot.assignments?.institution === actor.institution;
+    case 'expert':
+      return (snapshot.assignments?.experts ?? []).includes(actor.id);
+    case 'city_reviewer':
+    case 'finance':
+    case 'system':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const isRelated = (usccs: string[] | undefined, uscc: string) => (usccs ?? []).includes(uscc);
+
+function checkScores(stage: StageDefinition, scores: TransitionRequest['scores']): Refusal | null {
+  const rubric = stage.panel?.rubric ?? [];
+  if (!scores || typeof scores !== 'object') return { code: 'invalid_scores', status: 400, message: '请按评分细则逐项打分', field: 'scores' };
+  for (const key of Object.keys(scores)) {
+    if (!rubric.some((item) => item.key === key)) return { code: 'invalid_scores', status: 400, message: `评分项「${key}」不在评分细则中`, field: `scores.${key}` };
+  }
+  for (const item of rubric) {
+    const value = scores[item.key];
+    if (!Number.isInteger(value) || value < 0 || value > item.max) {
+      return { code: 'invalid_scores', status: 400, message: `「${item.label}」应为 0 到 ${item.max} 之间的整数`, field: `scores.${item.key}` };
+    }
+  }
+  return null;
+}
+
+const nonEmptyText = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+
+export function decide(
+  definition: WorkflowDefinition,
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  request: TransitionRequest,
+  context: DecisionContext = {},
+): Decision {
+  const stage = stageOf(definition, snapshot.state);
+  if (!stage) return refuse('wrong_stage', 409, `当前状态「${snapshot.state}」不在流程「${definition.name}」中`);
+  if (!actor.role) return refuse('no_workflow_role', 403, '您没有审批角色（缺少审核人员档案），不能办理申报');
+  if (!canSee(actor, snapshot)) return refuse('not_visible', 404, '申报不存在或您无权查看');
+
+  const action = stage.actions.find((candidate) => candidate.key === request.action);
+  if (!action) {
+    if (stage.kind === 'terminal') return refuse('terminal_state', 409, `申报已「${stage.label}」，不能再办理`);
+    const elsewhere = definition.stages.find((s) => s.actions.some((a) => a.key === request.action));
+    return elsewhere
+      ? refuse('wrong_stage', 409, `申报当前处于「${stage.label}」环节，不能执行「${request.action}」`, 'action')
+      : refuse('unknown_action', 400, `未知的操作「${String(request.action)}」`, 'action');
+  }
+  if (action.role !== actor.role) return refuse('wrong_role', 403, `「${action.label}」只能由${roleName(action.role)}办理`);
+  if (request.version !== snapshot.version) {
+    return refuse('stale_version', 409, '申报已被他人处理，请刷新后重试', 'version');
+  }
+  if (actor.kind === 'staff' && isRelated(actor.relatedUsccs, snapshot.organizationUscc)) {
+    return refuse('conflict_of_interest', 403, '您与申报单位存在关联关系，应当回避');
+  }
+
+  const requires = action.requires ?? {};
+  if (requires.conflictDeclaration && request.coiDeclared !== true) {
+    return refuse('coi_not_declared', 400, '请先声明与申报单位不存在利益关联', 'coiDeclared');
+  }
+  if (requires.opinion && !nonEmptyText(request.opinion)) return refuse('missing_opinion', 400, '请填写审核意见', 'opinion');
+  if (requires.flaggedFields && (!Array.isArray(request.flaggedFields) || !request.flaggedFields.length || !request.flaggedFields.every(nonEmptyText))) {
+    return refuse('missing_flagged_fields', 400, '请指明需要补正的字段或材料', 'flaggedFields');
+  }
+  if (requires.attachments && (!Array.isArray(request.attachments) || !request.attachments.length)) {
+    return refuse('missing_attachments', 400, '请上传相关材料', 'attachments');
+  }
+  if (requires.decisionRecord && !nonEmptyText(request.decisionRecord)) {
+    return refuse('missing_decision_record', 400, '请填写党组集体研究的会议纪要或决定文号', 'decisionRecord');
+  }
+  let amountFen: number | null = null;
+  if (requires.amount) {
+    if (request.amountFen === undefined || request.amountFen === null || request.amountFen === '') {
+      return refuse('missing_amount', 400, '请填写金额（分）', 'amountFen');
+    }
+    try {
+      amountFen = parseFen(request.amountFen, 'amountFen');
+    } catch (error) {
+      return refuse('invalid_amount', 400, (error as Error).message, 'amountFen');
+    }
+  }
+  if (requires.scores) {
+    if ((snapshot.panelScoredBy ?? []).includes(actor.id)) return refuse('already_scored', 409, '您已提交过评分');
+    const invalid = checkScores(stage, request.scores);
+    if (invalid) return { ok: false, refusal: invalid };
+  }
+  if (requires.panelComplete && (snapshot.panelScoredBy ?? []).length < (stage.panel?.requiredScores ?? 0)) {
+    return refuse('panel_incomplete', 409, `专家评分未完成：需要${stage.panel!.requiredScores}位专家评分，已有${(snapshot.panelScoredBy ?? []).length}位`);
+  }
+  if (requires.noOpenObjection && (snapshot.openObjections ?? 0) > 0) {
+    return refuse('on_hold', 409, '该申报有未处理的公示异议，暂缓办理');
+  }
+
+  const effects: CaseEffects = {};
+  if (requires.assignees) {
+    const assignees = request.assignees ?? [];
+    if (!assignees.length || assignees.some((a) => a.role !== requires.assignees)) {
+      return refuse('invalid_assignees', 400, `请选择${roleName(requires.assignees)}`, 'assignees');
+    }
+    const related = assignees.find((a) => isRelated(a.relatedUsccs, snapshot.organizationUscc));
+    if (related) return refuse('assignee_conflict', 409, `${related.name ?? related.id}与申报单位存在关联关系，不能分配`, 'assignees');
+    effects.assignments =
+      requires.assignees === 'institution'
+        ? { ...snapshot.assignments, institution: assignees[0].institution ?? null }
+        : { ...snapshot.assignments, experts: [...new Set([...(snapshot.assignments?.experts ?? []), ...assignees.map((a) => a.id)])] };
+  }
+
+  let toState = action.to;
+  if (toState === RETURN_TO_SENDER) {
+    if (!snapshot.returnedFromState) return refuse('no_return_stage', 409, '找不到退回补正前的环节');
+    toState = snapshot.returnedFromState;
+  }
+
+  for (const effect of action.effects ?? []) {
+    if (effect === 'submit') effects.pinVersions = true;
+    if (effect === 'return') {
+      effects.returnedFromState = snapshot.state;
+      effects.returnFlaggedFields = request.flaggedFields ?? [];
+    }
+    if (effect === 'resubmit') {
+      effects.returnedFromState = null;
+      effects.returnFlaggedFields = null;
+    }
+    if (effect === 'recognise') {
+      if (!context.awardRule) return refuse('no_award_rule', 409, '该项目类别未配置奖补规则');
+      effects.recognisedBaseFen = amountFen!;
+      effects.award = computeAward(context.awardRule, amountFen!, context.priorAwardsFen ?? 0);
+    }
+    if (effect === 'plan_disbursement') {
+      const planned = snapshot.awardFen ?? 0;
+      if (context.budgetRemainingFen === undefined || planned > context.budgetRemainingFen) {
+        return refuse('budget_exceeded', 409, '拨付计划超出该项目类别本年度剩余预算');
+      }
+      effects.plannedDisbursementFen = planned;
+    }
+    if (effect === 'clawback') effects.clawbackFen = amountFen!;
+  }
+
+  return {
+    ok: true,
+    transition: {
+      action,
+      fromState: snapshot.state,
+      toState,
+      effects,
+      record: {
+        stage: snapshot.state,
+        action: action.key,
+        fromState: snapshot.state,
+        toState,
+        actorType: actor.kind,
+        actorId: actor.id,
+        actorName: actor.name ?? null,
+        actorRole: actor.role,
+        actorDistrict: actor.districtCode ?? null,
+        actorInstitution: actor.institution ?? null,
+        opinion: nonEmptyText(request.opinion) ? request.opinion!.trim() : null,
+        flaggedFields: requires.flaggedFields ? request.flaggedFields! : null,
+        scores: requires.scores ? request.scores! : null,
+        amountFen: effects.award ? effects.award.awardFen : amountFen,
+        attachments: request.attachments?.length ? request.attachments : null,
+        coiDeclared: request.coiDeclared === true,
+      },
+    },
+  };
+}
+
+const roleName = (role: WorkflowRole) => ROLE_LABELS[role];
+
+/** The actions this actor could take on this case now, for the side panel and the inbox. */
+export function availableActions(definition: WorkflowDefinition, snapshot: CaseSnapshot, actor: Actor): ActionDefinition[] {
+  const stage = stageOf(definition, snapshot.state);
+  if (!stage || !actor.role || !canSee(actor, snapshot)) return [];
+  if (actor.kind === 'staff' && isRelated(actor.relatedUsccs, snapshot.organizationUscc)) return [];
+  return stage.actions.filter(
+    (action) => action.role === actor.role && !(action.requires?.scores && (snapshot.panelScoredBy ?? []).includes(actor.id)),
+  );
+}

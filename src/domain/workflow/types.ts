@@ -1,0 +1,81 @@
+/**
+ * The workflow definition format. A definition is data: it can be stored, versioned, validated
+ * and pinned by an application at submission, so a later edit never changes a running case.
+ */
+export const WORKFLOW_ROLES = ['applicant', 'district_reviewer', 'city_reviewer', 'institution', 'expert', 'finance', 'system'] as const;
+export type WorkflowRole = (typeof WORKFLOW_ROLES)[number];
+
+export const ROLE_LABELS: Record<WorkflowRole, string> = {
+  applicant: '申报单位',
+  district_reviewer: '区数据部门',
+  city_reviewer: '市数据局',
+  institution: '第三方机构',
+  expert: '评审专家',
+  finance: '资金拨付',
+  system: '系统',
+};
+
+/** What an action needs from the person taking it. */
+export interface ActionRequirements {
+  opinion?: boolean;
+  flaggedFields?: boolean;
+  scores?: boolean;
+  amount?: boolean;
+  attachments?: boolean;
+  decisionRecord?: boolean;
+  /** the actor must declare that it has no conflict of interest with the applicant */
+  conflictDeclaration?: boolean;
+  /** the stage's expert panel must have enough scores */
+  panelComplete?: boolean;
+  /** no objection may still be open against the application */
+  noOpenObjection?: boolean;
+  /** names who is assigned: an institution, or experts from the pool */
+  assignees?: 'institution' | 'expert';
+}
+
+export type ActionEffect =
+  | 'submit' // pins the workflow and form versions
+  | 'return' // remembers the stage to come back to and the fields to fix
+  | 'resubmit'
+  | 'recognise' // the amount is the recognised base; the award is computed from it
+  | 'score' // an expert's score; the state does not change
+  | 'assign' // assignments change; the state does not
+  | 'plan_disbursement' // checked against the programme's remaining annual budget
+  | 'clawback';
+
+/** `to` may name a stage, or this marker: back to the stage that returned the application. */
+export const RETURN_TO_SENDER = '@returned_from';
+
+export interface ActionDefinition {
+  key: string;
+  label: string;
+  role: WorkflowRole;
+  to: string;
+  requires?: ActionRequirements;
+  effects?: ActionEffect[];
+}
+
+export type StageKind = 'applicant' | 'review' | 'panel' | 'publicity' | 'finance' | 'final' | 'terminal';
+
+export interface RubricItem {
+  key: string;
+  label: string;
+  max: number;
+}
+
+export interface StageDefinition {
+  key: string;
+  label: string;
+  kind: StageKind;
+  timeLimitWorkingDays?: number;
+  panel?: { requiredScores: number; rubric: RubricItem[] };
+  actions: ActionDefinition[];
+}
+
+export interface WorkflowDefinition {
+  key: string;
+  version: number;
+  name: string;
+  initial: string;
+  stages: StageDefinition[];
+}
