@@ -1,10 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
+import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
 import { runPostSyncMigrations } from './database/post-sync';
+import { registerGuards } from './guards';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.hook('strapi::content-types.afterSync').register(() => runPostSyncMigrations(strapi));
+    registerGuards(strapi);
   },
 
-  bootstrap() {},
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const workflows = strapi.service('api::workflow.workflow') as any;
+    await workflows.ensureBuiltIns();
+    const definitions = await workflows.allStored();
+    await registerTransitionActions(strapi, definitions);
+    await grantTransitionPermissions(strapi, definitions);
+    await ensureApplicantPermissions(strapi);
+    registerReviewDeskRoutes(strapi);
+  },
 };

@@ -1,3 +1,45 @@
 import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { applicantActor } from '../support/actors';
+import { RefusalError, answering } from '../support/errors';
 
-export default factories.createCoreController('api::application.application');
+const UID = 'api::application.application';
+
+/** The applicant's side of the content API: its own applications only, whatever the id says. */
+export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.service(UID) as any;
+  const transitions = () => strapi.service('api::application.transition') as any;
+  const actorOf = (ctx: any) => applicantActor(strapi, ctx.state.user);
+
+  const transitionAction = (action: string, withAttachments = false) => async (ctx: any) =>
+    answering(ctx, async () => {
+      const body = ctx.request.body ?? {};
+      const version = Number(body.version);
+      if (!Number.isInteger(version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
+      const result = await transitions().transition({
+        documentId: ctx.params.id,
+        actor: await actorOf(ctx),
+        request: { action, version, ...(withAttachments ? { attachments: body.attachments } : {}) },
+      });
+      return { data: { state: result.state, version: result.version } };
+    });
+
+  return {
+    async find(ctx: any) {
+      await answering(ctx, async () => ({ data: await service().listForApplicant(await actorOf(ctx)) }));
+    },
+    async findOne(ctx: any) {
+      await answering(ctx, async () => ({ data: await service().detailFor(await actorOf(ctx), ctx.params.id) }));
+    },
+    async create(ctx: any) {
+      await answering(ctx, async () => ({ data: await service().createDraft(await actorOf(ctx), ctx.request.body?.data) }));
+    },
+    async update(ctx: any) {
+      await answering(ctx, async () => ({ data: await service().updateDraft(await actorOf(ctx), ctx.params.id, ctx.request.body?.data) }));
+    },
+    submit: transitionAction('submit'),
+    withdraw: transitionAction('withdraw'),
+    resubmit: transitionAction('resubmit'),
+    completion: transitionAction('submit_completion', true),
+  } as any;
+});

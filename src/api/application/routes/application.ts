@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::application.application');
+// No delete: an application is withdrawn through the approval chain, never removed.
+export default factories.createCoreRouter('api::application.application', { only: ['find', 'findOne', 'create', 'update'] });

@@ -1,3 +1,180 @@
 import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { parseFen } from '../../../domain/money';
+import { Actor, availableActions, canSee } from '../../../domain/workflow';
+import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
+import { NOT_VISIBLE, RefusalError } from '../support/errors';
 
-export default factories.createCoreService('api::application.application');
+const UID = 'api::application.application';
+const EDITABLE = ['title', 'answers', 'claimedBaseFen', 'commitmentsSigned'] as const;
+
+/**
+ * Applications as their owners and the staff see them. Applicants edit only their own drafts
+ * and, after a return, only the flagged fields; every read is scoped to what the caller may see.
+ */
+export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  const transitions = () => strapi.service('api::application.transition') as any;
+
+  /** Refuses fields a client may not set, naming the first one. */
+  function editableInput(input: unknown, extra: readonly string[] = []) {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RefusalError(400, 'invalid_body', '请求体必须是 { data: { … } } 形式', 'data');
+    const data = input as Record<string, unknown>;
+    for (const field of Object.keys(data)) {
+      if ((WORKFLOW_OWNED_FIELDS as readonly string[]).includes(field) || (OWNERSHIP_FIELDS as readonly string[]).includes(field)) {
+        throw new RefusalError(403, 'forbidden_field', `字段「${field}」不能由申报单位设置`, field);
+      }
+      if (![...EDITABLE, ...extra].includes(field)) throw new RefusalError(400, 'unknown_field', `未知字段「${field}」`, field);
+    }
+    const out: Record<string, unknown> = {};
+    if ('title' in data) {
+      if (typeof data.title !== 'string' || !data.title.trim() || data.title.length > 200) throw new RefusalError(400, 'invalid_title', '项目名称不能为空，且不超过200字', 'title');
+      out.title = data.title.trim();
+    }
+    if ('answers' in data) {
+      if (!data.answers || typeof data.answers !== 'object' || Array.isArray(data.answers)) throw new RefusalError(400, 'invalid_answers', '申报内容格式不正确', 'answers');
+      out.answers = data.answers;
+    }
+    if ('claimedBaseFen' in data) {
+      try {
+        out.claimedBaseFen = data.claimedBaseFen === null ? null : parseFen(data.claimedBaseFen, 'claimedBaseFen');
+      } catch (error) {
+        throw new RefusalError(400, 'invalid_amount', (error as Error).message, 'claimedBaseFen');
+      }
+    }
+    if ('commitmentsSigned' in data) {
+      if (typeof data.commitmentsSigned !== 'boolean') throw new RefusalError(400, 'invalid_commitments', '承诺签署状态必须是 true 或 false', 'commitmentsSigned');
+      out.commitmentsSignedAt = data.commitmentsSigned ? new Date().toISOString() : null;
+    }
+    return out;
+  }
+
+  async function findOwned(actor: Actor, documentId: string) {
+    const app = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['organization'] });
+    if (!app || !actor.organizationId || app.organization?.documentId !== actor.organizationId) throw NOT_VISIBLE();
+    return app;
+  }
+
+  async function timeline(app: any, actor: Actor) {
+    const records = await transitions().recordsOf(app);
+    // An expert sees the other experts' scores only once it has scored itself.
+    const ownScore = records.some((r: any) => r.action === 'score' && r.actorId === actor.id);
+    return records.map((record: any) => ({
+      seq: record.seq,
+      stage: record.stage,
+      action: record.action,
+      fromState: record.fromState,
+      toState: record.toState,
+      actorName: actor.role === 'applicant' ? null : record.actorName,
+      actorRole: record.actorRole,
+      opinion: record.opinion,
+      flaggedFields: record.flaggedFields,
+      scores: actor.role === 'applicant' || (actor.role === 'expert' && !ownScore && record.actorId !== actor.id) ? null : record.scores,
+      amountFen: record.amountFen === null ? null : Number(record.amountFen),
+      occurredAt: record.occurredAt,
+      hash: record.hash,
+    }));
+  }
+
+  const view = (app: any) => ({
+    documentId: app.documentId,
+    serialNo: app.serialNo,
+    title: app.title,
+    state: app.state,
+    version: app.version,
+    programKey: app.programKey,
+    districtCode: app.districtCode,
+    taskSpecDocumentId: app.taskSpecDocumentId,
+    answers: app.answers,
+    claimedBaseFen: app.claimedBaseFen === null ? null : Number(app.claimedBaseFen),
+    recognisedBaseFen: app.recognisedBaseFen === null ? null : Number(app.recognisedBaseFen),
+    awardFen: app.awardFen === null ? null : Number(app.awardFen),
+    awardTrace: app.awardTrace,
+    returnFlaggedFields: app.returnFlaggedFields,
+    submittedAt: app.submittedAt,
+    stateChangedAt: app.stateChangedAt,
+    commitmentsSignedAt: app.commitmentsSignedAt,
+    organization: app.organization ? { documentId: app.organization.documentId, name: app.organization.name, uscc: app.organization.uscc } : undefined,
+  });
+
+  return {
+    async createDraft(actor: Actor, input: unknown) {
+      if (!actor.organizationId) throw new RefusalError(403, 'no_organization', '请先绑定申报单位');
+      const { taskSpec: taskSpecId, ...rest } = (input ?? {}) as Record<string, unknown>;
+      const data = editableInput(rest);
+      if (typeof taskSpecId !== 'string') throw new RefusalError(400, 'missing_task_spec', '请选择申报通知（taskSpec）', 'taskSpec');
+      const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
+      if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
+      const organization = await strapi.documents('api::organization.organization').findOne({ documentId: actor.organizationId, populate: ['district'] });
+      if (!organization?.district) throw new RefusalError(409, 'no_district', '申报单位尚未填写所属区', 'organization.district');
+      const created = await strapi.documents(UID).create({
+        data: {
+          title: taskSpec.title,
+          ...data,
+          organization: organization.documentId,
+          program: taskSpec.program.documentId,
+          district: organization.district.documentId,
+          districtCode: organization.district.code,
+          programKey: taskSpec.program.key,
+          taskSpecDocumentId: taskSpec.documentId,
+        } as any,
+      });
+      return view({ ...(await findOwned(actor, created.documentId)) });
+    },
+
+    async updateDraft(actor: Actor, documentId: string, input: unknown) {
+      const app = await findOwned(actor, documentId);
+      const data = editableInput(input);
+      if (app.state === 'returned') {
+        const flagged: string[] = app.returnFlaggedFields ?? [];
+        const changedAnswers = Object.keys((data.answers as object) ?? {}).filter((key) => JSON.stringify((data.answers as any)[key]) !== JSON.stringify(app.answers?.[key]));
+        const notFlagged = [...changedAnswers.filter((key) => !flagged.includes(key)), ...Object.keys(data).filter((f) => f !== 'answers' && !flagged.includes(f) && f !== 'commitmentsSignedAt')];
+        if (notFlagged.length) throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${notFlagged[0]}」不在其中`, notFlagged[0]);
+        if (data.answers) data.answers = { ...app.answers, ...(data.answers as object) };
+      } else if (app.state !== 'draft') {
+        throw new RefusalError(409, 'not_editable', '申报已提交，不能修改');
+      }
+      await strapi.documents(UID).update({ documentId, data: data as any });
+      return view(await findOwned(actor, documentId));
+    },
+
+    async listForApplicant(actor: Actor) {
+      if (!actor.organizationId) return [];
+      const rows = await strapi.db.query(UID).findMany({ where: { organization: { documentId: actor.organizationId } }, orderBy: { createdAt: 'desc' }, populate: ['organization'] });
+      return rows.map(view);
+    },
+
+    async detailFor(actor: Actor, documentId: string) {
+      const app = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['organization', 'program'] });
+      if (!app) throw NOT_VISIBLE();
+      const snapshot = await transitions().snapshotOf(app, await transitions().recordsOf(app));
+      if (!canSee(actor, snapshot)) throw NOT_VISIBLE();
+      const definition = await transitions().definitionFor(app);
+      return {
+        ...view(app),
+        assignments: actor.role === 'applicant' ? undefined : app.assignments,
+        timeline: await timeline(app, actor),
+        availableActions: availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires })),
+      };
+    },
+
+    /** Staff lists, scoped on the server: district staff see their district, institutions and experts their assignments. */
+    async listForStaff(actor: Actor, query: { state?: string; page?: number; pageSize?: number }) {
+      if (!actor.role || actor.role === 'applicant') return { results: [], pagination: { page: 1, pageSize: 0, total: 0 } };
+      const where: Record<string, unknown> = { state: query.state ? query.state : { $ne: 'draft' } };
+      if (actor.role === 'district_reviewer') where.districtCode = actor.districtCode ?? '__none__';
+      const pageSize = Math.min(Math.max(Number(query.pageSize) || 20, 1), 100);
+      const page = Math.max(Number(query.page) || 1, 1);
+      let rows = await strapi.db.query(UID).findMany({ where, orderBy: { stateChangedAt: 'asc' }, populate: ['organization'] });
+      // Assignments live in a JSON column, so institutions and experts are filtered here.
+      if (actor.role === 'institution' || actor.role === 'expert') {
+        rows = rows.filter((row: any) =>
+          canSee(actor, { state: row.state, version: row.version, districtCode: row.districtCode, organizationId: row.organization?.documentId, organizationUscc: row.organization?.uscc, assignments: row.assignments }),
+        );
+      }
+      return {
+        results: rows.slice((page - 1) * pageSize, page * pageSize).map(view),
+        pagination: { page, pageSize, total: rows.length },
+      };
+    },
+  };
+});

@@ -1,3 +1,65 @@
+import { createHash } from 'crypto';
 import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { canonicalJson } from '../../../domain/ledger';
+import { BUILT_IN_WORKFLOWS, WorkflowDefinition, validateWorkflow } from '../../../domain/workflow';
 
-export default factories.createCoreService('api::workflow.workflow');
+const UID = 'api::workflow.workflow';
+
+export const checksumOf = (definition: WorkflowDefinition) => createHash('sha256').update(canonicalJson(definition)).digest('hex');
+
+/**
+ * The repository of workflow definitions. Definitions are stored as data, validated on the way
+ * in (src/guards/workflow-definitions.ts) and again on the way out, and cached by key, version
+ * and checksum: a pinned version never changes, so a cached one stays right.
+ */
+export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  const cache = new Map<string, WorkflowDefinition>();
+
+  const toDefinition = (row: any): WorkflowDefinition => {
+    const cacheKey = `${row.key}@${row.version}@${row.checksum ?? row.updatedAt}`;
+    let definition = cache.get(cacheKey);
+    if (!definition) {
+      definition = validateWorkflow({ ...row.definition, key: row.key, version: row.version, name: row.name });
+      cache.set(cacheKey, definition);
+    }
+    return definition;
+  };
+
+  return {
+    /** Stores the built-in chains once; never overwrites a stored version. */
+    async ensureBuiltIns() {
+      for (const definition of BUILT_IN_WORKFLOWS) {
+        const exists = await strapi.db.query(UID).findOne({ where: { key: definition.key, version: definition.version } });
+        if (!exists) {
+          await strapi.documents(UID).create({
+            data: { key: definition.key, version: definition.version, name: definition.name, definition: definition as any, checksum: checksumOf(definition), status: 'active' },
+          });
+        }
+      }
+    },
+
+    async load(key: string, version: number): Promise<WorkflowDefinition | null> {
+      const row = await strapi.db.query(UID).findOne({ where: { key, version } });
+      return row ? toDefinition(row) : null;
+    },
+
+    /** The newest active version of a workflow: what a new submission pins. */
+    async active(key: string): Promise<WorkflowDefinition | null> {
+      const row = await strapi.db.query(UID).findOne({ where: { key, status: 'active' }, orderBy: { version: 'desc' } });
+      return row ? toDefinition(row) : null;
+    },
+
+    async allStored(): Promise<WorkflowDefinition[]> {
+      const rows = await strapi.db.query(UID).findMany({ where: { status: { $ne: 'draft' } } });
+      return rows.flatMap((row) => {
+        try {
+          return [toDefinition(row)];
+        } catch (error) {
+          strapi.log.error(`[shenbao] workflow ${row.key}@${row.version} is invalid and was skipped: ${(error as Error).message}`);
+          return [];
+        }
+      });
+    },
+  };
+});

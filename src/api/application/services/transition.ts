@@ -1,0 +1,228 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { checkSubmission } from '../../../domain/eligibility';
+import { GENESIS_HASH, LedgerEntry, canonicalJson, hashEntry } from '../../../domain/ledger';
+import { AwardRule, parseFen } from '../../../domain/money';
+import { shanghaiDate } from '../../../domain/time';
+import { Actor, CaseSnapshot, DecisionContext, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
+import { asTransitionService } from '../../../guards/transition-context';
+import { NOT_VISIBLE, RefusalError } from '../support/errors';
+import { dispatchNotifications, queueStateNotification } from '../support/notifications';
+
+/**
+ * THE place where an application's state changes. One database transaction: load the case, ask
+ * the engine, update the row only if it is still in the state and version the engine saw, write
+ * the review record into the hash chain, record the money side, queue notifications. Anything
+ * that fails rolls all of it back; notifications go out only after the commit.
+ */
+const APPLICATION = 'api::application.application';
+const REVIEW_RECORD = 'api::review-record.review-record';
+const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
+
+export const formHashOf = (formDefinition: unknown) => createHash('sha256').update(canonicalJson(formDefinition ?? null)).digest('hex');
+
+const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const workflows = () => strapi.service('api::workflow.workflow') as any;
+
+  async function definitionFor(app: any): Promise<WorkflowDefinition> {
+    const definition = app.workflowVersion
+      ? await workflows().load(app.workflowKey, app.workflowVersion)
+      : await workflows().active(app.program?.workflowKey ?? app.programKey);
+    if (!definition) throw new RefusalError(409, 'no_workflow', '该项目类别没有可用的审批流程');
+    return definition;
+  }
+
+  async function recordsOf(app: any) {
+    return strapi.db.query(REVIEW_RECORD).findMany({ where: { application: { id: app.id } }, orderBy: { seq: 'asc' } });
+  }
+
+  /** The experts who scored since the case last entered its current stage. */
+  function panelScoredBy(records: any[], state: string): string[] {
+    const scored: string[] = [];
+    for (let i = records.length - 1; i >= 0; i -= 1) {
+      const record = records[i];
+      if (record.fromState !== state || record.toState !== state) break;
+      if (record.action === 'score') scored.push(record.actorId);
+    }
+    return scored;
+  }
+
+  async function snapshotOf(app: any, records: any[]): Promise<CaseSnapshot> {
+    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { application: { id: app.id }, status: 'open' } });
+    return {
+      state: app.state,
+      version: app.version,
+      districtCode: app.districtCode,
+      organizationId: app.organization?.documentId ?? '',
+      organizationUscc: app.organization?.uscc ?? '',
+      returnedFromState: app.returnedFromState,
+      assignments: app.assignments ?? {},
+      panelScoredBy: panelScoredBy(records, app.state),
+      openObjections,
+      awardFen: fen(app.awardFen),
+    };
+  }
+
+  const awardRuleOf = (program: any): AwardRule | undefined =>
+    program && {
+      ratioBp: program.ratioBp,
+      capFen: parseFen(program.capFen, 'capFen'),
+      rounding: program.roundingMode,
+      capScope: program.capScope,
+      ruleVersion: program.ruleVersion,
+    };
+
+  async function priorAwardsFen(app: any, year: string) {
+    const others = await strapi.db.query(APPLICATION).findMany({
+      where: { organization: { id: app.organization?.id }, programKey: app.programKey, id: { $ne: app.id }, awardFen: { $notNull: true }, state: { $notIn: CLOSED_STATES } },
+      select: ['awardFen', 'stateChangedAt'],
+    });
+    return others.filter((o) => o.stateChangedAt && shanghaiDate(o.stateChangedAt).startsWith(year)).reduce((sum, o) => sum + (fen(o.awardFen) ?? 0), 0);
+  }
+
+  /** The programme's budget for the year, less the plans that are proposed or paid. */
+  async function budgetRemainingFen(app: any, year: number) {
+    const program = await strapi.db.query('api::program.program').findOne({ where: { id: app.program?.id }, populate: ['annualBudgets'] });
+    const budget = (program?.annualBudgets ?? []).find((b: any) => b.year === year);
+    if (!budget) return 0;
+    const committed = await strapi.db.query(APPLICATION).findMany({
+      where: { programKey: app.programKey, state: { $in: ['party_group_review', 'disbursed'] }, id: { $ne: app.id } },
+      select: ['awardFen'],
+    });
+    return parseFen(budget.amountFen) - committed.reduce((sum, other) => sum + (fen(other.awardFen) ?? 0), 0);
+  }
+
+  async function contextFor(app: any, definition: WorkflowDefinition, request: TransitionRequest, now: Date): Promise<DecisionContext> {
+    const action = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
+    const effects = action?.effects ?? [];
+    const context: DecisionContext = {};
+    const today = shanghaiDate(now);
+    if (effects.includes('recognise')) {
+      context.awardRule = awardRuleOf(app.program);
+      if (app.program?.capScope === 'per_applicant_year') context.priorAwardsFen = await priorAwardsFen(app, today.slice(0, 4));
+    }
+    if (effects.includes('plan_disbursement')) context.budgetRemainingFen = await budgetRemainingFen(app, Number(today.slice(0, 4)));
+    return context;
+  }
+
+  /** 第四条 and the call's window: checked at the moment of submission. */
+  async function submissionChecks(app: any, now: Date) {
+    const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+    if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
+    const creditListings = await strapi.db
+      .query('api::credit-record.credit-record')
+      .findMany({ where: { uscc: app.organization?.uscc }, select: ['listType', 'expiresOn', 'reference'] });
+    const today = shanghaiDate(now);
+    const problems = checkSubmission(
+      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
+      today,
+    );
+    if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
+    return {
+      taskSpec,
+      eligibility: { usccValid: true, creditCheckedAt: now.toISOString(), creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
+    };
+  }
+
+  async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, now: Date) {
+    const { effects } = transition;
+    const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, stateChangedAt: now };
+    if (effects.pinVersions) {
+      const { taskSpec, eligibility } = await submissionChecks(app, now);
+      Object.assign(changes, {
+        submittedAt: now,
+        serialNo: app.serialNo ?? `SB${shanghaiDate(now).slice(0, 4)}-${String(app.id).padStart(6, '0')}`,
+        workflowKey: definition.key,
+        workflowVersion: definition.version,
+        formVersion: taskSpec.formVersion,
+        formHash: formHashOf(taskSpec.formDefinition),
+        eligibility,
+      });
+    }
+    if ('returnedFromState' in effects) changes.returnedFromState = effects.returnedFromState;
+    if ('returnFlaggedFields' in effects) changes.returnFlaggedFields = effects.returnFlaggedFields;
+    if (effects.assignments) changes.assignments = effects.assignments;
+    if (effects.award) {
+      changes.recognisedBaseFen = effects.recognisedBaseFen;
+      changes.awardFen = effects.award.awardFen;
+      changes.awardTrace = effects.award;
+    }
+    return changes;
+  }
+
+  async function appendRecord(app: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
+    const last = await strapi.db.query(REVIEW_RECORD).findOne({ where: { application: { id: app.id } }, orderBy: { seq: 'desc' } });
+    const entry: LedgerEntry = {
+      ...transition.record,
+      applicationId: app.documentId,
+      seq: (last?.seq ?? 0) + 1,
+      occurredAt: now.toISOString(),
+      workflowKey: definition.key,
+      workflowVersion: definition.version,
+      formHash,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const { applicationId, ...fields } = entry;
+    return asTransitionService(() =>
+      strapi.documents(REVIEW_RECORD).create({ data: { ...(fields as any), application: applicationId, hash: hashEntry(entry) } }),
+    );
+  }
+
+  /** The money side of the finance stages, kept as disbursement records (plan, decision, payment, clawback). */
+  async function recordDisbursement(app: any, transition: Transition, request: TransitionRequest, now: Date) {
+    const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; note?: string | null }> = [];
+    if (transition.effects.plannedDisbursementFen !== undefined) entries.push({ kind: 'plan', amountFen: transition.effects.plannedDisbursementFen, note: request.opinion });
+    if (transition.action.key === 'approve' && transition.toState === 'disbursed') {
+      entries.push({ kind: 'decision', amountFen: fen(app.awardFen) ?? 0, decisionRef: request.decisionRecord });
+      entries.push({ kind: 'payment', amountFen: fen(app.awardFen) ?? 0 });
+    }
+    if (transition.effects.clawbackFen !== undefined) entries.push({ kind: 'clawback', amountFen: transition.effects.clawbackFen, note: request.opinion });
+    for (const entry of entries) {
+      await strapi.documents('api::disbursement.disbursement').create({
+        data: { ...entry, application: app.documentId, program: app.program?.documentId, budgetYear: Number(shanghaiDate(now).slice(0, 4)), occurredAt: now.toISOString() } as any,
+      });
+    }
+  }
+
+  return {
+    async transition({ documentId, actor, request, now = new Date() }: { documentId: string; actor: Actor; request: TransitionRequest; now?: Date }) {
+      const outcome = await strapi.db.transaction(async ({ onCommit }) => {
+        const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId }, populate: ['organization', 'program'] });
+        if (!app) throw NOT_VISIBLE();
+        const definition = await definitionFor(app);
+        const records = await recordsOf(app);
+        const snapshot = await snapshotOf(app, records);
+        const decision = decide(definition, snapshot, actor, request, await contextFor(app, definition, request, now));
+        if (!decision.ok) {
+          const { refusal } = decision;
+          throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
+        }
+        const { transition } = decision;
+        const changes = await changesFor(app, definition, transition, now);
+
+        // The query engine, not the document service, because only it can make the update
+        // conditional. This is the one write to an application's workflow fields.
+        const { count } = await strapi.db.query(APPLICATION).updateMany({
+          where: { id: app.id, state: transition.fromState, version: app.version },
+          data: changes,
+        });
+        if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
+
+        const record = await appendRecord(app, definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
+        await recordDisbursement({ ...app, ...changes }, transition, request, now);
+        const queued = await queueStateNotification(strapi, app, transition);
+        onCommit(() => {
+          dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
+        });
+        return { state: transition.toState, version: app.version + 1, record };
+      });
+      return outcome;
+    },
+
+    definitionFor,
+    recordsOf,
+    snapshotOf,
+  };
+};

@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { transitionPermission } from '../../workflow/support/permissions';
+import { staffActor } from './actors';
+import { RefusalError, answering } from './errors';
+
+/**
+ * The staff side, as admin API routes under /shenbao: lists and details scoped on the server,
+ * the actions open to the caller, and transitions. Each transition needs the admin permission of
+ * its stage action (registered in bootstrap) and then the engine's own checks.
+ */
+export function registerReviewDeskRoutes(strapi: Core.Strapi) {
+  const applications = () => strapi.service('api::application.application') as any;
+  const transitions = () => strapi.service('api::application.transition') as any;
+  const route = (method: 'GET' | 'POST', path: string, handler: (ctx: any) => Promise<void>) => ({
+    method,
+    path,
+    handler,
+    config: { policies: ['admin::isAuthenticatedAdmin'] },
+    info: { apiName: 'application', type: 'admin' as const },
+  });
+
+  strapi.server.routes({
+    type: 'admin',
+    prefix: '/shenbao',
+    routes: [
+      route('GET', '/applications', (ctx) => answering(ctx, async () => applications().listForStaff(await staffActor(strapi, ctx.state.user), ctx.query ?? {}))),
+      route('GET', '/applications/:id', (ctx) =>
+        answering(ctx, async () => ({ data: await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id) })),
+      ),
+      route('GET', '/applications/:id/actions', (ctx) =>
+        answering(ctx, async () => ({ data: (await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id)).availableActions })),
+      ),
+      route('POST', '/applications/:id/transitions', (ctx) =>
+          answering(ctx, async () => {
+            const body = ctx.request.body ?? {};
+            if (typeof body.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
+            if (!Number.isInteger(body.version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
+            const app = await strapi.db.query('api::application.application').findOne({ where: { documentId: ctx.params.id }, populate: ['program'] });
+            if (app) {
+              const definition = await transitions().definitionFor(app);
+              if (!ctx.state.userAbility.can(transitionPermission(definition.key, app.state, body.action))) {
+                // Either the role lacks the permission, or the action is not one of this stage's.
+                const known = definition.stages.some((s: any) => s.key === app.state && s.actions.some((a: any) => a.key === body.action));
+                if (known) throw new RefusalError(403, 'no_permission', '您的角色没有办理该环节的权限');
+              }
+            }
+            const actor = await staffActor(strapi, ctx.state.user);
+            const { assignees, ...request } = body;
+            const result = await transitions().transition({
+              documentId: ctx.params.id,
+              actor,
+              request: { ...request, assignees: assignees ? await resolveAssignees(strapi, assignees) : undefined },
+            });
+            return { data: { state: result.state, version: result.version, record: { seq: result.record.seq, hash: result.record.hash } } };
+          }),
+      ),
+    ],
+  });
+}
+
+/** Assignees are named by admin user id; their roles and related USCCs come from their profiles. */
+async function resolveAssignees(strapi: Core.Strapi, ids: unknown) {
+  if (!Array.isArray(ids)) throw new RefusalError(400, 'invalid_assignees', '请以管理员用户ID列表指定分配对象', 'assignees');
+  return Promise.all(
+    ids.map(async (id) => {
+      const user = await strapi.db.query('admin::user').findOne({ where: { id: Number(id) } });
+      if (!user) throw new RefusalError(400, 'invalid_assignees', `用户「${String(id)}」不存在`, 'assignees');
+      const actor = await staffActor(strapi, user);
+      return { id: actor.id, name: actor.name, role: actor.role, institution: actor.institution, relatedUsccs: actor.relatedUsccs };
+    }),
+  );
+}

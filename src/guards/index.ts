@@ -1,0 +1,10 @@
+import type { Core } from '@strapi/strapi';
+import { registerReviewRecordLifecycle } from './review-record-lifecycle';
+import { registerWorkflowDefinitionGuard } from './workflow-definitions';
+import { registerWorkflowGuards } from './workflow-fields';
+
+export function registerGuards(strapi: Core.Strapi) {
+  registerWorkflowGuards(strapi);
+  registerWorkflowDefinitionGuard(strapi);
+  registerReviewRecordLifecycle(strapi);
+}

@@ -1,0 +1,115 @@
+import { errors } from '@strapi/utils';
+import type { Core } from '@strapi/strapi';
+import { inTransitionService } from './transition-context';
+
+const APPLICATION = 'api::application.application';
+const REVIEW_RECORD = 'api::review-record.review-record';
+
+/**
+ * Fields that only the transition service may set: the state and everything the approval chain
+ * decides or pins. `districtCode`, `programKey`, `organization` and the other ownership fields
+ * are set by the application service at creation and never change afterwards.
+ */
+export const WORKFLOW_OWNED_FIELDS = [
+  'state',
+  'version',
+  'stateChangedAt',
+  'submittedAt',
+  'serialNo',
+  'formVersion',
+  'formHash',
+  'workflowKey',
+  'workflowVersion',
+  'returnedFromState',
+  'returnFlaggedFields',
+  'recognisedBaseFen',
+  'awardFen',
+  'awardTrace',
+  'assignments',
+  'eligibility',
+] as const;
+
+export const OWNERSHIP_FIELDS = ['organization', 'program', 'district', 'districtCode', 'programKey', 'taskSpecDocumentId'] as const;
+
+/** What a field holds when an application is created: the only value a create may carry. */
+const CREATE_DEFAULTS: Record<string, unknown> = { state: 'draft', version: 0 };
+
+const LABELS: Record<string, string> = {
+  state: '状态',
+  version: '版本号',
+  awardFen: '奖补金额',
+  recognisedBaseFen: '认定金额',
+  awardTrace: '奖补计算过程',
+  assignments: '分配的机构和专家',
+  organization: '申报单位',
+  districtCode: '所属区',
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || String(a ?? '') === String(b ?? '');
+
+const forbidden = (field: string) =>
+  new errors.ForbiddenError(`字段「${LABELS[field] ?? field}」（${field}）只能由审批流程修改`, { field });
+
+/**
+ * Document-service middleware: the rules hold for every path that goes through the document
+ * service, which is REST, the Content Manager (super admin included) and our own services.
+ */
+export function registerWorkflowGuards(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    const { uid, action } = context as { uid: string; action: string };
+    if (uid === REVIEW_RECORD) {
+      if (action === 'create' && inTransitionService()) return next();
+      if (['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
+        throw new errors.ForbiddenError('审核记录只能由审批流程写入，写入后不可修改或删除');
+      }
+      return next();
+    }
+    if (uid !== APPLICATION || inTransitionService()) return next();
+
+    const params = (context as any).params ?? {};
+    const data = params.data ?? {};
+    if (action === 'create') {
+      for (const field of WORKFLOW_OWNED_FIELDS) {
+        if (field in data && !same(data[field], CREATE_DEFAULTS[field] ?? null)) throw forbidden(field);
+      }
+    }
+    if (action === 'update' || action === 'delete' || action === 'clone') {
+      const current = params.documentId
+        ? await strapi.db.query(APPLICATION).findOne({ where: { documentId: params.documentId }, populate: ['organization', 'program', 'district'] })
+        : null;
+      if (current && action === 'delete' && current.state !== 'draft') {
+        throw new errors.ForbiddenError('已提交的申报不能删除');
+      }
+      if (current && action === 'clone') throw new errors.ForbiddenError('申报不能复制');
+      if (current && action === 'update') {
+        for (const field of WORKFLOW_OWNED_FIELDS) {
+          if (field in data && !same(data[field], current[field])) throw forbidden(field);
+        }
+        for (const field of OWNERSHIP_FIELDS) {
+          if (field in data && !sameRelation(data[field], current[field])) throw forbidden(field);
+        }
+      }
+    }
+    return next();
+  });
+}
+
+/** A relation arrives as a documentId, an id, an object, or a connect/set instruction. */
+function sameRelation(incoming: unknown, current: any): boolean {
+  if (current === null || typeof current !== 'object') return same(incoming, current);
+  const ids = new Set([current.id, current.documentId].filter(Boolean).map(String));
+  const values: unknown[] = [];
+  const collect = (value: any) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object') {
+      if ('connect' in value || 'set' in value || 'disconnect' in value) {
+        if ((value.disconnect ?? []).length) values.push('__disconnect__');
+        collect(value.connect);
+        collect(value.set);
+      } else collect(value.documentId ?? value.id);
+    } else values.push(value);
+  };
+  collect(incoming);
+  return values.every((value) => ids.has(String(value)));
+}

@@ -1,0 +1,68 @@
+import { SYSTEM_ACTOR } from '../../src/api/application/support/actors';
+import { adminToken, applicantJwt } from './auth';
+import type { TestApp } from './strapi';
+
+/** Drives applications through the real HTTP routes, as the portal and the admin panel would. */
+export const PASSWORD = 'Workflow-Test-2026';
+export const APPLICANT = 'applicant@shenbao.local';
+
+export async function seedDemo(app: TestApp) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { seed } = require('../../dist/src/seed');
+  return seed(app.strapi, { password: PASSWORD });
+}
+
+export async function createStaff(app: TestApp, email: string, roleCode: string, profile: Record<string, unknown>) {
+  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  const user = await app.strapi.service('admin::user').create({ email, firstname: email.split('@')[0], lastname: '测试', password: PASSWORD, isActive: true, roles: [role.id] });
+  const district = profile.districtCode
+    ? await app.strapi.db.query('api::district.district').findOne({ where: { code: profile.districtCode } })
+    : null;
+  await app.strapi.documents('api::reviewer-profile.reviewer-profile').create({
+    data: { adminUser: user.id, displayName: email, role: profile.role, district: district?.documentId, institution: profile.institution, relatedUsccs: profile.relatedUsccs ?? [], active: true } as any,
+  });
+  return { id: user.id as number, email, token: await adminToken(app, email, PASSWORD) };
+}
+
+export async function staffToken(app: TestApp, email: string) {
+  return adminToken(app, email, PASSWORD);
+}
+
+export async function adminUserId(app: TestApp, email: string) {
+  return (await app.strapi.db.query('admin::user').findOne({ where: { email } })).id as number;
+}
+
+export const applicantToken = (app: TestApp, email = APPLICANT) => applicantJwt(app, email, PASSWORD);
+
+export async function taskSpecId(app: TestApp, slug: string) {
+  return (await app.strapi.documents('api::task-spec.task-spec').findFirst({ filters: { slug }, status: 'published' }))!.documentId;
+}
+
+export async function createApplication(app: TestApp, jwt: string, slug: string, extra: Record<string, unknown> = {}) {
+  const response = await app
+    .http()
+    .post('/api/applications')
+    .set('Authorization', `Bearer ${jwt}`)
+    .send({ data: { taskSpec: await taskSpecId(app, slug), title: '示例项目', answers: { projectName: '示例项目' }, commitmentsSigned: true, ...extra } });
+  if (response.status !== 200) throw new Error(`create failed: ${response.status} ${response.text}`);
+  return response.body.data as { documentId: string; version: number; state: string };
+}
+
+export const applicantStep = (app: TestApp, jwt: string, documentId: string, step: string, body: Record<string, unknown>) =>
+  app.http().post(`/api/applications/${documentId}/${step}`).set('Authorization', `Bearer ${jwt}`).send(body);
+
+export const staffAct = (app: TestApp, token: string, documentId: string, body: Record<string, unknown>) =>
+  app.http().post(`/shenbao/applications/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body);
+
+export async function currentVersion(app: TestApp, documentId: string) {
+  return (await app.strapi.db.query('api::application.application').findOne({ where: { documentId } })).version as number;
+}
+
+/** The scheduled 公示 job's step, through the same transition service. */
+export async function systemStep(app: TestApp, documentId: string, action: string) {
+  return (app.strapi.service('api::application.transition') as any).transition({
+    documentId,
+    actor: SYSTEM_ACTOR,
+    request: { action, version: await currentVersion(app, documentId) },
+  });
+}

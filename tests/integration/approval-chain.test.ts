@@ -1,0 +1,166 @@
+import path from 'path';
+import awardVectors from '../../../shared/vectors/award.json';
+import { ROOT, usePostgres } from '../harness/env';
+import { TestApp, startStrapi } from '../harness/strapi';
+import {
+  adminUserId,
+  applicantStep,
+  applicantToken,
+  createApplication,
+  createStaff,
+  currentVersion,
+  seedDemo,
+  staffAct,
+  staffToken,
+  systemStep,
+} from '../harness/workflow';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { verifyAll } = require(path.join(ROOT, 'dist', 'src', 'api', 'review-record', 'support', 'verify'));
+
+let app: TestApp;
+let jwt: string;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+  jwt = await applicantToken(app);
+  for (const email of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance']) {
+    tokens[email] = await staffToken(app, `${email}@shenbao.local`);
+  }
+  for (const n of [2, 3]) {
+    tokens[`expert${n}`] = (await createStaff(app, `expert${n}@shenbao.local`, 'shenbao-expert', { role: 'expert' })).token;
+  }
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function step(who: string, documentId: string, body: Record<string, unknown>, expectedState: string) {
+  const response = await staffAct(app, tokens[who], documentId, { version: await currentVersion(app, documentId), ...body });
+  expect({ status: response.status, body: response.body }).toMatchObject({ status: 200, body: { data: { state: expectedState } } });
+}
+
+async function records(documentId: string) {
+  const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId } });
+  return app.strapi.db.query('api::review-record.review-record').findMany({ where: { application: { id: application.id } }, orderBy: { seq: 'asc' } });
+}
+
+describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
+  it('walks a dataset application from draft to disbursed (第九条)', async () => {
+    const created = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    expect(created.state).toBe('draft');
+    const submit = await applicantStep(app, jwt, created.documentId, 'submit', { version: 0 });
+    expect(submit.status).toBe(200);
+    const id = created.documentId;
+    await step('district.reviewer', id, { action: 'recommend', opinion: '材料齐全，同意推荐' }, 'city_review');
+    await step('city.reviewer', id, { action: 'confirm', opinion: '确认为建设单位' }, 'entity_publicity');
+    await systemStep(app, id, 'publicity_passed');
+    const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+    expect(completion.body).toMatchObject({ data: { state: 'evaluation' } });
+    await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
+    await step('institution', id, { action: 'recognise', opinion: '经审计，认定建设投入', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
+    await systemStep(app, id, 'publicity_passed');
+    await step('finance', id, { action: 'propose', opinion: '建议按认定金额拨付' }, 'party_group_review');
+    await step('finance', id, { action: 'approve', decisionRecord: '市数据局党组会议纪要〔2026〕第12号' }, 'disbursed');
+
+    const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
+    expect(Number(application.awardFen)).toBe(37_037_036);
+    expect(application.awardTrace).toMatchObject({ baseFen: 123_456_789, ratioBp: 3000, capFen: 200_000_000, rounding: 'floor', capScope: 'per_project', ruleVersion: 'wuhan-data-fund-2025-draft', awardFen: 37_037_036 });
+    expect(application).toMatchObject({ workflowKey: 'dataset', workflowVersion: 1, formVersion: 1, serialNo: expect.stringMatching(/^SB\d{4}-\d{6}$/) });
+    expect(application.formHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const chain = await records(id);
+    expect(chain.map((r: any) => [r.seq, r.action, r.fromState, r.toState, r.actorRole])).toEqual([
+      [1, 'submit', 'draft', 'district_review', 'applicant'],
+      [2, 'recommend', 'district_review', 'city_review', 'district_reviewer'],
+      [3, 'confirm', 'city_review', 'entity_publicity', 'city_reviewer'],
+      [4, 'publicity_passed', 'entity_publicity', 'construction', 'system'],
+      [5, 'submit_completion', 'construction', 'evaluation', 'applicant'],
+      [6, 'assign', 'evaluation', 'evaluation', 'city_reviewer'],
+      [7, 'recognise', 'evaluation', 'award_publicity', 'institution'],
+      [8, 'publicity_passed', 'award_publicity', 'disbursement_plan', 'system'],
+      [9, 'propose', 'disbursement_plan', 'party_group_review', 'finance'],
+      [10, 'approve', 'party_group_review', 'disbursed', 'finance'],
+    ]);
+    expect(chain[1]).toMatchObject({ opinion: '材料齐全，同意推荐', actorDistrict: 'donghu_hitech' });
+    expect(chain[6]).toMatchObject({ coiDeclared: true, actorInstitution: '演示会计师事务所' });
+    expect(Number(chain[6].amountFen)).toBe(37_037_036);
+    chain.forEach((record: any, i: number) => {
+      expect(record.prevHash).toBe(i === 0 ? '0'.repeat(64) : chain[i - 1].hash);
+      expect(record.formHash).toBe(application.formHash);
+    });
+
+    const disbursements = await app.strapi.db.query('api::disbursement.disbursement').findMany({ where: { application: { id: application.id } }, orderBy: { id: 'asc' } });
+    expect(disbursements.map((d: any) => [d.kind, Number(d.amountFen)])).toEqual([['plan', 37_037_036], ['decision', 37_037_036], ['payment', 37_037_036]]);
+    expect(disbursements[1].decisionRef).toBe('市数据局党组会议纪要〔2026〕第12号');
+    expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
+  });
+
+  it('walks a data product application through the expert panel (第十条)', async () => {
+    const { documentId: id } = await createApplication(app, jwt, 'data-product-2026');
+    expect((await applicantStep(app, jwt, id, 'submit', { version: 0 })).status).toBe(200);
+    await step('district.reviewer', id, { action: 'recommend', opinion: '同意推荐' }, 'third_party_review');
+    await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'third_party_review');
+    await step('institution', id, { action: 'pass', opinion: '复核通过', coiDeclared: true }, 'expert_review');
+    const experts = await Promise.all(['expert', 'expert2', 'expert3'].map((e) => adminUserId(app, `${e}@shenbao.local`)));
+    await step('city.reviewer', id, { action: 'assign', assignees: experts }, 'expert_review');
+
+    // The panel cannot be finalised early, and an expert sees no other expert's scores before scoring.
+    await step('expert', id, { action: 'score', scores: { innovation: 25, application: 35, compliance: 28 }, coiDeclared: true }, 'expert_review');
+    const early = await staffAct(app, tokens['city.reviewer'], id, { version: await currentVersion(app, id), action: 'recognise', opinion: '认定', amountFen: 1_000_000_000 });
+    expect(early.status).toBe(409);
+    const beforeScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens.expert2}`);
+    expect(beforeScoring.body.data.timeline.filter((r: any) => r.action === 'score').map((r: any) => r.scores)).toEqual([null]);
+    await step('expert2', id, { action: 'score', scores: { innovation: 20, application: 30, compliance: 25 }, coiDeclared: true }, 'expert_review');
+    const afterScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens.expert2}`);
+    expect(afterScoring.body.data.timeline.filter((r: any) => r.action === 'score').every((r: any) => r.scores !== null)).toBe(true);
+    await step('expert3', id, { action: 'score', scores: { innovation: 22, application: 33, compliance: 27 }, coiDeclared: true }, 'expert_review');
+
+    await step('city.reviewer', id, { action: 'recognise', opinion: '专家评审通过', amountFen: awardVectors.cases[0].base_fen }, 'award_publicity');
+    await systemStep(app, id, 'publicity_passed');
+    await step('finance', id, { action: 'propose', opinion: '建议拨付' }, 'party_group_review');
+    await step('finance', id, { action: 'approve', decisionRecord: '党组会议纪要〔2026〕13号' }, 'disbursed');
+
+    const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
+    expect(Number(application.awardFen)).toBe(awardVectors.cases[0].award_fen);
+    expect(application.awardTrace.capApplied).toBe(true);
+    const chain = await records(id);
+    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'publicity_passed', 'propose', 'approve']);
+    expect(chain.filter((r: any) => r.action === 'score').every((r: any) => r.coiDeclared && r.scores)).toBe(true);
+    expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
+  });
+
+  it('returns an application for correction and resumes at the stage that returned it', async () => {
+    const { documentId: id } = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    await applicantStep(app, jwt, id, 'submit', { version: 0 });
+    await step('district.reviewer', id, { action: 'recommend', opinion: '同意' }, 'city_review');
+    await step('city.reviewer', id, { action: 'return', opinion: '请补充纳税证明', flaggedFields: ['taxCertificate'] }, 'returned');
+
+    const detail = await app.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`);
+    expect(detail.body.data).toMatchObject({ state: 'returned', returnFlaggedFields: ['taxCertificate'] });
+    expect(detail.body.data.timeline.at(-1)).toMatchObject({ action: 'return', opinion: '请补充纳税证明', actorName: null });
+
+    // Only the flagged field may change.
+    const other = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { projectName: '改名' } } });
+    expect(other.status).toBe(403);
+    const flagged = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['纳税证明.pdf'] } } });
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.data.answers).toEqual({ projectName: '示例项目', taxCertificate: ['纳税证明.pdf'] });
+
+    const resubmit = await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) });
+    expect(resubmit.body).toMatchObject({ data: { state: 'city_review' } });
+    await step('city.reviewer', id, { action: 'reject', opinion: '不符合支持条件' }, 'rejected');
+    expect((await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) })).status).toBe(409);
+  });
+
+  it('lets the applicant withdraw a draft, and notifies the applicant of staff decisions after commit', async () => {
+    const { documentId: id } = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    expect((await applicantStep(app, jwt, id, 'withdraw', { version: 0 })).body).toMatchObject({ data: { state: 'withdrawn' } });
+    const notifications = await app.strapi.db.query('api::notification.notification').findMany({ where: { template: 'application.state_changed' } });
+    expect(notifications.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pending = await app.strapi.db.query('api::notification.notification').count({ where: { status: 'queued' } });
+    expect(pending).toBe(0);
+  });
+});
