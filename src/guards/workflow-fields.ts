@@ -45,7 +45,12 @@ const LABELS: Record<string, string> = {
   districtCode: '所属区',
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || String(a ?? '') === String(b ?? '');
+/** Equal as stored: big integers come back as strings, so primitives compare by their text. */
+const same = (a: unknown, b: unknown) => {
+  if (a !== null && typeof a === 'object') return JSON.stringify(a) === JSON.stringify(b ?? null);
+  if (b !== null && typeof b === 'object') return false;
+  return String(a ?? '') === String(b ?? '');
+};
 
 const forbidden = (field: string) =>
   new errors.ForbiddenError(`字段「${LABELS[field] ?? field}」（${field}）只能由审批流程修改`, { field });
