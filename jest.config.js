@@ -21,6 +21,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      // Tests that need several server processes on one database run under `npm run test:pg` only.
+      testPathIgnorePatterns: process.env.TEST_DB === 'postgres' ? [] : ['/tests/integration/postgres-only/'],
       globalSetup: '<rootDir>/tests/harness/global-setup.ts',
       globalTeardown: '<rootDir>/tests/harness/global-teardown.ts',
     },

@@ -197,6 +197,10 @@ export function decide(
   if (!stage) return refuse('wrong_stage', 409, `当前状态「${snapshot.state}」不在流程「${definition.name}」中`);
   if (!actor.role) return refuse('no_workflow_role', 403, '您没有审批角色（缺少审核人员档案），不能办理申报');
   if (!canSee(actor, snapshot)) return refuse('not_visible', 404, '申报不存在或您无权查看');
+  // A caller working from an old view learns that first: whatever it asked, the case has moved on.
+  if (request.version !== snapshot.version) {
+    return refuse('stale_version', 409, '申报已被他人处理，请刷新后重试', 'version');
+  }
 
   const action = stage.actions.find((candidate) => candidate.key === request.action);
   if (!action) {
@@ -207,9 +211,6 @@ export function decide(
       : refuse('unknown_action', 400, `未知的操作「${String(request.action)}」`, 'action');
   }
   if (action.role !== actor.role) return refuse('wrong_role', 403, `「${action.label}」只能由${roleName(action.role)}办理`);
-  if (request.version !== snapshot.version) {
-    return refuse('stale_version', 409, '申报已被他人处理，请刷新后重试', 'version');
-  }
   if (actor.kind === 'staff' && isRelated(actor.relatedUsccs, snapshot.organizationUscc)) {
     return refuse('conflict_of_interest', 403, '您与申报单位存在关联关系，应当回避');
   }
