@@ -16,7 +16,7 @@ export function registerWorkflowDefinitionGuard(strapi: Core.Strapi) {
       if (current) {
         const pinned = await strapi.db.query('api::application.application').count({ where: { workflowKey: current.key, workflowVersion: current.version } });
         if (pinned > 0 && ('definition' in data || 'key' in data || 'version' in data)) {
-          throw new errors.ForbiddenError(`流程「${current.key}」第${current.version}版已被申报使用，不能修改；请新建一个版本`);
+          throw new errors.PolicyError(`流程「${current.key}」第${current.version}版已被申报使用，不能修改；请新建一个版本`);
         }
       }
     }

@@ -53,9 +53,12 @@ const same = (a: unknown, b: unknown) => {
 };
 
 const forbidden = (field: string) =>
-  new errors.ForbiddenError(`字段「${LABELS[field] ?? field}」（${field}）只能由审批流程修改`, { field });
+  new errors.PolicyError(`字段「${LABELS[field] ?? field}」（${field}）只能由审批流程修改`, { field });
 
 /**
+ * Refusals are PolicyErrors: Strapi turns any other ForbiddenError thrown behind its authorize
+ * step into a bare "Forbidden", and the person needs to know which field was refused.
+ *
  * Document-service middleware: the rules hold for every path that goes through the document
  * service, which is REST, the Content Manager (super admin included) and our own services.
  */
@@ -65,7 +68,7 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
     if (uid === REVIEW_RECORD) {
       if (action === 'create' && inTransitionService()) return next();
       if (['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
-        throw new errors.ForbiddenError('审核记录只能由审批流程写入，写入后不可修改或删除');
+        throw new errors.PolicyError('审核记录只能由审批流程写入，写入后不可修改或删除');
       }
       return next();
     }
@@ -83,9 +86,9 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
         ? await strapi.db.query(APPLICATION).findOne({ where: { documentId: params.documentId }, populate: ['organization', 'program', 'district'] })
         : null;
       if (current && action === 'delete' && current.state !== 'draft') {
-        throw new errors.ForbiddenError('已提交的申报不能删除');
+        throw new errors.PolicyError('已提交的申报不能删除');
       }
-      if (current && action === 'clone') throw new errors.ForbiddenError('申报不能复制');
+      if (current && action === 'clone') throw new errors.PolicyError('申报不能复制');
       if (current && action === 'update') {
         for (const field of WORKFLOW_OWNED_FIELDS) {
           if (field in data && !same(data[field], current[field])) throw forbidden(field);

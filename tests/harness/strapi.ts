@@ -17,6 +17,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   databaseName: string;
   stop(): Promise<void>;
+  /** Stops and boots Strapi again on the same database, as a deployment restart would. */
+  restart(): Promise<void>;
 }
 
 async function withPgAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -48,17 +50,28 @@ export async function startStrapi(): Promise<TestApp> {
     };
   }
 
-  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
-  strapi.server.mount();
+  const boot = async () => {
+    const instance = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+    instance.server.mount();
+    return instance;
+  };
+  const shutdown = async (instance: Core.Strapi) => {
+    await waitForIdleDatabase(instance);
+    await instance.destroy();
+  };
 
-  return {
-    strapi,
+  const app: TestApp = {
+    strapi: await boot(),
     databaseName,
-    http: () => request(strapi.server.httpServer),
+    http: () => request(app.strapi.server.httpServer),
     async stop() {
-      await waitForIdleDatabase(strapi);
-      await strapi.destroy();
+      await shutdown(app.strapi);
       await dropDatabase();
     },
+    async restart() {
+      await shutdown(app.strapi);
+      app.strapi = await boot();
+    },
   };
+  return app;
 }

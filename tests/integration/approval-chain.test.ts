@@ -160,7 +160,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     const notifications = await app.strapi.db.query('api::notification.notification').findMany({ where: { template: 'application.state_changed' } });
     expect(notifications.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const pending = await app.strapi.db.query('api::notification.notification').count({ where: { status: 'queued' } });
+    const pending = await app.strapi.db.query('api::notification.notification').count({ where: { delivery: 'queued' } });
     expect(pending).toBe(0);
   });
 });

@@ -62,7 +62,7 @@ const serviceError = (work: () => Promise<unknown>) => async (): Promise<Outcome
     return { status: 'no error' };
   } catch (error) {
     // Strapi's own error classes carry a name, not a status.
-    return { status: (error as any).status ?? ((error as any).name === 'ForbiddenError' ? 403 : 'error') };
+    return { status: (error as any).status ?? (['ForbiddenError', 'PolicyError'].includes((error as any).name) ? 403 : 'error') };
   }
 };
 
@@ -211,6 +211,15 @@ describe('the bypass suite', () => {
     const outcome = await run();
     expect(outcome.status).toBe(status);
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('says in Chinese which field was refused', async () => {
+    const viaContentManager = await app.http().put(cm(APP_UID, ids.A)).set(bearer(t.admin)).send({ awardFen: '1' });
+    expect(viaContentManager.body.error).toMatchObject({ status: 403, message: '字段「奖补金额」（awardFen）只能由审批流程修改', details: { field: 'awardFen' } });
+    const viaRest = await app.http().put(`/api/applications/${ids.E}`).set(bearer(t.applicant)).send({ data: { state: 'disbursed' } });
+    expect(viaRest.body.error).toMatchObject({ status: 403, message: '字段「state」不能由申报单位设置', details: { field: 'state' } });
+    const onRecord = await app.http().delete(cm(RR_UID, ids.record)).set(bearer(t.admin));
+    expect(onRecord.body.error.message).toBe('审核记录只能由审批流程写入，写入后不可修改或删除');
   });
 
   it('still lets the right people do the right thing afterwards', async () => {

@@ -1,4 +1,5 @@
 import path from 'path';
+import { DATASET_WORKFLOW } from '../../src/domain/workflow';
 import { ROOT, usePostgres } from '../harness/env';
 import { TestApp, startStrapi } from '../harness/strapi';
 
@@ -73,13 +74,14 @@ describe(`the content model on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () =
 
   it('refuses a second workflow definition with the same key and version', async () => {
     const documents = app.strapi.documents('api::workflow.workflow');
-    const data = { key: 'dataset', version: 1, name: '高质量数据集建设', definition: { stages: [] }, status: 'draft' as const };
+    const definition = { ...DATASET_WORKFLOW, key: 'unique_probe' };
+    const data = { key: 'unique_probe', version: 1, name: '唯一性检查', definition: definition as any, lifecycle: 'draft' as const };
     await documents.create({ data });
     // The driver's error comes from outside Jest's realm, so match its message, not its class.
     await expect(documents.create({ data })).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
-    expect(await documents.count({ filters: { key: 'dataset' } })).toBe(1);
-    await documents.create({ data: { ...data, version: 2 } });
-    expect(await documents.count({ filters: { key: 'dataset' } })).toBe(2);
+    expect(await documents.count({ filters: { key: 'unique_probe' } })).toBe(1);
+    await documents.create({ data: { ...data, version: 2, definition: { ...definition, version: 2 } as any } });
+    expect(await documents.count({ filters: { key: 'unique_probe' } })).toBe(2);
   });
 
   it('creates the query indexes after the schema sync', async () => {

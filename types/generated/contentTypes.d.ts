@@ -982,6 +982,9 @@ export interface ApiNotificationNotification
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    delivery: Schema.Attribute.Enumeration<['queued', 'sent', 'failed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'queued'>;
     lastError: Schema.Attribute.Text;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
@@ -1001,9 +1004,6 @@ export interface ApiNotificationNotification
     > &
       Schema.Attribute.Required;
     sentAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['queued', 'sent', 'failed']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'queued'>;
     subject: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
@@ -1069,10 +1069,10 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
     publishedAt: Schema.Attribute.DateTime;
     reason: Schema.Attribute.Text & Schema.Attribute.Required;
     reply: Schema.Attribute.Text;
-    signedScan: Schema.Attribute.Media<'files' | 'images'>;
-    status: Schema.Attribute.Enumeration<['open', 'upheld', 'dismissed']> &
+    resolution: Schema.Attribute.Enumeration<['open', 'upheld', 'dismissed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'open'>;
+    signedScan: Schema.Attribute.Media<'files' | 'images'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1324,13 +1324,13 @@ export interface ApiPublicityPublicity extends Struct.CollectionTypeSchema {
       'api::publicity.publicity'
     > &
       Schema.Attribute.Private;
+    phase: Schema.Attribute.Enumeration<['scheduled', 'open', 'closed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'scheduled'>;
     program: Schema.Attribute.Relation<'manyToOne', 'api::program.program'>;
     publishedAt: Schema.Attribute.DateTime;
     snapshot: Schema.Attribute.JSON;
     startsAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
-    status: Schema.Attribute.Enumeration<['scheduled', 'open', 'closed']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'scheduled'>;
     title: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1608,6 +1608,9 @@ export interface ApiWorkflowWorkflow extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 50;
       }>;
+    lifecycle: Schema.Attribute.Enumeration<['draft', 'active', 'retired']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1620,9 +1623,6 @@ export interface ApiWorkflowWorkflow extends Struct.CollectionTypeSchema {
         maxLength: 100;
       }>;
     publishedAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['draft', 'active', 'retired']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'draft'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;

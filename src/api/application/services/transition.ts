@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function snapshotOf(app: any, records: any[]): Promise<CaseSnapshot> {
-    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { application: { id: app.id }, status: 'open' } });
+    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { application: { id: app.id }, resolution: 'open' } });
     return {
       state: app.state,
       version: app.version,

@@ -20,7 +20,7 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
       body: `您单位的申报「${app.title}」（${app.serialNo ?? '未编号'}）已办理「${transition.action.label}」，当前状态：${transition.toState}。${transition.record.opinion ? `意见：${transition.record.opinion}` : ''}`,
       payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
       application: app.documentId,
-      status: 'queued',
+      delivery: 'queued',
       dedupeKey: `${app.documentId}:${app.version + 1}:state`,
     } as any,
   });
@@ -30,12 +30,12 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
 export async function dispatchNotifications(strapi: Core.Strapi, documentIds: string[]) {
   for (const documentId of documentIds) {
     const notification = await strapi.documents(NOTIFICATION).findOne({ documentId });
-    if (!notification || notification.status !== 'queued') continue;
+    if (!notification || notification.delivery !== 'queued') continue;
     try {
       await strapi.plugin('email').service('email').send({ to: notification.recipientEmail, subject: notification.subject, text: notification.body });
-      await strapi.documents(NOTIFICATION).update({ documentId, data: { status: 'sent', sentAt: new Date().toISOString(), attempts: (notification.attempts ?? 0) + 1 } as any });
+      await strapi.documents(NOTIFICATION).update({ documentId, data: { delivery: 'sent', sentAt: new Date().toISOString(), attempts: (notification.attempts ?? 0) + 1 } as any });
     } catch (error) {
-      await strapi.documents(NOTIFICATION).update({ documentId, data: { status: 'failed', lastError: (error as Error).message, attempts: (notification.attempts ?? 0) + 1 } as any });
+      await strapi.documents(NOTIFICATION).update({ documentId, data: { delivery: 'failed', lastError: (error as Error).message, attempts: (notification.attempts ?? 0) + 1 } as any });
     }
   }
 }

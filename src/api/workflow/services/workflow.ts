@@ -33,7 +33,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         const exists = await strapi.db.query(UID).findOne({ where: { key: definition.key, version: definition.version } });
         if (!exists) {
           await strapi.documents(UID).create({
-            data: { key: definition.key, version: definition.version, name: definition.name, definition: definition as any, checksum: checksumOf(definition), status: 'active' },
+            data: { key: definition.key, version: definition.version, name: definition.name, definition: definition as any, checksum: checksumOf(definition), lifecycle: 'active' },
           });
         }
       }
@@ -46,12 +46,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
     /** The newest active version of a workflow: what a new submission pins. */
     async active(key: string): Promise<WorkflowDefinition | null> {
-      const row = await strapi.db.query(UID).findOne({ where: { key, status: 'active' }, orderBy: { version: 'desc' } });
+      const row = await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' } });
       return row ? toDefinition(row) : null;
     },
 
     async allStored(): Promise<WorkflowDefinition[]> {
-      const rows = await strapi.db.query(UID).findMany({ where: { status: { $ne: 'draft' } } });
+      const rows = await strapi.db.query(UID).findMany({ where: { lifecycle: { $ne: 'draft' } } });
       return rows.flatMap((row) => {
         try {
           return [toDefinition(row)];
