@@ -1,0 +1,52 @@
+import { spawnSync } from 'child_process';
+import path from 'path';
+import { ROOT, usePostgres } from '../harness/env';
+import { TestApp, startStrapi } from '../harness/strapi';
+import { applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken } from '../harness/workflow';
+
+/** `npm run audit:verify` against the test database, before and after someone edits a row by hand. */
+let app: TestApp;
+let target: { id: number; seq: number; applicationId: string };
+
+const auditVerify = () =>
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'audit-verify.js')], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' }, encoding: 'utf8', timeout: 120_000 });
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+  const jwt = await applicantToken(app);
+  const reviewer = await staffToken(app, 'district.reviewer@shenbao.local');
+  for (let i = 0; i < 2; i += 1) {
+    const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    await applicantStep(app, jwt, documentId, 'submit', { version: 0 });
+    await staffAct(app, reviewer, documentId, { action: 'recommend', opinion: '同意推荐', version: await currentVersion(app, documentId) });
+    const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId } });
+    const record = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { id: application.id }, seq: 2 } });
+    target = { id: record.id, seq: 2, applicationId: documentId };
+  }
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('npm run audit:verify', () => {
+  it('passes on untouched chains', () => {
+    const result = auditVerify();
+    expect(result.stderr).not.toContain('审计失败');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('审计通过：2 个申报的 4 条审核记录哈希链完整');
+  });
+
+  it('fails and names the first record someone changed in the database', async () => {
+    const knex = app.strapi.db.connection;
+    // A database administrator can switch the trigger off; the hash chain still tells.
+    if (usePostgres()) await knex.raw('ALTER TABLE review_records DISABLE TRIGGER review_records_append_only');
+    else await knex.raw('DROP TRIGGER review_records_no_update');
+    await knex('review_records').where({ id: target.id }).update({ opinion: '不同意推荐' });
+
+    const result = auditVerify();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`申报 ${target.applicationId} 的第 2 条审核记录（id=${target.id}）`);
+    expect(result.stderr).toContain('hash_mismatch');
+  });
+});
