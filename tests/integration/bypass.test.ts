@@ -23,7 +23,7 @@ let app: TestApp;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let adminIds: Record<string, number> = {};
-const OTHER_USCC = '91420100MA4K12346H';
+const OTHER_USCC = '91420100MA4K12346N';
 
 async function secondApplicant() {
   const district = await app.strapi.db.query('api::district.district').findOne({ where: { code: '420102' } });
@@ -89,7 +89,7 @@ beforeAll(async () => {
   ids.A = (await createApplication(app, t.applicant, 'dataset-2025-batch-1')).documentId;
   await applicantStep(app, t.applicant, ids.A, 'submit', { version: 0 });
   ids.B = (await createApplication(app, t.other, 'dataset-2025-batch-1')).documentId;
-  await applicantStep(app, t.other, ids.B, 'submit', { version: 0 });
+  expect((await applicantStep(app, t.other, ids.B, 'submit', { version: 0 })).status).toBe(200);
   // C: rejected. E: a draft.
   ids.C = (await createApplication(app, t.applicant, 'dataset-2025-batch-1')).documentId;
   await applicantStep(app, t.applicant, ids.C, 'submit', { version: 0 });
@@ -202,8 +202,11 @@ attempt('no token at all on the review desk', 401, async () => app.http().post(`
 attempt('no token at all on the applicant API', 403, async () => app.http().post(`/api/applications/${ids.E}/submit`).send({ version: 0 }));
 
 describe('the bypass suite', () => {
-  it('has at least 40 attempts', () => {
+  it('has at least 40 attempts, starting from the states they need', async () => {
     expect(attempts.length).toBeGreaterThanOrEqual(40);
+    const stateOf = async (key: string) => (await app.strapi.db.query(APP_UID).findOne({ where: { documentId: ids[key] } })).state;
+    const states = Object.fromEntries(await Promise.all(['A', 'B', 'C', 'D', 'E', 'F'].map(async (key) => [key, await stateOf(key)])));
+    expect(states).toEqual({ A: 'district_review', B: 'district_review', C: 'rejected', D: 'expert_review', E: 'draft', F: 'third_party_review' });
   });
 
   it.each(attempts.map(([name, status, run]) => [name, status, run] as const))('refuses: %s (%p), changing nothing', async (_name, status, run) => {
@@ -211,6 +214,22 @@ describe('the bypass suite', () => {
     const outcome = await run();
     expect(outcome.status).toBe(status);
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('scopes every list to what the caller may see', async () => {
+    const listed = async (path: string, token: string) => {
+      const body = (await app.http().get(path).set(bearer(token))).body;
+      return (body.results ?? body.data).map((a: { documentId: string }) => a.documentId);
+    };
+    const district = await listed('/shenbao/applications', t['district.reviewer']);
+    expect(district).toContain(ids.A);
+    expect(district).not.toContain(ids.B);
+    expect(await listed('/shenbao/applications', t.otherDistrict)).toEqual([ids.B]);
+    expect(await listed('/shenbao/applications', t.expert)).toEqual([ids.D]);
+    expect(await listed('/shenbao/applications', t.otherInstitution)).toEqual([]);
+    expect(await listed('/shenbao/applications', t.institution)).toEqual([ids.D]);
+    const own = await listed('/api/applications', t.other);
+    expect(own).toEqual([ids.B]);
   });
 
   it('says in Chinese which field was refused', async () => {
