@@ -1,4 +1,5 @@
-import { DEMO_APPLICANT, DEMO_STAFF, STAFF_ROLES, StaffRoleDefinition } from './data/staff';
+import { STAFF_ROLES, StaffRoleDefinition } from '../api/reviewer-profile/support/staff-roles';
+import { DEMO_APPLICANT, DEMO_STAFF } from './data/staff';
 import type { SeedLedger } from './ensure';
 
 export interface DemoLogin {

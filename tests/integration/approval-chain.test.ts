@@ -154,6 +154,35 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     expect((await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) })).status).toBe(409);
   });
 
+  it('refuses a disbursement plan beyond what is left of the year\'s budget', async () => {
+    // Budget this year: 100万元. The first walk-through's payment (37,037,036 fen) counts against
+    // it, so of two more awards of the same size only one fits.
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const program = await app.strapi.documents('api::program.program').findFirst({ filters: { key: 'dataset' } });
+    await app.strapi.documents('api::program.program').update({ documentId: program!.documentId, data: { annualBudgets: [{ year, amountFen: 100_000_000 }] } as any });
+    const toPlan = async () => {
+      const { documentId: id } = await createApplication(app, jwt, 'dataset-2025-batch-1');
+      await applicantStep(app, jwt, id, 'submit', { version: 0 });
+      await step('district.reviewer', id, { action: 'recommend', opinion: '同意' }, 'city_review');
+      await step('city.reviewer', id, { action: 'confirm', opinion: '确认' }, 'entity_publicity');
+      await systemStep(app, id, 'publicity_passed');
+      await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: 'a.pdf' }] });
+      await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
+      await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
+      await systemStep(app, id, 'publicity_passed');
+      return id;
+    };
+    const first = await toPlan();
+    const second = await toPlan();
+    await step('finance', first, { action: 'propose', opinion: '建议拨付' }, 'party_group_review');
+    const refused = await staffAct(app, tokens.finance, second, { version: await currentVersion(app, second), action: 'propose', opinion: '建议拨付' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('超出该项目类别本年度剩余预算');
+    // Sending the first plan back frees its share of the budget.
+    await step('finance', first, { action: 'revise', opinion: '调整' }, 'disbursement_plan');
+    await step('finance', second, { action: 'propose', opinion: '建议拨付' }, 'party_group_review');
+  });
+
   it('lets the applicant withdraw a draft, and notifies the applicant of staff decisions after commit', async () => {
     const { documentId: id } = await createApplication(app, jwt, 'dataset-2025-batch-1');
     expect((await applicantStep(app, jwt, id, 'withdraw', { version: 0 })).body).toMatchObject({ data: { state: 'withdrawn' } });

@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import workingDayVectors from '../../../shared/vectors/working-days.json';
 import { WorkingCalendar, expandHolidayNotice } from '../../src/domain/calendar';
-import { DEMO_APPLICANT, DEMO_STAFF, STAFF_ROLES } from '../../src/seed/data/staff';
+import { STAFF_ROLES } from '../../src/api/reviewer-profile/support/staff-roles';
+import { DEMO_APPLICANT, DEMO_STAFF } from '../../src/seed/data/staff';
 import { adminToken, applicantJwt } from '../harness/auth';
 import { ROOT, SHARED } from '../harness/env';
 import { TestApp, startStrapi } from '../harness/strapi';
@@ -64,7 +65,7 @@ describe('the demo seed', () => {
       ['data_product', 3000, 200_000_000, 'floor', 'per_project'],
     ]);
     expect(programs.map((p) => p.contactEmail)).toEqual(['ssjjsjzlc@163.com', '1203063280@qq.com']);
-    expect(programs.every((p) => (p.annualBudgets ?? []).length === 2)).toBe(true);
+    expect(programs.every((p) => (p.annualBudgets ?? []).length === 3)).toBe(true);
   });
 
   it('publishes the consultation notice from the policy text, word for word', async () => {

@@ -14,7 +14,7 @@ const POLICY_AWARD_RULE = {
 } as const;
 
 const demoBudgets = (amountFen: number) =>
-  [2025, 2026].map((year) => ({ year, amountFen, note: '演示数据，以年度部门预算为准' }));
+  [2025, 2026, 2027].map((year) => ({ year, amountFen, note: '演示数据，以年度部门预算为准' }));
 
 export const PROGRAMS = [
   {

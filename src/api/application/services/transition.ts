@@ -82,16 +82,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return others.filter((o) => o.stateChangedAt && shanghaiDate(o.stateChangedAt).startsWith(year)).reduce((sum, o) => sum + (fen(o.awardFen) ?? 0), 0);
   }
 
-  /** The programme's budget for the year, less the plans that are proposed or paid. */
+  /**
+   * The programme's budget for the year, less the plans still standing: the latest plan of each
+   * application that is waiting for the party group's decision or has been paid.
+   */
   async function budgetRemainingFen(app: any, year: number) {
     const program = await strapi.db.query('api::program.program').findOne({ where: { id: app.program?.id }, populate: ['annualBudgets'] });
     const budget = (program?.annualBudgets ?? []).find((b: any) => b.year === year);
     if (!budget) return 0;
-    const committed = await strapi.db.query(APPLICATION).findMany({
-      where: { programKey: app.programKey, state: { $in: ['party_group_review', 'disbursed'] }, id: { $ne: app.id } },
-      select: ['awardFen'],
+    const plans = await strapi.db.query('api::disbursement.disbursement').findMany({
+      where: { kind: 'plan', budgetYear: year, program: { id: app.program?.id } },
+      populate: { application: { select: ['id', 'state'] } },
+      orderBy: { id: 'asc' },
     });
-    return parseFen(budget.amountFen) - committed.reduce((sum, other) => sum + (fen(other.awardFen) ?? 0), 0);
+    const latestPlan = new Map<number, any>();
+    for (const plan of plans) if (plan.application) latestPlan.set(plan.application.id, plan);
+    const committed = [...latestPlan.values()]
+      .filter((plan) => plan.application.id !== app.id && ['party_group_review', 'disbursed'].includes(plan.application.state))
+      .reduce((sum, plan) => sum + (fen(plan.amountFen) ?? 0), 0);
+    return parseFen(budget.amountFen) - committed;
   }
 
   async function contextFor(app: any, definition: WorkflowDefinition, request: TransitionRequest, now: Date): Promise<DecisionContext> {
@@ -212,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const record = await appendRecord(app, definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
-        const queued = await queueStateNotification(strapi, app, transition);
+        const queued = await queueStateNotification(strapi, app, transition, definition);
         onCommit(() => {
           dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Transition } from '../../../domain/workflow';
+import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
 
 /**
  * Notifications are an outbox: rows written in the transition's transaction, sent only after it
@@ -7,9 +7,10 @@ import type { Transition } from '../../../domain/workflow';
  */
 const NOTIFICATION = 'api::notification.notification';
 
-export async function queueStateNotification(strapi: Core.Strapi, app: any, transition: Transition): Promise<string[]> {
+export async function queueStateNotification(strapi: Core.Strapi, app: any, transition: Transition, definition: WorkflowDefinition): Promise<string[]> {
   const email = app.organization?.contactEmail;
   if (!email || transition.fromState === transition.toState) return [];
+  const stateLabel = definition.stages.find((stage) => stage.key === transition.toState)?.label ?? transition.toState;
   const created = await strapi.documents(NOTIFICATION).create({
     data: {
       channel: 'email',
@@ -17,7 +18,7 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
       recipientEmail: email,
       template: 'application.state_changed',
       subject: `【申报进度】${app.title}：${transition.action.label}`,
-      body: `您单位的申报「${app.title}」（${app.serialNo ?? '未编号'}）已办理「${transition.action.label}」，当前状态：${transition.toState}。${transition.record.opinion ? `意见：${transition.record.opinion}` : ''}`,
+      body: `您单位的申报「${app.title}」（${app.serialNo ?? '未编号'}）已办理「${transition.action.label}」，当前状态：${stateLabel}。${transition.record.opinion ? `意见：${transition.record.opinion}` : ''}`,
       payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
       application: app.documentId,
       delivery: 'queued',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkflowDefinition, WorkflowRole } from '../../../domain/workflow';
-import { STAFF_ROLES } from '../../../seed/data/staff';
+import { STAFF_ROLES } from '../../reviewer-profile/support/staff-roles';
 
 /**
  * One admin permission action per stage action of every stored workflow, so that the role
