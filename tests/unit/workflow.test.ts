@@ -108,12 +108,20 @@ describe('the dataset chain (第九条)', () => {
     expect(end.version).toBe(10);
   });
 
+  const toEvaluation: Parameters<typeof run>[1] = [
+    ...toConstruction,
+    ['applicant', { action: 'submit_completion', attachments: [{ id: 1, name: 'a.pdf' }] }],
+    ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
+  ];
+  const toPartyGroup: Parameters<typeof run>[1] = [
+    ...toEvaluation,
+    ['institution', { action: 'recognise', opinion, amountFen: 100, coiDeclared: true }],
+    ['system', { action: 'publicity_passed' }],
+    ['finance', { action: 'propose', opinion }],
+  ];
+
   it('computes the award of every shared vector at recognition, with its trace', () => {
-    const atEvaluation = run(DATASET_WORKFLOW, [
-      ...toConstruction,
-      ['applicant', { action: 'submit_completion', attachments: [{ id: 1, name: 'a.pdf' }] }],
-      ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
-    ]);
+    const atEvaluation = run(DATASET_WORKFLOW, toEvaluation);
     for (const vector of awardVectors.cases) {
       const decision = decide(DATASET_WORKFLOW, atEvaluation, actors.institution, { action: 'recognise', version: atEvaluation.version, opinion, amountFen: vector.base_fen, coiDeclared: true }, { awardRule: RULE });
       expect(decision.ok && decision.transition.effects.award).toMatchObject({ baseFen: vector.base_fen, awardFen: vector.award_fen, ratioBp: 3000, capFen: 200_000_000, rounding: 'floor', ruleVersion: 'v1' });
@@ -122,29 +130,14 @@ describe('the dataset chain (第九条)', () => {
   });
 
   it('ends in clawed_back after a clawback, and nothing more can happen', () => {
-    const disbursed = run(DATASET_WORKFLOW, [
-      ...toConstruction,
-      ['applicant', { action: 'submit_completion', attachments: [{ id: 1, name: 'a.pdf' }] }],
-      ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
-      ['institution', { action: 'recognise', opinion, amountFen: 100, coiDeclared: true }],
-      ['system', { action: 'publicity_passed' }],
-      ['finance', { action: 'propose', opinion }],
-      ['finance', { action: 'approve', decisionRecord: '纪要' }],
-    ]);
+    const disbursed = run(DATASET_WORKFLOW, [...toPartyGroup, ['finance', { action: 'approve', decisionRecord: '纪要' }, 'disbursed']]);
     const clawed = run(DATASET_WORKFLOW, [['finance', { action: 'clawback', opinion: '骗取资金', amountFen: 30, attachments: [{ id: 9, name: '决定书.pdf' }] }, 'clawed_back']], disbursed);
     const again = decide(DATASET_WORKFLOW, clawed, actors.finance, { action: 'clawback', version: clawed.version, opinion, amountFen: 1 });
     expect(again).toMatchObject({ ok: false, refusal: { code: 'terminal_state', status: 409 } });
   });
 
   it('sends the party group decision back to the plan when revised', () => {
-    const planned = run(DATASET_WORKFLOW, [
-      ...toConstruction,
-      ['applicant', { action: 'submit_completion', attachments: [{ id: 1, name: 'a.pdf' }] }],
-      ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
-      ['institution', { action: 'recognise', opinion, amountFen: 100, coiDeclared: true }],
-      ['system', { action: 'publicity_passed' }],
-      ['finance', { action: 'propose', opinion }],
-    ]);
+    const planned = run(DATASET_WORKFLOW, toPartyGroup);
     run(DATASET_WORKFLOW, [['finance', { action: 'revise', opinion: '金额有误' }, 'disbursement_plan']], planned);
   });
 });
