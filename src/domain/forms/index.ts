@@ -1,0 +1,5 @@
+export * from './types';
+export * from './definition';
+export * from './conditions';
+export * from './validate';
+export * from './diff';
