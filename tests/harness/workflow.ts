@@ -38,12 +38,28 @@ export async function taskSpecId(app: TestApp, slug: string) {
   return (await app.strapi.documents('api::task-spec.task-spec').findFirst({ filters: { slug }, status: 'published' }))!.documentId;
 }
 
+const files = (name: string) => [`${name}-file`];
+
+/** Answers that pass the seeded calls' forms at submission. */
+export const COMPLETE_ANSWERS: Record<string, Record<string, unknown>> = {
+  'dataset-2025-batch-1': {
+    projectName: '示例项目', taskKey: 'manufacturing', summary: '工业质检多模态数据集', datasetScaleGb: 12_000, plannedInvestmentFen: 500_000_000,
+    contactName: '李华', contactPhone: '027-87654321', application: files('application'), commitment: files('commitment'), licence: files('licence'),
+    taxCertificate: files('tax'), rdProof: files('rd'),
+  },
+  'data-product-2026': {
+    projectName: '示例项目', supportCondition: 'product', summary: '利用交通数据产品训练行业大模型', purchaseAmountFen: 1_000_000_000, contractDate: '2026-06-01',
+    hasComputeInvestment: false, contactName: '李华', contactPhone: '13912345678', application: files('application'), commitment: files('commitment'),
+    licence: files('licence'), taxCertificate: files('tax'), contract: files('contract'), invoices: files('invoice'), useProof: files('use'),
+  },
+};
+
 export async function createApplication(app: TestApp, jwt: string, slug: string, extra: Record<string, unknown> = {}) {
   const response = await app
     .http()
     .post('/api/applications')
     .set('Authorization', `Bearer ${jwt}`)
-    .send({ data: { taskSpec: await taskSpecId(app, slug), title: '示例项目', answers: { projectName: '示例项目' }, commitmentsSigned: true, ...extra } });
+    .send({ data: { taskSpec: await taskSpecId(app, slug), title: '示例项目', answers: COMPLETE_ANSWERS[slug] ?? {}, commitmentsSigned: true, ...extra } });
   if (response.status !== 200) throw new Error(`create failed: ${response.status} ${response.text}`);
   return response.body.data as { documentId: string; version: number; state: string };
 }

@@ -144,9 +144,9 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     // Only the flagged field may change.
     const other = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { projectName: '改名' } } });
     expect(other.status).toBe(403);
-    const flagged = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['纳税证明.pdf'] } } });
+    const flagged = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['tax-2'] } } });
     expect(flagged.status).toBe(200);
-    expect(flagged.body.data.answers).toEqual({ projectName: '示例项目', taxCertificate: ['纳税证明.pdf'] });
+    expect(flagged.body.data.answers).toMatchObject({ projectName: '示例项目', taxCertificate: ['tax-2'] });
 
     const resubmit = await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) });
     expect(resubmit.body).toMatchObject({ data: { state: 'city_review' } });

@@ -1536,6 +1536,7 @@ export interface ApiTaskSpecTaskSpec extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     formDefinition: Schema.Attribute.JSON;
+    formHistory: Schema.Attribute.JSON;
     formVersion: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<

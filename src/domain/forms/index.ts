@@ -3,3 +3,4 @@ export * from './definition';
 export * from './conditions';
 export * from './validate';
 export * from './diff';
+export * from './versions';

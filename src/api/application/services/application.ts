@@ -1,8 +1,10 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { definitionAtVersion } from '../../../domain/forms';
 import { parseFen } from '../../../domain/money';
 import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
+import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 
 const UID = 'api::application.application';
@@ -104,6 +106,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (typeof taskSpecId !== 'string') throw new RefusalError(400, 'missing_task_spec', '请选择申报通知（taskSpec）', 'taskSpec');
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
       if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
+      checkAnswers(taskSpec, taskSpec.formVersion ?? 1, data.answers, 'lenient');
       const organization = await strapi.documents('api::organization.organization').findOne({ documentId: actor.organizationId, populate: ['district'] });
       if (!organization?.district) throw new RefusalError(409, 'no_district', '申报单位尚未填写所属区', 'organization.district');
       const created = await strapi.documents(UID).create({
@@ -133,6 +136,11 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       } else if (app.state !== 'draft') {
         throw new RefusalError(409, 'not_editable', '申报已提交，不能修改');
       }
+      if ('answers' in data) {
+        // A draft follows the call's current form; a returned application stays on its pinned version.
+        const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+        if (taskSpec) checkAnswers(taskSpec, app.state === 'returned' ? app.formVersion : (taskSpec.formVersion ?? 1), data.answers, 'lenient');
+      }
       await strapi.documents(UID).update({ documentId, data: data as any });
       return view(await findOwned(actor, documentId));
     },
@@ -149,8 +157,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const snapshot = await transitions().snapshotOf(app, await transitions().recordsOf(app));
       if (!canSee(actor, snapshot)) throw NOT_VISIBLE();
       const definition = await transitions().definitionFor(app);
+      const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+      // "As submitted": the form version the application is bound to, not whatever the call says now.
+      const formVersion = app.formVersion ?? taskSpec?.formVersion ?? 1;
       return {
         ...view(app),
+        form: { version: formVersion, hash: app.formHash, definition: taskSpec ? definitionAtVersion(taskSpec as any, formVersion) : null },
         assignments: actor.role === 'applicant' ? undefined : app.assignments,
         timeline: await timeline(app, actor),
         availableActions: availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires })),

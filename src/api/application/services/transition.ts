@@ -1,11 +1,12 @@
-import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { checkSubmission } from '../../../domain/eligibility';
-import { GENESIS_HASH, LedgerEntry, canonicalJson, hashEntry } from '../../../domain/ledger';
+import { formHashOf } from '../../../domain/forms';
+import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, CaseSnapshot, DecisionContext, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/transition-context';
+import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, queueStateNotification } from '../support/notifications';
 
@@ -18,8 +19,6 @@ import { dispatchNotifications, queueStateNotification } from '../support/notifi
 const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
 const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
-
-export const formHashOf = (formDefinition: unknown) => createHash('sha256').update(canonicalJson(formDefinition ?? null)).digest('hex');
 
 const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
 
@@ -129,6 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
+    checkAnswers(taskSpec, taskSpec.formVersion ?? 1, app.answers, 'strict');
     return {
       taskSpec,
       eligibility: { usccValid: true, creditCheckedAt: now.toISOString(), creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         workflowKey: definition.key,
         workflowVersion: definition.version,
         formVersion: taskSpec.formVersion,
-        formHash: formHashOf(taskSpec.formDefinition),
+        formHash: formHashOf(taskSpec.formDefinition ?? null),
         eligibility,
       });
     }

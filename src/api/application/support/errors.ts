@@ -8,6 +8,8 @@ export class RefusalError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** every field-level problem, for forms: [{ path, message }] */
+    readonly errors?: Array<{ path: string; message: string }>,
   ) {
     super(message);
     this.name = status === 404 ? 'NotFoundError' : status === 403 ? 'ForbiddenError' : status === 409 ? 'ConflictError' : 'ValidationError';
@@ -34,7 +36,7 @@ export async function answering(ctx: Ctx, work: () => Promise<unknown>) {
         status: error.status,
         name: error.name,
         message: error.message,
-        details: { code: error.code, ...(error.field ? { field: error.field } : {}) },
+        details: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.errors ? { errors: error.errors } : {}) },
       },
     };
   }
