@@ -15,12 +15,13 @@ export interface SubmissionFacts {
   opensAt: Date | string;
   closesAt: Date | string;
   uscc: string;
+  organizationName?: string;
   creditListings: CreditListing[];
   commitmentsSignedAt?: Date | string | null;
 }
 
 export interface SubmissionProblem {
-  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'credit_listed' | 'commitments_missing';
+  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'not_eligible_type' | 'credit_listed' | 'commitments_missing';
   status: 400 | 403 | 409;
   field?: string;
   message: string;
@@ -36,6 +37,21 @@ export const CREDIT_LIST_LABELS: Record<string, string> = {
 /** A listing still counts on its last day; a listing without an end date counts until removed. */
 export const isListingValid = (listing: CreditListing, today: string) => !listing.expiresOn || listing.expiresOn >= today;
 
+/**
+ * 第四条: the applicant must be an independent legal person (企业、事业单位、科研院所、高校等).
+ * The USCC's first two characters tell a sole trader (92) and a government organ (11); a branch has
+ * a USCC of its own but no legal personality, and says so in its registered name.
+ */
+const BRANCH_NAME = /(分公司|分支机构|办事处|分厂|分所|分店|分部)(（[^）]*）)?$/;
+
+export function applicantTypeProblem(uscc: string, organizationName = ''): string | null {
+  const code = uscc.trim().toUpperCase();
+  if (code.startsWith('92')) return '个体工商户不具有独立法人资格，不能申报';
+  if (code.startsWith('11')) return '机关单位不属于本办法的支持对象';
+  if (BRANCH_NAME.test(organizationName.trim())) return '分支机构不具有独立法人资格，请以法人单位名义申报';
+  return null;
+}
+
 export function checkSubmission(facts: SubmissionFacts, today: string): SubmissionProblem[] {
   const problems: SubmissionProblem[] = [];
   const now = facts.now.getTime();
@@ -47,6 +63,8 @@ export function checkSubmission(facts: SubmissionFacts, today: string): Submissi
     if (!(error instanceof UsccError)) throw error;
     problems.push({ code: 'invalid_uscc', status: 400, field: 'organization.uscc', message: error.message });
   }
+  const typeProblem = applicantTypeProblem(facts.uscc, facts.organizationName);
+  if (typeProblem) problems.push({ code: 'not_eligible_type', status: 403, field: 'organization', message: typeProblem });
   const listed = facts.creditListings.filter((listing) => isListingValid(listing, today));
   if (listed.length) {
     const names = [...new Set(listed.map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType))].join('、');

@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .findMany({ where: { uscc: app.organization?.uscc }, select: ['listType', 'expiresOn', 'reference'] });
     const today = shanghaiDate(now);
     const problems = checkSubmission(
-      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
+      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', organizationName: app.organization?.name, creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
