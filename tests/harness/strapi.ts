@@ -50,6 +50,8 @@ export async function startStrapi(): Promise<TestApp> {
     };
   }
 
+  // Each test database gets its own private attachment folder, removed with .tmp/test.
+  process.env.UPLOAD_PRIVATE_DIR = path.join(ROOT, '.tmp', 'test', `files-${databaseName}`);
   const boot = async () => {
     const instance = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
     instance.server.mount();

@@ -24,6 +24,19 @@ export async function createStaff(app: TestApp, email: string, roleCode: string,
   return { id: user.id as number, email, token: await adminToken(app, email, PASSWORD) };
 }
 
+export const OTHER_USCC = '91420100MA4K12346N';
+
+/** A second organisation, in another district (江岸区), with its own applicant; returns its JWT. */
+export async function secondApplicant(app: TestApp) {
+  const district = await app.strapi.db.query('api::district.district').findOne({ where: { code: '420102' } });
+  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const user = await app.strapi.plugin('users-permissions').service('user').add({ username: 'other', email: 'other@example.com', password: PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
+  await app.strapi.documents('api::organization.organization').create({
+    data: { name: '江岸某公司', uscc: OTHER_USCC, orgType: 'enterprise', district: district.documentId, users: [user.documentId], contactEmail: 'other@example.com' } as any,
+  });
+  return applicantJwt(app, 'other@example.com', PASSWORD);
+}
+
 export async function staffToken(app: TestApp, email: string) {
   return adminToken(app, email, PASSWORD);
 }

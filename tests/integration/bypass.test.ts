@@ -1,14 +1,14 @@
 import jwtLib from 'jsonwebtoken';
-import { applicantJwt } from '../harness/auth';
 import { TestApp, startStrapi } from '../harness/strapi';
 import {
-  PASSWORD,
+  OTHER_USCC,
   adminUserId,
   applicantStep,
   applicantToken,
   createApplication,
   createStaff,
   currentVersion,
+  secondApplicant,
   seedDemo,
   staffAct,
   staffToken,
@@ -23,17 +23,6 @@ let app: TestApp;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let adminIds: Record<string, number> = {};
-const OTHER_USCC = '91420100MA4K12346N';
-
-async function secondApplicant() {
-  const district = await app.strapi.db.query('api::district.district').findOne({ where: { code: '420102' } });
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
-  const user = await app.strapi.plugin('users-permissions').service('user').add({ username: 'other', email: 'other@example.com', password: PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
-  await app.strapi.documents('api::organization.organization').create({
-    data: { name: '江岸某公司', uscc: OTHER_USCC, orgType: 'enterprise', district: district.documentId, users: [user.documentId], contactEmail: 'other@example.com' } as any,
-  });
-  return applicantJwt(app, 'other@example.com', PASSWORD);
-}
 
 async function publishedCall(slug: string, opensInDays: number, closesInDays: number) {
   const day = 86_400_000;
@@ -77,7 +66,7 @@ beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
   t.applicant = await applicantToken(app);
-  t.other = await secondApplicant();
+  t.other = await secondApplicant(app);
   for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance', 'admin']) t[who] = await staffToken(app, `${who}@shenbao.local`);
   t.otherDistrict = (await createStaff(app, 'jiangan@shenbao.local', 'shenbao-district-reviewer', { role: 'district_reviewer', districtCode: '420102' })).token;
   t.expert2 = (await createStaff(app, 'expert2@shenbao.local', 'shenbao-expert', { role: 'expert' })).token;

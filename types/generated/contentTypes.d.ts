@@ -611,6 +611,82 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
+  collectionName: 'attachments';
+  info: {
+    description: '\u7533\u62A5\u5355\u4F4D\u4E0A\u4F20\u5230\u8868\u5355\u9644\u4EF6\u680F\u7684\u79C1\u6709\u6587\u4EF6\uFF08\u4E0D\u7ECF\u516C\u5F00\u76EE\u5F55\uFF09';
+    displayName: '\u7533\u62A5\u9644\u4EF6';
+    pluralName: 'attachments';
+    singularName: 'attachment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    application: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::application.application'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    ext: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::attachment.attachment'
+    > &
+      Schema.Attribute.Private;
+    mime: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    originalName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    sha256: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    sizeBytes: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    slot: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    storageKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    uploadedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+  };
+}
+
 export interface ApiCalendarDayCalendarDay extends Struct.CollectionTypeSchema {
   collectionName: 'calendar_days';
   info: {
@@ -2151,6 +2227,7 @@ declare module '@strapi/strapi' {
       'admin::user': AdminUser;
       'api::application.application': ApiApplicationApplication;
       'api::article.article': ApiArticleArticle;
+      'api::attachment.attachment': ApiAttachmentAttachment;
       'api::calendar-day.calendar-day': ApiCalendarDayCalendarDay;
       'api::consultation-feedback.consultation-feedback': ApiConsultationFeedbackConsultationFeedback;
       'api::consultation.consultation': ApiConsultationConsultation;

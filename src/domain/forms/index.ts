@@ -4,3 +4,4 @@ export * from './conditions';
 export * from './validate';
 export * from './diff';
 export * from './versions';
+export * from './files';

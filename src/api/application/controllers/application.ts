@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { applicantActor } from '../support/actors';
+import { sendFile } from '../../attachment/support/send';
 import { RefusalError, answering } from '../support/errors';
 
 const UID = 'api::application.application';
@@ -36,6 +37,20 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
     },
     async update(ctx: any) {
       await answering(ctx, async () => ({ data: await service().updateDraft(await actorOf(ctx), ctx.params.id, ctx.request.body?.data) }));
+    },
+    async upload(ctx: any) {
+      await answering(ctx, async () => {
+        const file = ctx.request.files?.file;
+        const data = await (strapi.service('api::attachment.attachment') as any).uploadFor(await actorOf(ctx), ctx.params.id, ctx.request.body?.slot, Array.isArray(file) ? file[0] : file);
+        return { data };
+      });
+    },
+    async download(ctx: any) {
+      await answering(ctx, async () => {
+        const file = await (strapi.service('api::attachment.attachment') as any).downloadFor(await actorOf(ctx), ctx.params.id);
+        sendFile(ctx, file);
+        return ctx.body;
+      });
     },
     submit: transitionAction('submit'),
     withdraw: transitionAction('withdraw'),

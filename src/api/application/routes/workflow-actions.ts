@@ -2,5 +2,10 @@
 const step = (name: string) => ({ method: 'POST', path: `/applications/:id/${name}`, handler: `api::application.application.${name}` });
 
 export default {
-  routes: ['submit', 'withdraw', 'resubmit', 'completion'].map(step),
+  routes: [
+    ...['submit', 'withdraw', 'resubmit', 'completion'].map(step),
+    // Attachments: multipart upload into a form's file slot, and the owner's download.
+    { method: 'POST', path: '/applications/:id/files', handler: 'api::application.application.upload' },
+    { method: 'GET', path: '/files/:id', handler: 'api::application.application.download' },
+  ],
 };

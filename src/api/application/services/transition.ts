@@ -203,6 +203,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const definition = await definitionFor(app);
         const records = await recordsOf(app);
         const snapshot = await snapshotOf(app, records);
+        // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
+        if (request.action === 'submit' && app.state === 'draft') {
+          request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).refsFor(app.id) };
+        }
         const decision = decide(definition, snapshot, actor, request, await contextFor(app, definition, request, now));
         if (!decision.ok) {
           const { refusal } = decision;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { transitionPermission } from '../../workflow/support/permissions';
+import { sendFile } from '../../attachment/support/send';
 import { staffActor } from './actors';
 import { RefusalError, answering } from './errors';
 
@@ -27,6 +28,13 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
       route('GET', '/applications/:id', (ctx) =>
         answering(ctx, async () => ({ data: await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id) })),
       ),
+      route('GET', '/files/:id', async (ctx) => {
+        await answering(ctx, async () => {
+          const file = await (strapi.service('api::attachment.attachment') as any).downloadFor(await staffActor(strapi, ctx.state.user), ctx.params.id);
+          sendFile(ctx, file, ctx.query?.inline === '1');
+          return ctx.body;
+        });
+      }),
       route('GET', '/applications/:id/actions', (ctx) =>
         answering(ctx, async () => ({ data: (await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id)).availableActions })),
       ),

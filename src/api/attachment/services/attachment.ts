@@ -1,0 +1,93 @@
+import fs from 'fs';
+import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { acceptsDetected, definitionAtVersion, safeFileName } from '../../../domain/forms';
+import { Actor, canSee } from '../../../domain/workflow';
+import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
+import { pathOf, store } from '../support/storage';
+
+const UID = 'api::attachment.attachment';
+const MB = 1024 * 1024;
+
+export interface UploadedFile {
+  filepath: string;
+  originalFilename?: string | null;
+  size: number;
+}
+
+/**
+ * Attachments in a form's file slots: checked against the slot's rules (type by content, size,
+ * count) before anything is stored, kept privately, and handed out only to the applicant that
+ * owns them and the staff who may see the application.
+ */
+export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
+  async uploadFor(actor: Actor, documentId: string, slot: unknown, file: UploadedFile | undefined) {
+    try {
+      const app = await strapi.db.query('api::application.application').findOne({ where: { documentId }, populate: ['organization'] });
+      if (!app || !actor.organizationId || app.organization?.documentId !== actor.organizationId) throw NOT_VISIBLE();
+      if (!['draft', 'returned'].includes(app.state)) throw new RefusalError(409, 'not_editable', '申报已提交，不能再上传附件');
+      if (typeof slot !== 'string' || !slot) throw new RefusalError(400, 'missing_slot', '请指定附件栏（slot）', 'slot');
+      if (app.state === 'returned' && !(app.returnFlaggedFields ?? []).includes(slot)) {
+        throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${slot}」不在其中`, slot);
+      }
+      const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+      const version = app.state === 'returned' ? app.formVersion : (taskSpec?.formVersion ?? 1);
+      const field = taskSpec ? definitionAtVersion(taskSpec as any, version)?.properties[slot] : undefined;
+      const ui = field?.['x-ui'];
+      if (!ui || ui.widget !== 'file') throw new RefusalError(400, 'unknown_slot', `附件栏「${slot}」不存在`, 'slot');
+      if (!file?.filepath) throw new RefusalError(400, 'missing_file', '请选择要上传的文件', 'file');
+      if (file.size > (ui.maxSizeMb ?? 20) * MB) throw new RefusalError(400, 'too_large', `「${field!.title}」的单个文件不能超过${ui.maxSizeMb}MB`, slot);
+      const current: string[] = Array.isArray(app.answers?.[slot]) ? app.answers[slot] : [];
+      if (current.length >= (ui.maxCount ?? 20)) throw new RefusalError(400, 'too_many', `「${field!.title}」最多上传${ui.maxCount}个文件`, slot);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const detected = await require('file-type').fromFile(file.filepath);
+      if (!acceptsDetected(ui.accept ?? [], detected?.ext)) {
+        throw new RefusalError(400, 'wrong_type', `「${field!.title}」只接受 ${(ui.accept ?? []).join('、')} 文件（按文件内容识别，而不是扩展名）`, slot);
+      }
+      const saved = store(strapi, file.filepath);
+      const attachment = await strapi.documents(UID).create({
+        data: {
+          application: app.documentId,
+          slot,
+          originalName: safeFileName(file.originalFilename ?? ''),
+          ext: detected.ext,
+          mime: detected.mime,
+          sizeBytes: saved.size,
+          sha256: saved.sha256,
+          storageKey: saved.key,
+          uploadedBy: actor.id,
+        } as any,
+      });
+      await strapi.documents('api::application.application').update({
+        documentId: app.documentId,
+        data: { answers: { ...(app.answers ?? {}), [slot]: [...current, attachment.documentId] } } as any,
+      });
+      return { id: attachment.documentId, slot, name: attachment.originalName, size: saved.size, sha256: saved.sha256 };
+    } finally {
+      if (file?.filepath) fs.rmSync(file.filepath, { force: true });
+    }
+  },
+
+  /** The file and how to send it, if this actor may see the application it belongs to. */
+  async downloadFor(actor: Actor, documentId: string) {
+    const attachment = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { application: { populate: ['organization'] } } });
+    const app = attachment?.application;
+    if (!app) throw NOT_VISIBLE();
+    const visible = canSee(actor, {
+      state: app.state,
+      version: app.version,
+      districtCode: app.districtCode,
+      organizationId: app.organization?.documentId,
+      organizationUscc: app.organization?.uscc,
+      assignments: app.assignments,
+    });
+    if (!visible) throw NOT_VISIBLE();
+    return { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext };
+  },
+
+  /** What the submit record keeps: each attachment's name and SHA-256, by slot. */
+  async refsFor(applicationId: number) {
+    const rows = await strapi.db.query(UID).findMany({ where: { application: { id: applicationId } }, orderBy: { id: 'asc' } });
+    return rows.map((row: any) => ({ id: row.documentId, slot: row.slot, name: row.originalName, sha256: row.sha256 }));
+  },
+}));

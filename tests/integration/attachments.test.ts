@@ -1,0 +1,118 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import { TestApp, startStrapi } from '../harness/strapi';
+import { applicantStep, applicantToken, createApplication, secondApplicant, seedDemo, staffToken } from '../harness/workflow';
+
+/** Uploads into a form's file slots: checked by content, size and count, stored privately, handed out by permission. */
+let app: TestApp;
+let jwt: string;
+let other: string;
+let draftId: string;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]);
+
+const upload = (token: string, documentId: string, slot: string, content: Buffer, name: string) =>
+  app.http().post(`/api/applications/${documentId}/files`).set('Authorization', `Bearer ${token}`).field('slot', slot).attach('file', content, name);
+
+const attachmentCount = () => app.strapi.db.query('api::attachment.attachment').count();
+const answersOf = async (documentId: string) => (await app.strapi.db.query('api::application.application').findOne({ where: { documentId } })).answers;
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+  jwt = await applicantToken(app);
+  other = await secondApplicant(app);
+  const program = await app.strapi.db.query('api::program.program').findOne({ where: { key: 'dataset' } });
+  await app.strapi.documents('api::task-spec.task-spec').create({
+    data: {
+      slug: 'files-call', title: '附件测试', kind: 'call', year: 2026, program: program.documentId,
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      formDefinition: {
+        title: '附件测试', type: 'object',
+        properties: {
+          scan: { type: 'array', title: '盖章扫描件', items: { type: 'string' }, 'x-ui': { widget: 'file', accept: ['pdf', 'png'], maxSizeMb: 1, minCount: 1, maxCount: 2 } },
+        },
+        required: ['scan'],
+      },
+    } as any,
+    status: 'published',
+  });
+  draftId = (await createApplication(app, jwt, 'files-call')).documentId;
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('attachments', () => {
+  it('stores a PDF privately and records it in the slot', async () => {
+    const response = await upload(jwt, draftId, 'scan', PDF, '../../etc/营业执照.pdf');
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ slot: 'scan', name: '营业执照.pdf', size: PDF.length, sha256: crypto.createHash('sha256').update(PDF).digest('hex') });
+    expect(await answersOf(draftId)).toEqual({ scan: [response.body.data.id] });
+    const stored = await app.strapi.db.query('api::attachment.attachment').findOne({ where: { documentId: response.body.data.id } });
+    const file = path.join(process.env.UPLOAD_PRIVATE_DIR!, stored.storageKey);
+    expect(fs.readFileSync(file)).toEqual(PDF);
+    expect(fs.existsSync(path.join(app.strapi.dirs.static.public, 'uploads', stored.storageKey))).toBe(false);
+    expect((await app.http().get(`/uploads/${stored.storageKey}`)).status).toBe(404);
+  });
+
+  it.each([
+    ['a renamed executable', EXE, 'setup.pdf', '按文件内容识别'],
+    ['a file over the size limit', Buffer.concat([PDF, Buffer.alloc(1024 * 1024)]), 'big.pdf', '不能超过1MB'],
+  ])('refuses %s with 400, storing nothing', async (_what, content, name, message) => {
+    const [count, answers] = [await attachmentCount(), await answersOf(draftId)];
+    const response = await upload(jwt, draftId, 'scan', content, name);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(message);
+    expect(await attachmentCount()).toBe(count);
+    expect(await answersOf(draftId)).toEqual(answers);
+  });
+
+  it('refuses more files than the slot allows', async () => {
+    expect((await upload(jwt, draftId, 'scan', PNG, 'seal.png')).status).toBe(200);
+    const third = await upload(jwt, draftId, 'scan', PDF, 'third.pdf');
+    expect(third.status).toBe(400);
+    expect(third.body.error.message).toContain('最多上传2个文件');
+  });
+
+  it('refuses an unknown slot, and another organisation\'s application', async () => {
+    expect((await upload(jwt, draftId, 'nowhere', PDF, 'a.pdf')).status).toBe(400);
+    expect((await upload(other, draftId, 'scan', PDF, 'a.pdf')).status).toBe(404);
+  });
+
+  it('hands a file to its owner and the staff who may see the application, and to nobody else', async () => {
+    const [fileId] = (await answersOf(draftId)).scan;
+    const own = await app.http().get(`/api/files/${fileId}`).set('Authorization', `Bearer ${jwt}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual(PDF);
+    expect(own.headers['x-content-type-options']).toBe('nosniff');
+    expect(own.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect((await app.http().get(`/api/files/${fileId}`).set('Authorization', `Bearer ${other}`)).status).toBe(404);
+    expect((await app.http().get(`/api/files/${fileId}`)).status).toBe(403);
+
+    expect((await applicantStep(app, jwt, draftId, 'submit', { version: 0 })).status).toBe(200);
+    const reviewer = await staffToken(app, 'district.reviewer@shenbao.local');
+    const staffView = await app.http().get(`/shenbao/files/${fileId}?inline=1`).set('Authorization', `Bearer ${reviewer}`);
+    expect(staffView.status).toBe(200);
+    expect(staffView.headers['content-disposition']).toMatch(/^inline/);
+    const expert = await staffToken(app, 'expert@shenbao.local');
+    expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${expert}`)).status).toBe(404);
+  });
+
+  it('keeps each attachment\'s SHA-256 in the submit record, and refuses uploads after submission', async () => {
+    const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: draftId } });
+    const submit = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { id: application.id }, action: 'submit' } });
+    expect(submit.attachments).toEqual([
+      { id: expect.any(String), slot: 'scan', name: '营业执照.pdf', sha256: crypto.createHash('sha256').update(PDF).digest('hex') },
+      { id: expect.any(String), slot: 'scan', name: 'seal.png', sha256: crypto.createHash('sha256').update(PNG).digest('hex') },
+    ]);
+    expect((await upload(jwt, draftId, 'scan', PDF, 'late.pdf')).status).toBe(409);
+  });
+});
