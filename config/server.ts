@@ -1,3 +1,5 @@
+import cronTasks from './cron-tasks';
+
 export default ({ env }) => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
@@ -9,5 +11,6 @@ export default ({ env }) => ({
   },
   cron: {
     enabled: env.bool('CRON_ENABLED', true),
+    tasks: cronTasks,
   },
 });

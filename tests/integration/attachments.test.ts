@@ -106,6 +106,23 @@ describe('attachments', () => {
     expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${expert}`)).status).toBe(404);
   });
 
+  it('cleans up uploads nobody refers to after a day, and keeps the rest', async () => {
+    const draft = (await createApplication(app, jwt, 'files-call')).documentId;
+    const kept = (await upload(jwt, draft, 'scan', PDF, 'kept.pdf')).body.data.id;
+    const dropped = (await upload(jwt, draft, 'scan', PNG, 'dropped.png')).body.data.id;
+    // The applicant takes the second file out of the slot again.
+    expect((await app.http().put(`/api/applications/${draft}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { scan: [kept] } } })).status).toBe(200);
+    const service = app.strapi.service('api::attachment.attachment') as any;
+    expect(await service.cleanupAbandoned(new Date())).toBe(0);
+    const dayLater = new Date(Date.now() + 25 * 3600 * 1000);
+    expect(await service.cleanupAbandoned(dayLater)).toBe(1);
+    const remaining = await app.strapi.db.query('api::attachment.attachment').findMany({ where: { documentId: { $in: [kept, dropped] } } });
+    expect(remaining.map((a: any) => a.documentId)).toEqual([kept]);
+    // Files of submitted applications are never collected.
+    const submittedFiles = (await answersOf(draftId)).scan;
+    expect(await app.strapi.db.query('api::attachment.attachment').count({ where: { documentId: { $in: submittedFiles } } })).toBe(2);
+  });
+
   it('keeps each attachment\'s SHA-256 in the submit record, and refuses uploads after submission', async () => {
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: draftId } });
     const submit = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { id: application.id }, action: 'submit' } });

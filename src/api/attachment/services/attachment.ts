@@ -85,6 +85,25 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     return { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext };
   },
 
+  /**
+   * Removes uploads that no application refers to any more (the applicant replaced or removed
+   * them) once they are older than `olderThanMs`, files included. Submitted files are kept.
+   */
+  async cleanupAbandoned(now = new Date(), olderThanMs = 24 * 3600 * 1000) {
+    const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+    const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: ['application'] });
+    let removed = 0;
+    for (const attachment of candidates) {
+      const app = attachment.application;
+      const referenced = app && Object.values(app.answers ?? {}).some((value) => Array.isArray(value) && value.includes(attachment.documentId));
+      if (referenced || (app && !['draft', 'returned'].includes(app.state))) continue;
+      await strapi.documents(UID).delete({ documentId: attachment.documentId });
+      fs.rmSync(pathOf(strapi, attachment.storageKey), { force: true });
+      removed += 1;
+    }
+    return removed;
+  },
+
   /** What the submit record keeps: each attachment's name and SHA-256, by slot. */
   async refsFor(applicationId: number) {
     const rows = await strapi.db.query(UID).findMany({ where: { application: { id: applicationId } }, orderBy: { id: 'asc' } });
