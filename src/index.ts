@@ -7,6 +7,8 @@ import { registerGuards } from './guards';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Stored as JSON; the admin panel edits it with the visual builder (src/admin/components/FormBuilder.tsx).
+    strapi.customFields.register({ name: 'form-definition', type: 'json' });
     strapi.hook('strapi::content-types.afterSync').register(() => runPostSyncMigrations(strapi));
     registerGuards(strapi);
   },

@@ -1611,7 +1611,8 @@ export interface ApiTaskSpecTaskSpec extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    formDefinition: Schema.Attribute.JSON;
+    formDefinition: Schema.Attribute.JSON &
+      Schema.Attribute.CustomField<'global::form-definition'>;
     formHistory: Schema.Attribute.JSON;
     formVersion: Schema.Attribute.Integer &
       Schema.Attribute.Required &
