@@ -31,6 +31,8 @@ export interface LedgerEntry {
   workflowKey: string | null;
   workflowVersion: number | null;
   formHash: string | null;
+  /** at submission and resubmission: the hash of the answers as submitted (the answers are kept beside) */
+  answersHash?: string | null;
   prevHash: string;
 }
 
@@ -75,6 +77,7 @@ export function ledgerContent(entry: LedgerEntry) {
     workflowKey: nullable(entry.workflowKey),
     workflowVersion: entry.workflowVersion === null || entry.workflowVersion === undefined ? null : Number(entry.workflowVersion),
     formHash: nullable(entry.formHash),
+    answersHash: nullable(entry.answersHash),
     prevHash: entry.prevHash,
   };
 }

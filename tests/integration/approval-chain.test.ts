@@ -150,6 +150,12 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
 
     const resubmit = await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) });
     expect(resubmit.body).toMatchObject({ data: { state: 'city_review' } });
+    // The reviewer sees what changed between the two submissions, both frozen in the chain.
+    const seen = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens['city.reviewer']}`);
+    expect(seen.body.data.answersDiff).toEqual([{ path: 'taxCertificate', label: '纳税证明', change: 'changed', before: ['tax-file'], after: ['tax-2'] }]);
+    const submissions = (await records(id)).filter((r: any) => r.answers);
+    expect(submissions.map((r: any) => r.action)).toEqual(['submit', 'resubmit']);
+    expect(submissions[1].answersHash).toMatch(/^[0-9a-f]{64}$/);
     await step('city.reviewer', id, { action: 'reject', opinion: '不符合支持条件' }, 'rejected');
     expect((await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) })).status).toBe(409);
   });

@@ -83,6 +83,9 @@ describe('the form of a call', () => {
     expect(detail.body.data.form.version).toBe(1);
     expect(detail.body.data.form.hash).toBe(pinned.formHash);
     expect(detail.body.data.form.definition.properties.gpuHours).toBeUndefined();
+    expect(detail.body.data.formDiff).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'gpuHours', change: 'added', label: '算力使用时长（卡时）' }),
+    ]));
 
     // A new application is bound to version 2 and must answer the new field.
     const fresh = await createApplication(app, jwt, SLUG);

@@ -1471,6 +1471,11 @@ export interface ApiReviewRecordReviewRecord
     > &
       Schema.Attribute.Required;
     amountFen: Schema.Attribute.BigInteger;
+    answers: Schema.Attribute.JSON;
+    answersHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     application: Schema.Attribute.Relation<
       'manyToOne',
       'api::application.application'

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { definitionAtVersion } from '../../../domain/forms';
+import { definitionAtVersion, diffAnswers, diffDefinitions } from '../../../domain/forms';
 import { parseFen } from '../../../domain/money';
 import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
@@ -160,9 +160,16 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
       // "As submitted": the form version the application is bound to, not whatever the call says now.
       const formVersion = app.formVersion ?? taskSpec?.formVersion ?? 1;
+      const pinnedForm = taskSpec ? definitionAtVersion(taskSpec as any, formVersion) : null;
+      const currentForm = taskSpec ? definitionAtVersion(taskSpec as any, taskSpec.formVersion ?? 1) : null;
+      // What changed: between the last two submissions (after a return), and in the call's form since.
+      const submissions = (await transitions().recordsOf(app)).filter((r: any) => r.answers && r.actorType === 'applicant');
+      const [previous, latest] = submissions.slice(-2);
       return {
         ...view(app),
-        form: { version: formVersion, hash: app.formHash, definition: taskSpec ? definitionAtVersion(taskSpec as any, formVersion) : null },
+        form: { version: formVersion, hash: app.formHash, definition: pinnedForm },
+        answersDiff: pinnedForm && previous && latest ? diffAnswers(pinnedForm, previous.answers, latest.answers) : [],
+        formDiff: pinnedForm && currentForm && pinnedForm !== currentForm ? diffDefinitions(pinnedForm, currentForm) : [],
         assignments: actor.role === 'applicant' ? undefined : app.assignments,
         timeline: await timeline(app, actor),
         availableActions: availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires })),

@@ -161,6 +161,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return changes;
   }
 
+  /** Submissions are frozen: the answers as submitted go into the record, their hash into the chain. */
+  const SUBMISSIONS = ['submit', 'resubmit', 'submit_completion'];
+
   async function appendRecord(app: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
     const last = await strapi.db.query(REVIEW_RECORD).findOne({ where: { application: { id: app.id } }, orderBy: { seq: 'desc' } });
     const entry: LedgerEntry = {
@@ -171,11 +174,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       workflowKey: definition.key,
       workflowVersion: definition.version,
       formHash,
+      answersHash: SUBMISSIONS.includes(transition.action.key) ? formHashOf(app.answers ?? {}) : null,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const { applicationId, ...fields } = entry;
+    const answers = SUBMISSIONS.includes(transition.action.key) ? (app.answers ?? {}) : null;
     return asTransitionService(() =>
-      strapi.documents(REVIEW_RECORD).create({ data: { ...(fields as any), application: applicationId, hash: hashEntry(entry) } }),
+      strapi.documents(REVIEW_RECORD).create({ data: { ...(fields as any), answers, application: applicationId, hash: hashEntry(entry) } }),
     );
   }
 
