@@ -56,8 +56,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     return app;
   }
 
-  async function timeline(app: any, actor: Actor) {
-    const records = await transitions().recordsOf(app);
+  function timeline(records: any[], actor: Actor) {
     // An expert sees the other experts' scores only once it has scored itself.
     const ownScore = records.some((r: any) => r.action === 'score' && r.actorId === actor.id);
     return records.map((record: any) => ({
@@ -154,7 +153,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     async detailFor(actor: Actor, documentId: string) {
       const app = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['organization', 'program'] });
       if (!app) throw NOT_VISIBLE();
-      const snapshot = await transitions().snapshotOf(app, await transitions().recordsOf(app));
+      const records = await transitions().recordsOf(app);
+      const snapshot = await transitions().snapshotOf(app, records);
       if (!canSee(actor, snapshot)) throw NOT_VISIBLE();
       const definition = await transitions().definitionFor(app);
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
@@ -163,7 +163,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const pinnedForm = taskSpec ? definitionAtVersion(taskSpec as any, formVersion) : null;
       const currentForm = taskSpec ? definitionAtVersion(taskSpec as any, taskSpec.formVersion ?? 1) : null;
       // What changed: between the last two submissions (after a return), and in the call's form since.
-      const submissions = (await transitions().recordsOf(app)).filter((r: any) => r.answers && r.actorType === 'applicant');
+      const submissions = records.filter((r: any) => r.answers && r.actorType === 'applicant');
       const [previous, latest] = submissions.slice(-2);
       return {
         ...view(app),
@@ -171,7 +171,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         answersDiff: pinnedForm && previous && latest ? diffAnswers(pinnedForm, previous.answers, latest.answers) : [],
         formDiff: pinnedForm && currentForm && pinnedForm !== currentForm ? diffDefinitions(pinnedForm, currentForm) : [],
         assignments: actor.role === 'applicant' ? undefined : app.assignments,
-        timeline: await timeline(app, actor),
+        timeline: timeline(records, actor),
         availableActions: availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires })),
       };
     },
