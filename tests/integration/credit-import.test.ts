@@ -10,6 +10,7 @@ let app: TestApp;
 const csv = path.join(ROOT, '.tmp', 'test', `credit-${process.pid}.csv`);
 
 beforeAll(async () => {
+  fs.mkdirSync(path.dirname(csv), { recursive: true });
   app = await startStrapi();
   await seedDemo(app);
 });
