@@ -2,7 +2,8 @@ import { parseUscc, UsccError } from './uscc';
 
 /**
  * The checks a submission must pass besides the form itself (第四条 and the call's window):
- * the window, the organisation's USCC, the credit lists, and the signed commitments.
+ * the window, the organisation's USCC and type, and the credit lists. The signed commitments are
+ * items of the call's form (forms/commitments), checked with the rest of the answers.
  */
 export interface CreditListing {
   listType: string;
@@ -17,11 +18,10 @@ export interface SubmissionFacts {
   uscc: string;
   organizationName?: string;
   creditListings: CreditListing[];
-  commitmentsSignedAt?: Date | string | null;
 }
 
 export interface SubmissionProblem {
-  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'not_eligible_type' | 'credit_listed' | 'commitments_missing';
+  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'not_eligible_type' | 'credit_listed';
   status: 400 | 403 | 409;
   field?: string;
   message: string;
@@ -69,9 +69,6 @@ export function checkSubmission(facts: SubmissionFacts, today: string): Submissi
   if (listed.length) {
     const names = [...new Set(listed.map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType))].join('、');
     problems.push({ code: 'credit_listed', status: 403, field: 'organization.uscc', message: `申报单位被列入${names}，不得申报` });
-  }
-  if (!facts.commitmentsSignedAt) {
-    problems.push({ code: 'commitments_missing', status: 400, field: 'commitmentsSignedAt', message: '请先阅读并签署申报承诺' });
   }
   return problems;
 }

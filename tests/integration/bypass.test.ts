@@ -1,6 +1,7 @@
 import jwtLib from 'jsonwebtoken';
 import { TestApp, startStrapi } from '../harness/strapi';
 import {
+  COMPLETE_ANSWERS,
   OTHER_USCC,
   adminUserId,
   applicantStep,
@@ -100,7 +101,7 @@ beforeAll(async () => {
   await publishedCall('future-call', 5, 30);
   ids.closed = (await createApplication(app, t.applicant, 'closed-call')).documentId;
   ids.future = (await createApplication(app, t.applicant, 'future-call')).documentId;
-  ids.unsigned = (await createApplication(app, t.applicant, 'dataset-2025-batch-1', { commitmentsSigned: false })).documentId;
+  ids.unsigned = (await createApplication(app, t.applicant, 'dataset-2025-batch-1', { answers: { ...COMPLETE_ANSWERS['dataset-2025-batch-1'], commitNoSafetyAccident: false } })).documentId;
   ids.record = (await app.strapi.db.query(RR_UID).findOne({ where: {}, orderBy: { id: 'asc' } })).documentId;
   ids.recordId = String((await app.strapi.db.query(RR_UID).findOne({ where: {}, orderBy: { id: 'asc' } })).id);
   ids.otherOrg = (await app.strapi.db.query('api::organization.organization').findOne({ where: { uscc: OTHER_USCC } })).documentId;

@@ -7,7 +7,6 @@ const base = {
   uscc: '91420100MA4K12345K',
   organizationName: '武汉某科技有限公司',
   creditListings: [],
-  commitmentsSignedAt: '2026-11-20T00:00:00Z',
 };
 const codes = (facts: object) => checkSubmission({ ...base, ...facts }, '2026-11-28').map((p) => p.code);
 
@@ -47,9 +46,5 @@ describe('submission eligibility', () => {
     expect(codes({ creditListings: [{ listType: 'major_tax_violation', expiresOn: '2026-11-27' }] })).toEqual([]);
     expect(codes({ creditListings: [{ listType: 'government_procurement_violation', expiresOn: null }] })).toEqual(['credit_listed']);
     expect(isListingValid({ listType: 'x', expiresOn: '2026-11-28' }, '2026-11-29')).toBe(false);
-  });
-
-  it('requires the signed commitments', () => {
-    expect(codes({ commitmentsSignedAt: null })).toEqual(['commitments_missing']);
   });
 });

@@ -7,6 +7,8 @@ import {
   findDuplicateKeys,
   parseFormDefinitionText,
   validateFormDefinition,
+  commitmentsOf,
+  commitmentsSigned,
   visibleKeys,
 } from '../../src/domain/forms';
 import { DATASET_FORM, DATA_PRODUCT_FORM } from '../../src/seed/data/content';
@@ -223,6 +225,45 @@ describe('definition validation', () => {
 
   it.each([null, [], 'form', { type: 'object', title: 'x', properties: {} }])('refuses %p', (definition) => {
     expect(() => validateFormDefinition(definition)).toThrow(FormDefinitionError);
+  });
+});
+
+describe('承诺书 commitments', () => {
+  const pledge = { type: 'boolean' as const, title: '近三年无重大安全事故', 'x-ui': { widget: 'yesno' as const, commitment: true } };
+  const withPledge: FormDefinition = { ...form, properties: { ...form.properties, pledge }, required: [...form.required!, 'pledge'] };
+  const pledged = compileForm(withPledge);
+
+  it('seeds the four 第四条 commitments into both demo forms', () => {
+    for (const definition of [DATASET_FORM, DATA_PRODUCT_FORM]) {
+      expect(commitmentsOf(definition as FormDefinition).map((c) => c.key)).toEqual(['commitIndependentLegalPerson', 'commitNoSafetyAccident', 'commitNotCreditListed', 'commitTruthful']);
+    }
+  });
+
+  it('keeps an unticked commitment in a draft but refuses it at submission, naming it', () => {
+    expect(pledged.validate({ ...valid, pledge: false }, 'lenient')).toEqual([]);
+    expect(pledged.validate({ ...valid, pledge: false }, 'strict')).toEqual([{ path: 'pledge', message: '请阅读并勾选此项承诺' }]);
+    expect(pledged.validate({ ...valid }, 'strict')).toEqual([{ path: 'pledge', message: '必填' }]);
+    expect(pledged.validate({ ...valid, pledge: true }, 'strict')).toEqual([]);
+  });
+
+  it('counts the commitments signed only when every one is ticked', () => {
+    expect(commitmentsSigned(withPledge, { pledge: true })).toBe(true);
+    expect(commitmentsSigned(withPledge, { pledge: false })).toBe(false);
+    expect(commitmentsSigned(form, {})).toBe(false);
+  });
+
+  it.each([
+    ['on a field that is not yes/no', { ...form.properties.name, 'x-ui': { widget: 'text', commitment: true } }, true, 'x-ui.commitment'],
+    ['that is not required', pledge, false, 'x-ui.commitment'],
+    ['hidden behind a condition', { ...pledge, 'x-ui': { ...pledge['x-ui'], visibleWhen: { field: 'name', filled: true } } }, true, 'x-ui.visibleWhen'],
+  ])('refuses a commitment %s', (_case, field, required, path) => {
+    const definition = { ...form, properties: { ...form.properties, pledge: field }, required: required ? [...form.required!, 'pledge'] : form.required };
+    try {
+      validateFormDefinition(definition);
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as FormDefinitionError).problems).toContainEqual(expect.objectContaining({ path: `properties.pledge.${path}` }));
+    }
   });
 });
 

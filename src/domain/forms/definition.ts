@@ -62,6 +62,7 @@ function checkField(path: string, key: string, field: FieldSchema, problem: (pat
     }
     if (!(typeof ui.maxSizeMb === 'number' && ui.maxSizeMb > 0 && ui.maxSizeMb <= 200)) problem(`${path}.x-ui.maxSizeMb`, '单个文件大小上限应在 0 到 200MB 之间');
   }
+  if (ui.commitment && (widget !== 'yesno' || nested)) problem(`${path}.x-ui.commitment`, '承诺事项只能是表单顶层的“是/否”字段');
   if (widget === 'table') {
     if (nested) return problem(path, '表格中不能再嵌套表格');
     const columns = (field.items as FieldSchema | undefined)?.properties;
@@ -110,6 +111,11 @@ export function validateFormDefinition(input: unknown): FormDefinition {
   }
   for (const key of definition.required ?? []) {
     if (!(key in properties)) problem('required', `必填字段「${key}」不存在`);
+  }
+  for (const [key, field] of Object.entries(properties)) {
+    const ui = field?.['x-ui'];
+    if (ui?.commitment && !(definition.required ?? []).includes(key)) problem(`properties.${key}.x-ui.commitment`, '承诺事项必须设为必填');
+    if (ui?.commitment && ui.visibleWhen) problem(`properties.${key}.x-ui.visibleWhen`, '承诺事项不能设置显示条件，每位申报人都须承诺');
   }
   if (problems.length) throw new FormDefinitionError(problems);
   return definition;

@@ -5,3 +5,4 @@ export * from './validate';
 export * from './diff';
 export * from './versions';
 export * from './files';
+export * from './commitments';

@@ -36,6 +36,8 @@ export interface FieldUi {
   /** display labels for enum values, in the same order */
   labels?: string[];
   visibleWhen?: VisibleWhen;
+  /** yes/no only: a 承诺书 item the applicant must tick before submitting */
+  commitment?: boolean;
   /** file slots: allowed extensions, size limit and count */
   accept?: string[];
   maxSizeMb?: number;

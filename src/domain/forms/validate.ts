@@ -20,7 +20,7 @@ ajv.addFormat('cn-phone', /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/);
 
 const FORMATS: Record<string, string> = { date: 'date', uscc: 'uscc', phone: 'cn-phone', email: 'email' };
 /** Dropped in lenient mode: everything but the shape of the data and the storage limits. */
-const STRICT_ONLY = ['minLength', 'minimum', 'maximum', 'minItems', 'uniqueItems', 'enum', 'format', 'required'];
+const STRICT_ONLY = ['minLength', 'minimum', 'maximum', 'minItems', 'uniqueItems', 'enum', 'const', 'format', 'required'];
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 
 function toAjv(field: FieldSchema, mode: ValidationMode): Record<string, unknown> {
@@ -34,6 +34,8 @@ function toAjv(field: FieldSchema, mode: ValidationMode): Record<string, unknown
   if (ui.widget === 'money') schema.minimum = Math.max(0, Number(schema.minimum ?? 0));
   if (field.type === 'integer') schema.maximum = Math.min(Number(schema.maximum ?? SAFE_MAX), SAFE_MAX);
   if (FORMATS[ui.widget]) schema.format = FORMATS[ui.widget];
+  // A commitment is only signed when ticked: "否" is a valid draft answer but not a submission.
+  if (ui.commitment) schema.const = true;
   if (ui.widget === 'checkboxes') {
     schema.items = { type: 'string', enum: (field.items as { enum?: unknown[] })?.enum };
     schema.uniqueItems = true;
@@ -92,6 +94,8 @@ function messageOf(error: ErrorObject, field: FieldSchema | undefined, value: un
       return `不能大于${p.limit}`;
     case 'enum':
       return '请从给定选项中选择';
+    case 'const':
+      return '请阅读并勾选此项承诺';
     case 'minItems':
       return widget === 'file' ? `至少上传${p.limit}个文件` : widget === 'table' ? `至少填写${p.limit}行` : `至少选择${p.limit}项`;
     case 'maxItems':

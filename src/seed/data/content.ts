@@ -14,6 +14,16 @@ const fileSlot = (title: string, ui: Record<string, unknown> = {}) => ({
   'x-ui': { widget: 'file', accept: ['pdf', 'jpg', 'png'], maxSizeMb: 20, minCount: 1, maxCount: 10, section: 'materials', ...ui },
 });
 
+/** 承诺书: the conditions of 第四条 that the applicant affirms; each must be ticked to submit. */
+const commitment = (order: number, title: string) => ({ type: 'boolean', title, 'x-ui': { widget: 'yesno', section: 'commitments', order, commitment: true } });
+
+export const COMMITMENTS = {
+  commitIndependentLegalPerson: commitment(1, '本单位是在武汉市依法登记、具有独立法人资格、正常开展经营活动的企事业单位'),
+  commitNoSafetyAccident: commitment(2, '本单位近三年未发生重大安全事故'),
+  commitNotCreditListed: commitment(3, '本单位未被列入失信被执行人、重大税收违法失信主体、政府采购严重违法失信行为记录名单，不在严重违法失信名单有效期内'),
+  commitTruthful: commitment(4, '本单位所报材料真实、准确、完整，如有虚假，愿承担相应责任并退回奖励资金'),
+};
+
 const COMMON_APPLICANT_FIELDS = {
   projectName: { type: 'string', title: '项目名称', minLength: 2, maxLength: 100, 'x-ui': { widget: 'text', section: 'basic', order: 1 } },
   summary: { type: 'string', title: '项目简介', maxLength: 3000, 'x-ui': { widget: 'textarea', section: 'basic', order: 3 } },
@@ -23,6 +33,7 @@ const COMMON_APPLICANT_FIELDS = {
   commitment: fileSlot('承诺书（盖章扫描件）'),
   licence: fileSlot('营业执照或事业单位法人证书'),
   taxCertificate: fileSlot('纳税证明'),
+  ...COMMITMENTS,
 };
 
 export const DATASET_FORM = {
@@ -33,6 +44,7 @@ export const DATASET_FORM = {
     { key: 'basic', title: '基本信息' },
     { key: 'dataset', title: '数据集情况' },
     { key: 'materials', title: '申报材料' },
+    { key: 'commitments', title: '申报承诺' },
   ],
   properties: {
     ...COMMON_APPLICANT_FIELDS,
@@ -48,7 +60,7 @@ export const DATASET_FORM = {
     rdProof: fileSlot('研发能力证明材料（专利、标准、知识产权等）'),
   },
   required: ['projectName', 'taskKey', 'summary', 'datasetScaleGb', 'plannedInvestmentFen', 'contactName', 'contactPhone',
-    'application', 'commitment', 'licence', 'taxCertificate', 'rdProof'],
+    'application', 'commitment', 'licence', 'taxCertificate', 'rdProof', ...Object.keys(COMMITMENTS)],
 };
 
 export const DATA_PRODUCT_FORM = {
@@ -59,6 +71,7 @@ export const DATA_PRODUCT_FORM = {
     { key: 'basic', title: '基本信息' },
     { key: 'purchase', title: '数据产品购买情况' },
     { key: 'materials', title: '申报材料' },
+    { key: 'commitments', title: '申报承诺' },
   ],
   properties: {
     ...COMMON_APPLICANT_FIELDS,
@@ -77,7 +90,7 @@ export const DATA_PRODUCT_FORM = {
     computeProof: fileSlot('算力投入及使用情况佐证材料', { minCount: 0, visibleWhen: { field: 'hasComputeInvestment', equals: true } }),
   },
   required: ['projectName', 'supportCondition', 'summary', 'purchaseAmountFen', 'contractDate', 'contactName', 'contactPhone',
-    'application', 'commitment', 'licence', 'taxCertificate', 'contract', 'invoices', 'useProof'],
+    'application', 'commitment', 'licence', 'taxCertificate', 'contract', 'invoices', 'useProof', ...Object.keys(COMMITMENTS)],
 };
 
 const material = (key: string, name: string, stage = 'application', required = true) => ({ key, name, stage, required, acceptedTypes: 'pdf,jpg,png' });

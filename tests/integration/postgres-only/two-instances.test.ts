@@ -44,7 +44,7 @@ it('gives exactly one transition per application when two instances race', async
     const taskSpec = (await db.query(`SELECT document_id FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL`)).rows[0].document_id;
     const documentIds: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await post(a.url, '/api/applications', { data: { taskSpec, title: `并发测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'], commitmentsSigned: true } }, jwt);
+      const created = await post(a.url, '/api/applications', { data: { taskSpec, title: `并发测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
       expect(created.status).toBe(200);
       const submitted = await post(i % 2 ? b.url : a.url, `/api/applications/${created.body.data.documentId}/submit`, { version: 0 }, jwt);
       expect(submitted.status).toBe(200);

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { definitionAtVersion, diffAnswers, diffDefinitions } from '../../../domain/forms';
+import { commitmentsSigned, definitionAtVersion, diffAnswers, diffDefinitions } from '../../../domain/forms';
 import { parseFen } from '../../../domain/money';
 import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
@@ -8,7 +8,7 @@ import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 
 const UID = 'api::application.application';
-const EDITABLE = ['title', 'answers', 'claimedBaseFen', 'commitmentsSigned'] as const;
+const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
 
 /**
  * Applications as their owners and the staff see them. Applicants edit only their own drafts
@@ -43,12 +43,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         throw new RefusalError(400, 'invalid_amount', (error as Error).message, 'claimedBaseFen');
       }
     }
-    if ('commitmentsSigned' in data) {
-      if (typeof data.commitmentsSigned !== 'boolean') throw new RefusalError(400, 'invalid_commitments', '承诺签署状态必须是 true 或 false', 'commitmentsSigned');
-      out.commitmentsSignedAt = data.commitmentsSigned ? new Date().toISOString() : null;
-    }
     return out;
   }
+
+  /** When the 承诺书 items were all ticked: kept while they stay ticked, cleared when one is unticked. */
+  const signedAt = (definition: any, answers: any, previous: string | null = null) =>
+    commitmentsSigned(definition, answers) ? previous ?? new Date().toISOString() : null;
 
   async function findOwned(actor: Actor, documentId: string) {
     const app = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['organization'] });
@@ -106,6 +106,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
       if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
       checkAnswers(taskSpec, taskSpec.formVersion ?? 1, data.answers, 'lenient');
+      data.commitmentsSignedAt = signedAt(taskSpec.formDefinition, data.answers);
       const organization = await strapi.documents('api::organization.organization').findOne({ documentId: actor.organizationId, populate: ['district'] });
       if (!organization?.district) throw new RefusalError(409, 'no_district', '申报单位尚未填写所属区', 'organization.district');
       const created = await strapi.documents(UID).create({
@@ -129,7 +130,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (app.state === 'returned') {
         const flagged: string[] = app.returnFlaggedFields ?? [];
         const changedAnswers = Object.keys((data.answers as object) ?? {}).filter((key) => JSON.stringify((data.answers as any)[key]) !== JSON.stringify(app.answers?.[key]));
-        const notFlagged = [...changedAnswers.filter((key) => !flagged.includes(key)), ...Object.keys(data).filter((f) => f !== 'answers' && !flagged.includes(f) && f !== 'commitmentsSignedAt')];
+        const notFlagged = [...changedAnswers.filter((key) => !flagged.includes(key)), ...Object.keys(data).filter((f) => f !== 'answers' && !flagged.includes(f))];
         if (notFlagged.length) throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${notFlagged[0]}」不在其中`, notFlagged[0]);
         if (data.answers) data.answers = { ...app.answers, ...(data.answers as object) };
       } else if (app.state !== 'draft') {
@@ -138,7 +139,11 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if ('answers' in data) {
         // A draft follows the call's current form; a returned application stays on its pinned version.
         const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
-        if (taskSpec) checkAnswers(taskSpec, app.state === 'returned' ? app.formVersion : (taskSpec.formVersion ?? 1), data.answers, 'lenient');
+        const version = app.state === 'returned' ? app.formVersion : (taskSpec?.formVersion ?? 1);
+        if (taskSpec) {
+          checkAnswers(taskSpec, version, data.answers, 'lenient');
+          data.commitmentsSignedAt = signedAt(definitionAtVersion(taskSpec, version), data.answers, app.commitmentsSignedAt);
+        }
       }
       await strapi.documents(UID).update({ documentId, data: data as any });
       return view(await findOwned(actor, documentId));

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { checkSubmission } from '../../../domain/eligibility';
-import { formHashOf } from '../../../domain/forms';
+import { commitmentsOf, formHashOf } from '../../../domain/forms';
 import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
@@ -124,14 +124,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .findMany({ where: { uscc: app.organization?.uscc }, select: ['listType', 'expiresOn', 'reference'] });
     const today = shanghaiDate(now);
     const problems = checkSubmission(
-      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', organizationName: app.organization?.name, creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
+      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', organizationName: app.organization?.name, creditListings },
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
     checkAnswers(taskSpec, taskSpec.formVersion ?? 1, app.answers, 'strict');
     return {
       taskSpec,
-      eligibility: { usccValid: true, creditCheckedAt: now.toISOString(), creditListings, commitmentsSignedAt: app.commitmentsSignedAt },
+      eligibility: {
+        usccValid: true,
+        creditCheckedAt: now.toISOString(),
+        creditListings,
+        commitments: commitmentsOf(taskSpec.formDefinition as any),
+        commitmentsSignedAt: app.commitmentsSignedAt,
+      },
     };
   }
 
