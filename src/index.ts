@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
 import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { registerGuards } from './guards';
@@ -21,5 +22,6 @@ export default {
     await grantTransitionPermissions(strapi, definitions);
     await ensureApplicantPermissions(strapi);
     registerReviewDeskRoutes(strapi);
+    registerCreditImportRoute(strapi);
   },
 };

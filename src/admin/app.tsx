@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import CreditImportButton from './components/CreditImportButton';
 
 export default {
   config: {
@@ -15,5 +16,11 @@ export default {
       components: { Input: async () => import('./components/FormBuilder') as any },
     });
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    // 信用记录's list gets the 导入信用名单 action (CSV or XLSX from 信用中国).
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', {
+      name: 'shenbao-credit-import',
+      Component: CreditImportButton,
+    });
+  },
 };

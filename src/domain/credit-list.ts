@@ -2,8 +2,9 @@ import type { IsoDate } from './calendar';
 import { UsccError, parseUscc } from './uscc';
 
 /**
- * Entries of the 信用中国 lists, as staff export them to CSV: one row per listing. Rows are
- * checked one by one; a bad row is reported with its line number and never stops the others.
+ * Entries of the 信用中国 lists, as staff export them to CSV or XLSX: one row per listing, with a
+ * header row naming the columns. Rows are checked one by one; a bad row is reported with its
+ * line number and never stops the others.
  */
 export const LIST_TYPES: Record<string, string> = {
   失信被执行人: 'dishonest_judgment_debtor',
@@ -63,8 +64,10 @@ export function parseCsv(text: string): string[][] {
     } else field += char;
   }
   if (field || row.length) rows.push([...row, field]);
-  return rows.filter((r) => r.some((cell) => cell.trim()));
+  return rows;
 }
+
+const isBlank = (cells: string[]) => !cells.some((cell) => cell.trim());
 
 const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 
@@ -77,9 +80,12 @@ function toDate(value: string): IsoDate | null | 'invalid' {
   return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso ? 'invalid' : iso;
 }
 
-export function parseCreditCsv(text: string): RowResult[] {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [{ line: 1, error: '文件为空' }];
+export const parseCreditCsv = (text: string): RowResult[] => parseCreditRows(parseCsv(text));
+
+/** The rows of a sheet, header first, as text cells (a spreadsheet's dates already as YYYY-MM-DD). */
+export function parseCreditRows(table: string[][]): RowResult[] {
+  const [header, ...rows] = table;
+  if (!header || isBlank(header)) return [{ line: 1, error: '文件为空' }];
   const fields = header.map((name) => COLUMNS[name.trim()]);
   for (const required of ['uscc', 'listType']) {
     if (!fields.includes(required)) {
@@ -87,25 +93,27 @@ export function parseCreditCsv(text: string): RowResult[] {
       return [{ line: 1, error: `缺少「${label}」列` }];
     }
   }
-  return rows.map((cells, index) => {
-    const line = index + 2;
-    const record: Record<string, string> = {};
-    fields.forEach((field, column) => {
-      if (field) record[field] = (cells[column] ?? '').trim();
-    });
-    let uscc: string;
-    try {
-      uscc = parseUscc(record.uscc ?? '').code;
-    } catch (error) {
-      if (!(error instanceof UsccError)) throw error;
-      return { line, error: error.message };
-    }
-    const listType = LIST_TYPES[record.listType ?? ''];
-    if (!listType) return { line, error: `未知的名单类型「${record.listType ?? ''}」` };
-    const listedOn = toDate(record.listedOn ?? '');
-    const expiresOn = toDate(record.expiresOn ?? '');
-    if (listedOn === 'invalid') return { line, error: `列入日期「${record.listedOn}」无效` };
-    if (expiresOn === 'invalid') return { line, error: `有效期「${record.expiresOn}」无效` };
-    return { line, entry: { uscc, organizationName: record.organizationName || null, listType, listedOn, expiresOn, reference: record.reference || null } };
+  // Line numbers are the sheet's own, blank rows included, so staff can find a rejected row.
+  return rows.flatMap((cells, index): RowResult[] => (isBlank(cells) ? [] : [parseRow(fields, cells, index + 2)]));
+}
+
+function parseRow(fields: Array<string | undefined>, cells: string[], line: number): RowResult {
+  const record: Record<string, string> = {};
+  fields.forEach((field, column) => {
+    if (field) record[field] = (cells[column] ?? '').trim();
   });
+  let uscc: string;
+  try {
+    uscc = parseUscc(record.uscc ?? '').code;
+  } catch (error) {
+    if (!(error instanceof UsccError)) throw error;
+    return { line, error: error.message };
+  }
+  const listType = LIST_TYPES[record.listType ?? ''];
+  if (!listType) return { line, error: `未知的名单类型「${record.listType ?? ''}」` };
+  const listedOn = toDate(record.listedOn ?? '');
+  const expiresOn = toDate(record.expiresOn ?? '');
+  if (listedOn === 'invalid') return { line, error: `列入日期「${record.listedOn}」无效` };
+  if (expiresOn === 'invalid') return { line, error: `有效期「${record.expiresOn}」无效` };
+  return { line, entry: { uscc, organizationName: record.organizationName || null, listType, listedOn, expiresOn, reference: record.reference || null } };
 }

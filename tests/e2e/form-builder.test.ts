@@ -1,8 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
+import { DEMO_PASSWORD, launchBrowser, loginAsStaff } from '../harness/browser';
 import { DemoServer, startDemo } from '../harness/demo-server';
 
-/** An editor builds a field in the admin's visual form builder, sees it in the preview, and saves it. */
+/**
+ * An editor builds fields in the admin's visual form builder (a conditional field, a table with
+ * its columns, a commitment), sees them in the preview, and saves them; no JSON is typed.
+ */
 let demo: DemoServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -23,16 +26,12 @@ const api = async (path: string, token?: string, body?: unknown) => {
 };
 
 it('adds a required field to a call\'s form without typing JSON', async () => {
-  const token = (await api('/admin/login', undefined, { email: 'editor@shenbao.local', password: 'Shenbao@2026' })).data.token;
+  const token = (await api('/admin/login', undefined, { email: 'editor@shenbao.local', password: DEMO_PASSWORD })).data.token;
   const list = await api('/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', token);
   const call = list.results.find((r: { slug: string }) => r.slug === 'data-product-2026');
 
   const page = await browser.newPage();
-  await page.goto(`${demo.url}/admin`);
-  await page.locator('input[name="email"]').fill('editor@shenbao.local');
-  await page.locator('input[name="password"]').fill('Shenbao@2026');
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await loginAsStaff(page, demo.url, 'editor@shenbao.local');
   await page.goto(`${demo.url}/admin/content-manager/collection-types/api::task-spec.task-spec/${call.documentId}`);
 
   const builder = page.getByTestId('form-builder');
@@ -43,6 +42,24 @@ it('adds a required field to a call\'s form without typing JSON', async () => {
   await page.getByTestId('title-gpuHours').fill('算力使用时长（卡时）');
   await page.getByTestId('required-gpuHours').check();
   await expect(page.getByTestId('form-preview').innerText()).resolves.toContain('算力使用时长（卡时） *');
+  // Shown only when the applicant says there is compute investment.
+  const condition = page.getByTestId('condition-gpuHours');
+  await condition.getByLabel('条件字段').selectOption('hasComputeInvestment');
+  await condition.getByLabel('条件', { exact: true }).selectOption('equals');
+  await condition.getByLabel('条件值').selectOption({ label: '是' });
+  // A table of team members with a second column.
+  await page.getByTestId('new-field-key').fill('team');
+  await page.getByTestId('new-field-type').selectOption('table');
+  await page.getByTestId('add-field').click();
+  await page.getByTestId('new-column-key-team').fill('duty');
+  await page.getByTestId('add-column-team').click();
+  // A further commitment.
+  await page.getByTestId('new-field-key').fill('commitNoDuplicateFunding');
+  await page.getByTestId('new-field-type').selectOption('yesno');
+  await page.getByTestId('add-field').click();
+  await page.getByTestId('title-commitNoDuplicateFunding').fill('本项目未获得其他市级财政资金重复支持');
+  await page.getByTestId('commitment-commitNoDuplicateFunding').check();
+  await expect(page.getByTestId('form-preview').innerText()).resolves.toContain('本项目未获得其他市级财政资金重复支持 *');
   await expect(page.getByTestId('form-problems').count()).resolves.toBe(0);
 
   await page.screenshot({ path: `${__dirname}/../.artifacts/form-builder.png`, fullPage: true });
@@ -54,6 +71,9 @@ it('adds a required field to a call\'s form without typing JSON', async () => {
 
   const saved = await api(`/content-manager/collection-types/api::task-spec.task-spec/${call.documentId}`, token);
   expect(saved.data.formDefinition.properties.gpuHours).toMatchObject({ type: 'integer', title: '算力使用时长（卡时）', 'x-ui': { widget: 'integer' } });
-  expect(saved.data.formDefinition.required).toContain('gpuHours');
+  expect(saved.data.formDefinition.required).toEqual(expect.arrayContaining(['gpuHours', 'commitNoDuplicateFunding']));
+  expect(saved.data.formDefinition.properties.gpuHours['x-ui'].visibleWhen).toEqual({ field: 'hasComputeInvestment', equals: true });
+  expect(Object.keys(saved.data.formDefinition.properties.team.items.properties)).toEqual(['name', 'duty']);
+  expect(saved.data.formDefinition.properties.commitNoDuplicateFunding).toMatchObject({ type: 'boolean', 'x-ui': { widget: 'yesno', commitment: true } });
   await page.close();
 });

@@ -1,19 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, submitAdminLogin } from '../harness/browser';
 import { DemoServer, startDemo } from '../harness/demo-server';
 
 let demo: DemoServer;
 
-async function submitAdminLogin(page: Page, email: string, password: string) {
-  await page.goto(`${demo.url}/admin`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/admin/login')),
-    page.locator('button[type="submit"]').click(),
-  ]);
-  return response;
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -47,7 +37,7 @@ describe('the demo in a browser', () => {
 
   it('lets a demo staff member log in to the admin panel', async () => {
     const page = await browser.newPage();
-    expect((await submitAdminLogin(page, 'editor@shenbao.local', 'Shenbao@2026')).status()).toBe(200);
+    expect((await submitAdminLogin(page, demo.url, 'editor@shenbao.local')).status()).toBe(200);
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
     // The menu only appears once the panel has loaded the user's permissions.
     await page.locator('nav a[href*="content-manager"]').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -60,7 +50,7 @@ describe('the demo in a browser', () => {
 
   it('refuses a wrong password on the admin login page', async () => {
     const page = await browser.newPage();
-    expect((await submitAdminLogin(page, 'editor@shenbao.local', 'Wrong-password-1')).status()).toBe(400);
+    expect((await submitAdminLogin(page, demo.url, 'editor@shenbao.local', 'Wrong-password-1')).status()).toBe(400);
     expect(new URL(page.url()).pathname).toContain('/auth/login');
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core: no browser download. The flags keep it from
@@ -12,3 +12,24 @@ export const launchBrowser = (): Promise<Browser> =>
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+
+/** The demo's password for every seeded login (src/seed). */
+export const DEMO_PASSWORD = 'Shenbao@2026';
+
+/** Fills the admin login form as a person would and returns the login response. */
+export async function submitAdminLogin(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/admin`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/login')),
+    page.locator('button[type="submit"]').click(),
+  ]);
+  return response;
+}
+
+/** Logs a staff member in and waits until the admin has left the login page. */
+export async function loginAsStaff(page: Page, baseUrl: string, email: string) {
+  await submitAdminLogin(page, baseUrl, email);
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+}

@@ -1,8 +1,8 @@
-import { parseCreditCsv, parseCsv } from '../../src/domain/credit-list';
+import { parseCreditCsv, parseCreditRows, parseCsv } from '../../src/domain/credit-list';
 
 describe('CSV', () => {
   it('reads quoted fields, doubled quotes, embedded commas and newlines, and a BOM', () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\n\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"\nthere']]);
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\n\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"\nthere'], ['']]);
   });
 });
 
@@ -25,6 +25,18 @@ describe('credit list import rows', () => {
       { line: 5, error: '未知的名单类型「欠费名单」' },
       { line: 6, error: '列入日期「2026-02-30」无效' },
     ]);
+  });
+
+  it('skips blank rows but keeps the sheet\'s own line numbers', () => {
+    const results = parseCreditRows([
+      ['文号', '名单类型', '统一社会信用代码'],
+      ['', '', ''],
+      ['（2026）鄂01执2号', '失信被执行人', '91420100MA4K12345K'],
+      [],
+      ['', '失信被执行人', 'bad'],
+    ]);
+    expect(results.map((r) => r.line)).toEqual([3, 5]);
+    expect(results[0]).toMatchObject({ entry: { reference: '（2026）鄂01执2号', uscc: '91420100MA4K12345K' } });
   });
 
   it('refuses a file without the columns it needs', () => {

@@ -1,6 +1,9 @@
 import * as React from 'react';
 import { FIELD_TYPES, type FieldSchema, type FieldType, type FormDefinition } from '../../domain/forms/types';
 import { FormDefinitionError, validateFormDefinition } from '../../domain/forms/definition';
+import ConditionEditor from './builder/ConditionEditor';
+import TableColumnsEditor from './builder/TableColumnsEditor';
+import { KEY_PATTERN, box, choicesOf, newField, row } from './builder/fields';
 
 /**
  * The visual form builder: a custom field on the call's form definition. Editors add, remove and
@@ -19,35 +22,11 @@ const EMPTY: FormDefinition = { $schema: 'https://json-schema.org/draft/2020-12/
 
 const CHOICES: FieldType[] = ['select', 'radio', 'checkboxes'];
 
-function newField(widget: FieldType, title: string): FieldSchema {
-  const ui = { widget } as FieldSchema['x-ui'];
-  switch (widget) {
-    case 'integer':
-    case 'money':
-      return { type: 'integer', title, 'x-ui': ui };
-    case 'yesno':
-      return { type: 'boolean', title, 'x-ui': ui };
-    case 'select':
-    case 'radio':
-      return { type: 'string', title, enum: ['选项一'], 'x-ui': ui };
-    case 'checkboxes':
-      return { type: 'array', title, items: { type: 'string', enum: ['选项一'] }, 'x-ui': ui };
-    case 'file':
-      return { type: 'array', title, items: { type: 'string' }, 'x-ui': { ...ui, accept: ['pdf', 'jpg', 'png'], maxSizeMb: 20, minCount: 0, maxCount: 5 } };
-    case 'table':
-      return { type: 'array', title, items: { type: 'object', title: '行', properties: { name: { type: 'string', title: '名称', 'x-ui': { widget: 'text' } } }, 'x-ui': { widget: 'text' } } as FieldSchema, 'x-ui': ui };
-    default:
-      return { type: 'string', title, 'x-ui': ui };
-  }
-}
-
 const parse = (value: unknown): FormDefinition => {
   const raw = typeof value === 'string' ? (() => { try { return JSON.parse(value); } catch { return null; } })() : value;
   return raw && typeof raw === 'object' && (raw as FormDefinition).properties ? (raw as FormDefinition) : EMPTY;
 };
 
-const box: React.CSSProperties = { border: '1px solid #dcdce4', borderRadius: 4, padding: 12, marginBottom: 8, background: '#fff' };
-const row: React.CSSProperties = { display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', marginBottom: 6 };
 
 export default function FormBuilder({ name, value, onChange, disabled, label }: InputProps) {
   const definition = parse(value);
@@ -76,7 +55,7 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
     emit({ ...definition, properties: rest, required: (definition.required ?? []).filter((k) => k !== key) });
   };
   const add = () => {
-    if (!/^[a-zA-Z][a-zA-Z0-9_]*$/.test(newKey) || definition.properties[newKey]) return;
+    if (!KEY_PATTERN.test(newKey) || definition.properties[newKey]) return;
     const field = newField(newWidget, `${FIELD_TYPES[newWidget]}字段`);
     field['x-ui'].order = keys.length + 1;
     emit({ ...definition, properties: { ...definition.properties, [newKey]: field } });
@@ -190,16 +169,41 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
                 {numberInput(key, '最多个数', ui.maxCount, (n) => setUi(key, { maxCount: n }))}
               </div>
             )}
+            {ui.widget === 'table' && <TableColumnsEditor fieldKey={key} table={field} disabled={disabled} onChange={(next) => update(key, () => next)} />}
+            {ui.widget === 'yesno' && (
+              <label style={row}>
+                <input
+                  type="checkbox"
+                  data-testid={`commitment-${key}`}
+                  disabled={disabled}
+                  checked={!!ui.commitment}
+                  onChange={(e) => {
+                    // A commitment must be ticked by everyone, so it is required and always shown.
+                    const on = e.target.checked;
+                    const pledged = { ...field, 'x-ui': { ...ui, commitment: on || undefined, visibleWhen: on ? undefined : ui.visibleWhen } };
+                    emit({
+                      ...definition,
+                      properties: { ...definition.properties, [key]: pledged },
+                      required: on ? [...new Set([...(definition.required ?? []), key])] : definition.required,
+                    });
+                  }}
+                />{' '}
+                这是一项承诺（申报人必须勾选“是”才能提交）
+              </label>
+            )}
             <div style={row}>
               <label>
-                显示条件：当{' '}
-                <select disabled={disabled} value={ui.visibleWhen?.field ?? ''} onChange={(e) => setUi(key, { visibleWhen: e.target.value ? { field: e.target.value, filled: true } : undefined })}>
-                  <option value="">（总是显示）</option>
-                  {keys.filter((other) => other !== key).map((other) => <option key={other} value={other}>{definition.properties[other].title}</option>)}
-                </select>{' '}
-                已填写时显示
+                填写说明{' '}
+                <input disabled={disabled} value={field.description ?? ''} onChange={(e) => update(key, (f) => ({ ...f, description: e.target.value || undefined }))} />
               </label>
+              {!['yesno', 'file', 'table', 'checkboxes', 'radio'].includes(ui.widget) && (
+                <label>
+                  占位提示{' '}
+                  <input disabled={disabled} value={ui.placeholder ?? ''} onChange={(e) => setUi(key, { placeholder: e.target.value || undefined })} />
+                </label>
+              )}
             </div>
+            {!ui.commitment && <ConditionEditor fieldKey={key} definition={definition} value={ui.visibleWhen} disabled={disabled} onChange={(next) => setUi(key, { visibleWhen: next })} />}
           </div>
         );
       })}
@@ -209,7 +213,7 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
         <select aria-label="新字段类型" data-testid="new-field-type" disabled={disabled} value={newWidget} onChange={(e) => setNewWidget(e.target.value as FieldType)}>
           {Object.entries(FIELD_TYPES).map(([widget, text]) => <option key={widget} value={widget}>{text}</option>)}
         </select>
-        <button type="button" data-testid="add-field" disabled={disabled || !/^[a-zA-Z][a-zA-Z0-9_]*$/.test(newKey) || !!definition.properties[newKey]} onClick={add}>
+        <button type="button" data-testid="add-field" disabled={disabled || !KEY_PATTERN.test(newKey) || !!definition.properties[newKey]} onClick={add}>
           添加字段
         </button>
         <button type="button" onClick={() => { setJsonText(JSON.stringify(definition, null, 2)); setShowJson(!showJson); }}>高级：JSON</button>
@@ -220,6 +224,9 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
           <button type="button" onClick={() => { try { emit(JSON.parse(jsonText)); setShowJson(false); } catch { /* keeps the text for correction */ } }}>应用 JSON</button>
         </div>
       )}
+      {keys.length > 0 && !keys.some((key) => definition.properties[key]['x-ui'].commitment) && (
+        <p data-testid="no-commitments" style={{ color: '#b35b00' }}>提示：表单中没有承诺事项。第四条的承诺（独立法人、近三年无重大安全事故、未列入失信名单）通常应作为“是/否”承诺项加入。</p>
+      )}
       {problems.length > 0 && (
         <ul data-testid="form-problems" style={{ color: '#d02b20' }}>
           {problems.map((p) => <li key={p}>{p}</li>)}
@@ -228,31 +235,42 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
 
       <div data-testid="form-preview" style={{ ...box, background: '#f6f6f9' }}>
         <p style={{ fontWeight: 600 }}>预览：{definition.title}</p>
-        {keys.map((key) => {
-          const field = definition.properties[key];
-          const widget = field['x-ui'].widget;
-          const values = (widget === 'checkboxes' ? (field.items as { enum?: unknown[] })?.enum : field.enum) ?? [];
+        {[...sections, { key: '', title: sections.length ? '其他' : '' }].map((section) => {
+          const inSection = keys.filter((key) => (definition.properties[key]['x-ui'].section ?? '') === section.key || (!section.key && !sections.some((s) => s.key === definition.properties[key]['x-ui'].section)));
+          if (!inSection.length) return null;
           return (
-            <div key={key} style={{ marginBottom: 8 }}>
-              <label>
-                {field.title}
-                {(definition.required ?? []).includes(key) ? ' *' : ''}
-                {CHOICES.includes(widget) ? (
-                  <select disabled>{values.map((v) => <option key={String(v)}>{String(v)}</option>)}</select>
-                ) : widget === 'textarea' ? (
-                  <textarea disabled rows={2} />
-                ) : widget === 'yesno' ? (
-                  <input type="checkbox" disabled />
-                ) : widget === 'file' ? (
-                  <input type="file" disabled />
-                ) : (
-                  <input disabled type={widget === 'date' ? 'date' : widget === 'integer' || widget === 'money' ? 'number' : 'text'} />
-                )}
-              </label>
-            </div>
+            <fieldset key={section.key || 'rest'} style={{ border: 'none', padding: 0, marginBottom: 12 }}>
+              {section.title && <legend style={{ fontWeight: 600, marginBottom: 6 }}>{section.title}</legend>}
+              {inSection.map((key) => <PreviewField key={key} field={definition.properties[key]} required={(definition.required ?? []).includes(key)} />)}
+            </fieldset>
           );
         })}
       </div>
+    </div>
+  );
+}
+
+/** How the applicant will see one field: a rough rendering, the portal draws the real form. */
+function PreviewField({ field, required }: { field: FieldSchema; required: boolean }) {
+  const ui = field['x-ui'];
+  const widget = ui.widget;
+  let control: React.ReactNode;
+  if (ui.commitment) control = <input type="checkbox" disabled />;
+  else if (CHOICES.includes(widget) || widget === 'yesno') control = <select disabled>{choicesOf(field).map((c) => <option key={String(c.value)}>{c.label}</option>)}</select>;
+  else if (widget === 'textarea') control = <textarea disabled rows={2} placeholder={ui.placeholder} />;
+  else if (widget === 'file') control = <span>{`上传 ${(ui.accept ?? []).join('/')}，每个不超过 ${ui.maxSizeMb ?? '—'}MB`} <input type="file" disabled /></span>;
+  else if (widget === 'table') {
+    const columns = Object.values((field.items as FieldSchema).properties ?? {});
+    control = <table><thead><tr>{columns.map((c) => <th key={c.title} style={{ padding: '0 8px' }}>{c.title}</th>)}</tr></thead></table>;
+  } else control = <input disabled placeholder={ui.placeholder} type={widget === 'date' ? 'date' : widget === 'integer' || widget === 'money' ? 'number' : 'text'} />;
+  return (
+    <div style={{ marginBottom: 8 }}>
+      <label>
+        {field.title}
+        {required ? ' *' : ''}
+        {ui.visibleWhen ? '（按条件显示）' : ''} {control}
+      </label>
+      {field.description && <div style={{ color: '#666687', fontSize: 12 }}>{field.description}</div>}
     </div>
   );
 }

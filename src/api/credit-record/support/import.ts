@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { CreditEntry, parseCreditCsv } from '../../../domain/credit-list';
+import { CreditEntry, RowResult, parseCreditRows, parseCsv } from '../../../domain/credit-list';
+import { readSheet } from './sheets';
 
 export interface ImportReport {
   batch: string;
@@ -12,12 +13,18 @@ export interface ImportReport {
 const sameListing = (a: CreditEntry, b: any) =>
   a.uscc === b.uscc && a.listType === b.listType && (a.reference ?? a.listedOn ?? '') === (b.reference ?? b.listedOn ?? '');
 
+type Progress = (done: number, total: number) => void;
+
+/** Imports a CSV or XLSX list file; the CLI and the admin action both come here. */
+export async function importCreditFile(strapi: Core.Strapi, path: string, onProgress: Progress = () => {}): Promise<ImportReport> {
+  return importCreditRows(strapi, parseCreditRows(await readSheet(path, parseCsv)), onProgress);
+}
+
 /**
- * Imports 信用中国 list entries from CSV text. Each good row becomes a credit record unless the
- * same listing (organisation, list, reference or date) is already there; bad rows are reported.
+ * Imports checked 信用中国 list rows. Each good row becomes a credit record unless the same
+ * listing (organisation, list, reference or date) is already there; bad rows are reported.
  */
-export async function importCreditCsv(strapi: Core.Strapi, text: string, onProgress: (done: number, total: number) => void = () => {}): Promise<ImportReport> {
-  const results = parseCreditCsv(text);
+async function importCreditRows(strapi: Core.Strapi, results: RowResult[], onProgress: Progress): Promise<ImportReport> {
   const batch = `import-${new Date().toISOString().slice(0, 10)}-${crypto.randomBytes(3).toString('hex')}`;
   const report: ImportReport = { batch, accepted: 0, duplicates: 0, rejected: [] };
   const importedAt = new Date().toISOString();

@@ -33,9 +33,9 @@ export const STAFF_ROLES: StaffRoleDefinition[] = [
     code: 'shenbao-city-reviewer',
     role: 'city_reviewer',
     name: '市数据局审核',
-    description: '复核复审、确认主体、发起和结束公示、处理异议',
-    manages: [],
-    reads: [...REFERENCE, ...['application', 'review-record', 'organization', 'publicity', 'objection', 'credit-record', 'reviewer-profile'].map(api)],
+    description: '复核复审、确认主体、发起和结束公示、处理异议、导入信用名单',
+    manages: [api('credit-record')],
+    reads: [...REFERENCE, ...['application', 'review-record', 'organization', 'publicity', 'objection', 'reviewer-profile'].map(api)],
   },
   {
     code: 'shenbao-district-reviewer',
