@@ -5,6 +5,7 @@ import { registerCreditImportRoute } from './api/credit-record/support/admin-rou
 import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { registerGuards } from './guards';
+import { invalidatePortalCacheOnWrite } from './portal/routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -12,6 +13,7 @@ export default {
     strapi.customFields.register({ name: 'form-definition', type: 'json' });
     strapi.hook('strapi::content-types.afterSync').register(() => runPostSyncMigrations(strapi));
     registerGuards(strapi);
+    invalidatePortalCacheOnWrite(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,24 +1,37 @@
 import { SafeHtml, html } from './html';
+import { CSRF_FIELD, PortalUser } from './session';
 
 export interface LayoutOptions {
   title: string;
   /** the path of the current page, to mark the navigation entry */
   path: string;
   description?: string;
+  /** who is logged in, for the account links */
+  user?: PortalUser | null;
+  /** this browser's CSRF token, for the logout form */
+  csrf?: string;
 }
 
-// Only pages that exist are linked; the full portal (issue 5) adds its sections here.
 const NAV = [
   { href: '/', label: '首页' },
-  { href: '/#notices', label: '通知公告' },
-  { href: '/#calls', label: '项目申报' },
-  { href: '/#contacts', label: '联系我们' },
+  { href: '/notices', label: '通知公告' },
+  { href: '/guidelines', label: '申报指南' },
+  { href: '/calls', label: '项目申报' },
+  { href: '/publicity', label: '公示公告' },
 ];
+
+function account(options: LayoutOptions): SafeHtml {
+  if (!options.user) {
+    return html`<a href="/login">登录</a><a href="/register">注册</a><a href="/admin">工作人员入口</a>`;
+  }
+  return html`<a href="/me/applications">我的申报</a><a href="/me/organization">单位信息</a>
+    <form method="post" action="/logout" class="inline"><input type="hidden" name="${CSRF_FIELD}" value="${options.csrf ?? ''}"><button type="submit" class="link">退出（${options.user.username}）</button></form>`;
+}
 
 export const SITE_NAME = '武汉市数据局 · 专项资金申报平台';
 
 export function layout(options: LayoutOptions, content: SafeHtml): SafeHtml {
-  const isCurrent = (href: string) => href === options.path;
+  const isCurrent = (href: string) => (href === '/' ? options.path === '/' : options.path === href || options.path.startsWith(`${href}/`));
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -27,6 +40,7 @@ export function layout(options: LayoutOptions, content: SafeHtml): SafeHtml {
 <title>${options.title} - ${SITE_NAME}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/portal.css">
+<script src="/portal.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>
@@ -39,7 +53,7 @@ ${options.description ? html`<meta name="description" content="${options.descrip
           html`<li><a href="${item.href}"${isCurrent(item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
       )}
     </ul></nav>
-    <div class="account"><a href="/admin">工作人员入口</a></div>
+    <div class="account">${account(options)}</div>
   </div>
 </header>
 <main id="main" class="wrap">

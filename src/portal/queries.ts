@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseFen } from '../domain/money';
+import { nextChange } from './cache';
 import type { HomeData, NoticeItem } from './pages/home';
 
 /**
@@ -23,7 +24,7 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
     }),
     strapi.documents('api::task-spec.task-spec').findMany({
       status: 'published',
-      filters: { opensAt: { $lte: now.toISOString() }, closesAt: { $gt: now.toISOString() } },
+      filters: { closesAt: { $gt: now.toISOString() } },
       sort: 'closesAt:asc',
       populate: ['program'],
     }),
@@ -44,10 +45,13 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
     .slice(0, limit);
 
+  // Calls not yet open are read too: their opening is when this page next changes.
+  const open = calls.filter((call) => new Date(call.opensAt as any) <= now);
   return {
     now,
     notices,
-    openCalls: calls.map((call) => ({
+    validUntil: nextChange(now, [...calls.flatMap((call) => [call.opensAt, call.closesAt]), ...consultations.map((c) => c.deadline)] as string[]),
+    openCalls: open.map((call) => ({
       title: call.title ?? '',
       programName: call.program?.name,
       summary: call.summary,

@@ -1,28 +1,18 @@
 import fs from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginAsStaff } from '../harness/browser';
-import { DemoServer, startDemo } from '../harness/demo-server';
+import { demoInBrowser, loginAsStaff } from '../harness/browser';
 
 /** The city reviewer imports a 信用中国 list from the credit records' list in the admin panel. */
-let demo: DemoServer;
-let browser: Browser;
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = demoInBrowser();
 
 it('imports a CSV list with 导入信用名单 and shows the report', async () => {
   const file = path.join(__dirname, '..', '.artifacts', 'credit-list.csv');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, '统一社会信用代码,主体名称,名单类型,列入日期,有效期至,文号\n91350100M000100Y43,福建某公司,失信被执行人,2026-01-05,,（2026）闽01执1号\nBAD,坏行,失信被执行人,,,\n');
 
-  const page = await browser.newPage();
-  await loginAsStaff(page, demo.url, 'city.reviewer@shenbao.local');
-  await page.goto(`${demo.url}/admin/content-manager/collection-types/api::credit-record.credit-record`);
+  const page = await env.browser.newPage();
+  await loginAsStaff(page, env.demo.url, 'city.reviewer@shenbao.local');
+  await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::credit-record.credit-record`);
   await page.getByRole('button', { name: '导入信用名单' }).waitFor({ timeout: 60_000 });
   await page.getByTestId('credit-import-file').setInputFiles(file);
   const report = page.getByTestId('credit-import-report');

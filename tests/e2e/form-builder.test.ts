@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, loginAsStaff } from '../harness/browser';
-import { DemoServer, startDemo } from '../harness/demo-server';
+import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 
 /**
  * An editor builds fields in the admin's visual form builder (a conditional field, a table with
  * its columns, a commitment), sees them in the preview, and saves them; no JSON is typed.
  */
-let demo: DemoServer;
-let browser: Browser;
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = demoInBrowser();
 
 const api = async (path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${demo.url}${path}`, {
+  const response = await fetch(`${env.demo.url}${path}`, {
     method: body ? 'POST' : 'GET',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -30,9 +20,9 @@ it('adds a required field to a call\'s form without typing JSON', async () => {
   const list = await api('/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', token);
   const call = list.results.find((r: { slug: string }) => r.slug === 'data-product-2026');
 
-  const page = await browser.newPage();
-  await loginAsStaff(page, demo.url, 'editor@shenbao.local');
-  await page.goto(`${demo.url}/admin/content-manager/collection-types/api::task-spec.task-spec/${call.documentId}`);
+  const page = await env.browser.newPage();
+  await loginAsStaff(page, env.demo.url, 'editor@shenbao.local');
+  await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::task-spec.task-spec/${call.documentId}`);
 
   const builder = page.getByTestId('form-builder');
   await builder.waitFor({ state: 'visible', timeout: 60_000 });

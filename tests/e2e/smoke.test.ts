@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, submitAdminLogin } from '../harness/browser';
-import { DemoServer, startDemo } from '../harness/demo-server';
+import { demoInBrowser, submitAdminLogin } from '../harness/browser';
 
-let demo: DemoServer;
-
-
-let browser: Browser;
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = demoInBrowser();
 
 describe('the demo in a browser', () => {
   it('prints a login for every staff role and the demo applicant', () => {
     for (const email of ['admin@', 'editor@', 'city.reviewer@', 'district.reviewer@', 'institution@', 'expert@', 'finance@', 'applicant@']) {
-      expect(demo.output()).toContain(`${email}shenbao.local`);
+      expect(env.demo.output()).toContain(`${email}shenbao.local`);
     }
   });
 
   it('shows the portal home with the consultation notice and the open calls', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${demo.url}/`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.demo.url}/`);
     await expect(page.title()).resolves.toContain('武汉市数据局');
     await expect(page.getByRole('heading', { name: '通知公告' }).isVisible()).resolves.toBe(true);
     const notices = await page.locator('#notices').innerText();
@@ -36,8 +24,8 @@ describe('the demo in a browser', () => {
   });
 
   it('lets a demo staff member log in to the admin panel', async () => {
-    const page = await browser.newPage();
-    expect((await submitAdminLogin(page, demo.url, 'editor@shenbao.local')).status()).toBe(200);
+    const page = await env.browser.newPage();
+    expect((await submitAdminLogin(page, env.demo.url, 'editor@shenbao.local')).status()).toBe(200);
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
     // The menu only appears once the panel has loaded the user's permissions.
     await page.locator('nav a[href*="content-manager"]').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -49,8 +37,8 @@ describe('the demo in a browser', () => {
   });
 
   it('refuses a wrong password on the admin login page', async () => {
-    const page = await browser.newPage();
-    expect((await submitAdminLogin(page, demo.url, 'editor@shenbao.local', 'Wrong-password-1')).status()).toBe(400);
+    const page = await env.browser.newPage();
+    expect((await submitAdminLogin(page, env.demo.url, 'editor@shenbao.local', 'Wrong-password-1')).status()).toBe(400);
     expect(new URL(page.url()).pathname).toContain('/auth/login');
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { Browser, Page, chromium } from 'playwright-core';
+import { DemoServer, startDemo } from './demo-server';
 
 /**
  * Debian's Chromium, driven by playwright-core: no browser download. The flags keep it from
@@ -32,4 +33,17 @@ export async function submitAdminLogin(page: Page, baseUrl: string, email: strin
 export async function loginAsStaff(page: Page, baseUrl: string, email: string) {
   await submitAdminLogin(page, baseUrl, email);
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+}
+
+/** One demo server and one browser for a test file, started together and stopped after it. */
+export function demoInBrowser() {
+  const env = {} as { demo: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    [env.demo, env.browser] = await Promise.all([startDemo(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.demo?.stop();
+  });
+  return env;
 }

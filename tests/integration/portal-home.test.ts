@@ -71,6 +71,24 @@ describe('the portal home page', () => {
     expect(again.text).toBe('');
   });
 
+  it('sends a content security policy that lets no inline script run', async () => {
+    const csp = (await app.http().get('/')).headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('shows a newly published notice at once, though the page was cached', async () => {
+    const before = await app.http().get('/');
+    expect(before.text).not.toContain('刚刚发布的通知');
+    await app.strapi.documents('api::article.article').create({
+      data: { slug: 'fresh', title: '刚刚发布的通知', category: 'notice', issuedAt: new Date().toISOString() } as any,
+      status: 'published',
+    });
+    const after = await app.http().get('/').set('If-None-Match', before.headers.etag);
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('刚刚发布的通知');
+  });
+
   it('leaves the admin panel and the API where Strapi puts them', async () => {
     expect((await app.http().get('/api/articles')).status).toBe(403);
     expect((await app.http().get('/_health')).status).toBe(204);

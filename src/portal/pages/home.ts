@@ -1,7 +1,7 @@
 import { formatWanYuan } from '../../domain/money';
 import { formatShanghaiDate, formatShanghaiDateTime } from '../../domain/time';
 import { SafeHtml, html } from '../html';
-import { layout } from '../layout';
+import { LayoutOptions, layout } from '../layout';
 
 export interface NoticeItem {
   kind: 'article' | 'consultation';
@@ -35,6 +35,8 @@ export interface HomeData {
   notices: NoticeItem[];
   openCalls: CallItem[];
   programs: ProgramContact[];
+  /** when the page next changes by the clock alone (a call opens or closes) */
+  validUntil: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -79,9 +81,9 @@ function programContact(program: ProgramContact): SafeHtml {
   </li>`;
 }
 
-export function homePage(data: HomeData): SafeHtml {
+export function homePage(options: LayoutOptions, data: HomeData): SafeHtml {
   return layout(
-    { title: '首页', path: '/', description: '武汉市数据局高质量数据集建设和数据产品应用专项资金申报' },
+    { ...options, description: '武汉市数据局高质量数据集建设和数据产品应用专项资金申报' },
     html`<section id="notices" aria-labelledby="notices-title">
   <h1 id="notices-title">通知公告</h1>
   ${data.notices.length

@@ -1,0 +1,1 @@
+// Progressive enhancement for the portal. Every page works without this file.
