@@ -1,3 +1,4 @@
+import { PortalBrowser as Browser } from '../harness/portal-browser';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { OTHER_USCC, PASSWORD, seedDemo, secondApplicant } from '../harness/workflow';
 
@@ -15,40 +16,6 @@ afterAll(async () => {
   await app?.stop();
 });
 beforeEach(() => resetLimits());
-
-const cookieValue = (setCookie: string[] | undefined, name: string) =>
-  (setCookie ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
-
-/** A browser: keeps cookies, fetches the CSRF token first, posts forms. */
-export class Browser {
-  cookies = new Map<string, string>();
-  constructor(private app: TestApp) {}
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  keep(response: any) {
-    for (const raw of (response.headers['set-cookie'] ?? []) as string[]) {
-      const [pair] = raw.split(';');
-      const [name, ...rest] = pair.split('=');
-      const value = rest.join('=');
-      if (value) this.cookies.set(name, value);
-      else this.cookies.delete(name);
-    }
-    return response;
-  }
-  async get(path: string) {
-    return this.keep(await this.app.http().get(path).set('Cookie', this.header()));
-  }
-  async csrf() {
-    if (!this.cookies.get('sb_csrf')) await this.get('/login');
-    return this.cookies.get('sb_csrf')!;
-  }
-  async post(path: string, form: Record<string, string | string[]>, { csrf = true } = {}) {
-    const body = csrf ? { _csrf: await this.csrf(), ...form } : form;
-    if (!csrf) await this.csrf();
-    return this.keep(await this.app.http().post(path).set('Cookie', this.header()).type('form').send(body));
-  }
-}
 
 const usersCount = () => app.strapi.db.query('plugin::users-permissions.user').count();
 const orgCount = () => app.strapi.db.query('api::organization.organization').count();
