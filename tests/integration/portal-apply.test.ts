@@ -248,6 +248,80 @@ describe('the application form', () => {
     expect(after.text).toContain('完工报告.pdf');
     expect(after.text).toContain('第三方机构评审认定');
   });
+
+  it('takes the performance self-evaluation after payment, with private files', async () => {
+    const city = await staffToken(app, 'city.reviewer@shenbao.local');
+    const institution = await staffToken(app, 'institution@shenbao.local');
+    const finance = await staffToken(app, 'finance@shenbao.local');
+    const act = async (token: string, body: Record<string, unknown>) => expect((await staffAct(app, token, draftId, { version: await currentVersion(app, draftId), ...body })).status).toBe(200);
+    const institutionId = (await app.strapi.db.query('admin::user').findOne({ where: { email: 'institution@shenbao.local' } })).id;
+    // Before payment the form is refused.
+    expect((await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '太早' })).status).toBe(409);
+    await act(city, { action: 'assign', assignees: [institutionId] });
+    await act(institution, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
+    await systemStep(app, draftId, 'publicity_passed');
+    await act(finance, { action: 'propose', opinion: '建议拨付' });
+    await act(finance, { action: 'approve', decisionRecord: '党组会议纪要' });
+    expect((await appRow(draftId)).state).toBe('disbursed');
+
+    const page = await mine.get(`/me/applications/${draftId}`);
+    expect(page.text).toContain('报送绩效自评');
+    const reports = () => app.strapi.db.query('api::performance-report.performance-report').count();
+    const bad = await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '', content: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('请填写报送期间');
+    expect(bad.text).toContain('请填写自评内容');
+    expect(await reports()).toBe(0);
+    expect((await other.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '冒充' })).status).toBe(404);
+
+    const done = await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '<b>绩效目标全部完成</b>' }, { files: pdf('绩效自评表.pdf') });
+    expect(done.status).toBe(302);
+    expect(await reports()).toBe(1);
+    const shown = await mine.get(`/me/applications/${draftId}`);
+    expect(shown.text).toContain('&lt;b&gt;绩效目标全部完成&lt;/b&gt;');
+    const fileId = shown.text.match(/<a href="\/files\/([a-z0-9]+)">绩效自评表\.pdf<\/a>/)![1];
+    expect((await mine.get(`/files/${fileId}`)).status).toBe(200);
+    expect((await other.get(`/files/${fileId}`)).status).toBe(404);
+  });
+});
+
+describe('a repeatable table', () => {
+  it('adds a row without JavaScript, saving nothing, then saves the rows', async () => {
+    const program = await app.strapi.db.query('api::program.program').findOne({ where: { key: 'dataset' } });
+    const day = 86_400_000;
+    const call = await app.strapi.documents('api::task-spec.task-spec').create({
+      data: {
+        slug: 'table-call', title: '带表格的申报', kind: 'call', year: 2026, program: program.documentId,
+        opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 10 * day).toISOString(),
+        formDefinition: {
+          title: '表格申报书', type: 'object',
+          properties: {
+            members: { type: 'array', title: '团队成员', items: { type: 'object', title: '成员', properties: { name: { type: 'string', title: '姓名', 'x-ui': { widget: 'text' } }, years: { type: 'integer', title: '年限', 'x-ui': { widget: 'integer' } } }, required: ['name'] }, 'x-ui': { widget: 'table' } },
+          },
+          required: ['members'],
+        },
+      } as any,
+      status: 'published',
+    });
+    const before = await appCount();
+    const first = await mine.get(`/calls/${call.documentId}/apply`);
+    expect(first.text).toContain('name="a.members.0.name"');
+    expect(first.text).not.toContain('name="a.members.1.name"');
+    const added = await mine.postMultipart(`/calls/${call.documentId}/apply`, { addRow: 'members', 'rows.members': '1', 'a.members.0.name': '张三', 'a.members.0.years': '3' });
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('name="a.members.1.name"');
+    expect(added.text).toContain('value="张三"');
+    expect(await appCount()).toBe(before);
+    const saved = await mine.postMultipart(`/calls/${call.documentId}/apply`, { intent: 'save', 'rows.members': '2', 'a.members.0.name': '张三', 'a.members.0.years': '3', 'a.members.1.name': '李四', 'a.members.1.years': '三年' });
+    // "三年" is not a number: the server names the cell and nothing is created.
+    expect(saved.status).toBe(400);
+    expect(saved.text).toContain('id="f-a-members-1-years-error"');
+    expect(await appCount()).toBe(before);
+    const ok = await mine.postMultipart(`/calls/${call.documentId}/apply`, { intent: 'save', 'rows.members': '2', 'a.members.0.name': '张三', 'a.members.0.years': '3', 'a.members.1.name': '李四', 'a.members.1.years': '5' });
+    expect(ok.status).toBe(302);
+    const id = ok.headers.location.split('/')[3];
+    expect((await appRow(id)).answers.members).toEqual([{ name: '张三', years: 3 }, { name: '李四', years: 5 }]);
+  });
 });
 
 describe('the call id', () => {

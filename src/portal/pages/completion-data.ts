@@ -15,13 +15,15 @@ import type { UploadedFile } from '../request';
  */
 const ATTACHMENT = 'api::attachment.attachment';
 export const COMPLETION_SLOT = '__completion';
+/** 绩效自评 files: the performance-report schema's `attachments` is a public media field, so the files are kept here instead, privately. */
+export const PERFORMANCE_SLOT = '__performance';
 const ACCEPT = ['pdf', 'jpg', 'png', 'docx', 'xlsx', 'zip', 'ofd'];
 const MAX_MB = 20;
 const MAX_FILES = 20;
 
 /** Checks every file before anything is stored; a message for the first that fails. */
-export async function completionProblem(files: UploadedFile[]): Promise<string | null> {
-  if (!files.length) return '请选择要上传的建设完成材料';
+export async function completionProblem(files: UploadedFile[], emptyMessage: string | null = '请选择要上传的建设完成材料'): Promise<string | null> {
+  if (!files.length) return emptyMessage;
   if (files.length > MAX_FILES) return `一次最多上传${MAX_FILES}个文件`;
   for (const file of files) {
     if (file.size > MAX_MB * 1024 * 1024) return `「${safeFileName(file.originalFilename ?? '')}」超过${MAX_MB}MB`;
@@ -33,7 +35,7 @@ export async function completionProblem(files: UploadedFile[]): Promise<string |
 }
 
 /** Stores the files as attachments of the application; returns their refs for the transition. */
-export async function storeCompletionFiles(strapi: Core.Strapi, actor: Actor, applicationDocumentId: string, files: UploadedFile[]) {
+export async function storeCompletionFiles(strapi: Core.Strapi, actor: Actor, applicationDocumentId: string, files: UploadedFile[], slot = COMPLETION_SLOT) {
   const refs: Array<{ id: string; name: string; sha256: string }> = [];
   for (const file of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,7 +43,7 @@ export async function storeCompletionFiles(strapi: Core.Strapi, actor: Actor, ap
     const saved = store(strapi, file.filepath);
     const name = safeFileName(file.originalFilename ?? '');
     const row = await strapi.documents(ATTACHMENT).create({
-      data: { application: applicationDocumentId, slot: COMPLETION_SLOT, originalName: name, ext: detected.ext, mime: detected.mime, sizeBytes: saved.size, sha256: saved.sha256, storageKey: saved.key, uploadedBy: actor.id } as any,
+      data: { application: applicationDocumentId, slot, originalName: name, ext: detected.ext, mime: detected.mime, sizeBytes: saved.size, sha256: saved.sha256, storageKey: saved.key, uploadedBy: actor.id } as any,
     });
     refs.push({ id: row.documentId, name, sha256: saved.sha256 });
   }
@@ -60,7 +62,7 @@ export async function discardCompletionFiles(strapi: Core.Strapi, ids: string[])
 
 export const removeTemporary = (files: UploadedFile[]) => files.forEach((file) => fs.rmSync(file.filepath, { force: true }));
 
-export async function completionFilesOf(strapi: Core.Strapi, applicationDocumentId: string): Promise<StoredFile[]> {
-  const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { application: { documentId: applicationDocumentId }, slot: COMPLETION_SLOT }, orderBy: { id: 'asc' } });
+export async function completionFilesOf(strapi: Core.Strapi, applicationDocumentId: string, slot = COMPLETION_SLOT): Promise<StoredFile[]> {
+  const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { application: { documentId: applicationDocumentId }, slot }, orderBy: { id: 'asc' } });
   return rows.map((row: any) => ({ id: row.documentId, name: row.originalName, size: row.sizeBytes }));
 }

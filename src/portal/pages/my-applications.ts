@@ -1,5 +1,6 @@
 import type { FormDefinition } from '../../domain/forms/types';
 import { formatShanghaiDateTime } from '../../domain/time';
+import { FieldError, errorSummary, input, select, textarea } from '../components';
 import { StoredFile, renderAnswers } from '../form/render';
 import { SafeHtml, html } from '../html';
 import { LayoutOptions, layout } from '../layout';
@@ -57,7 +58,44 @@ export interface DetailOptions {
   canEdit: boolean;
   completion?: { version: number; error?: string } | null;
   completionFiles?: StoredFile[];
+  /** after payment: the performance self-evaluations filed, and the form for another */
+  performance?: PerformanceOptions | null;
   notice?: string;
+}
+
+export const REPORT_KINDS: Record<string, string> = { self_evaluation: '绩效自评', operating_data: '经营数据报送' };
+
+export interface PerformanceOptions {
+  reports: Array<{ kind: string; period: string; text: string; submittedAt: string; files: StoredFile[] }>;
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+function performanceSection(documentId: string, csrf: string, p: PerformanceOptions) {
+  const errorOf = (field: string) => p.errors.find((e) => e.field === field)?.message;
+  return html`<section aria-labelledby="performance-title" class="card" id="performance">
+  <h2 id="performance-title">绩效自评</h2>
+  ${p.reports.length
+    ? html`<ul class="reports">${p.reports.map(
+        (r) => html`<li><strong>${REPORT_KINDS[r.kind] ?? r.kind}（${r.period}）</strong>　报送于 ${formatShanghaiDateTime(r.submittedAt)}<p>${r.text}</p>${r.files.length ? html`<ul class="file-list">${r.files.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul>` : ''}</li>`,
+      )}</ul>`
+    : html`<p class="muted">尚未报送绩效自评。</p>`}
+  <h3>报送绩效自评</h3>
+  ${errorSummary(p.errors, { kind: '报送类型', period: '报送期间', content: '自评内容', files: '附件' })}
+  <form method="post" action="/me/applications/${documentId}/performance" enctype="multipart/form-data" novalidate class="stack">
+    ${csrfInput(csrf)}
+    ${select({ name: 'kind', label: '报送类型', value: p.values.kind ?? 'self_evaluation', required: true, error: errorOf('kind'), choices: Object.entries(REPORT_KINDS).map(([value, label]) => ({ value, label })) })}
+    ${input({ name: 'period', label: '报送期间', value: p.values.period, required: true, maxlength: 20, help: '例如：2026年度、2026年上半年。', error: errorOf('period') })}
+    ${textarea({ name: 'content', label: '自评内容', value: p.values.content, required: true, maxlength: 10000, help: '项目绩效目标完成情况、资金使用情况、产生的效益等。', error: errorOf('content') })}
+    <div class="field${errorOf('files') ? ' has-error' : ''}">
+      <label for="f-files">附件（可选）</label>
+      <p class="help" id="f-files-help">PDF、JPG、PNG、DOCX、XLSX、ZIP 或 OFD，单个不超过20MB。附件仅本单位和有权限的工作人员可见。</p>
+      ${errorOf('files') ? html`<p class="field-error" id="f-files-error">${errorOf('files')}</p>` : ''}
+      <input id="f-files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip,.ofd" aria-describedby="f-files-help${errorOf('files') ? ' f-files-error' : ''}">
+    </div>
+    <button type="submit" id="submit-performance">报送</button>
+  </form>
+</section>`;
 }
 
 export function detailPage(chrome: LayoutOptions, csrf: string, d: DetailOptions): SafeHtml {
@@ -92,6 +130,7 @@ ${d.completion
   </form>
 </section>`
   : ''}
+${d.performance ? performanceSection(d.documentId, csrf, d.performance) : ''}
 ${d.completionFiles?.length ? html`<section aria-labelledby="completion-files-title"><h2 id="completion-files-title">已提交的建设完成材料</h2><ul class="file-list">${d.completionFiles.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul></section>` : ''}
 <section aria-labelledby="timeline-title">
   <h2 id="timeline-title">办理进度</h2>

@@ -20,9 +20,10 @@ import {
   workflowOf,
 } from '../pages/application-data';
 import { applyPage, receiptPage } from '../pages/apply';
-import { ListRow, detailPage, listPage } from '../pages/my-applications';
+import { ListRow, PerformanceOptions, REPORT_KINDS, detailPage, listPage } from '../pages/my-applications';
 import { PortalError, PortalRequest, PortalResponse, PortalRoute, UploadedFile, chrome } from '../request';
-import { completionFilesOf, completionProblem, discardCompletionFiles, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, discardCompletionFiles, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { FieldError } from '../components';
 
 /**
  * The applicant's side: the generated form (new, resumed, corrected after a return), the
@@ -223,7 +224,7 @@ async function nextSteps(req: PortalRequest, app: any, definition: any, call: an
   return lines;
 }
 
-async function detail(req: PortalRequest, extra: { completionError?: string; status?: number } = {}): Promise<PortalResponse> {
+async function detail(req: PortalRequest, extra: { completionError?: string; performance?: Pick<PerformanceOptions, 'values' | 'errors'>; status?: number } = {}): Promise<PortalResponse> {
   const actor = await actorFor(req.strapi, req.user!);
   const app = await detailOrNotFound(req.strapi, actor, req.params.id);
   const { definition } = await workflowOf(req.strapi, app.documentId);
@@ -256,7 +257,8 @@ async function detail(req: PortalRequest, extra: { completionError?: string; sta
       canEdit: ['draft', 'returned'].includes(app.state),
       completion,
       completionFiles: await completionFilesOf(req.strapi, app.documentId),
-      notice: req.query.completed ? '建设完成材料已提交。' : undefined,
+      performance: app.state === 'disbursed' ? { reports: await reportsOf(req, app.documentId), values: extra.performance?.values ?? {}, errors: extra.performance?.errors ?? [] } : null,
+      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '绩效自评已报送。' : undefined,
     }),
   };
 }
@@ -315,6 +317,50 @@ async function completion(req: PortalRequest): Promise<PortalResponse> {
   }
 }
 
+const REPORT = 'api::performance-report.performance-report';
+
+async function reportsOf(req: PortalRequest, applicationDocumentId: string): Promise<PerformanceOptions['reports']> {
+  const rows = await req.strapi.db.query(REPORT).findMany({ where: { application: { documentId: applicationDocumentId } }, orderBy: { submittedAt: 'asc' } });
+  const files = new Map((await completionFilesOf(req.strapi, applicationDocumentId, PERFORMANCE_SLOT)).map((f) => [f.id, f]));
+  return rows.map((row: any) => ({
+    kind: row.kind,
+    period: row.period,
+    text: typeof row.content?.text === 'string' ? row.content.text : '',
+    submittedAt: row.submittedAt,
+    files: (Array.isArray(row.content?.attachments) ? row.content.attachments : []).map((a: any) => files.get(a.id)).filter(Boolean),
+  }));
+}
+
+/**
+ * 绩效自评 after payment. The report's files go to the private attachment store (the schema's
+ * `attachments` media field would put them in the public upload folder), listed in `content`.
+ */
+async function performance(req: PortalRequest): Promise<PortalResponse> {
+  const files = (req.files.files ?? []) as UploadedFile[];
+  try {
+    const actor = await actorFor(req.strapi, req.user!);
+    const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+    if (app.state !== 'disbursed') throw new PortalError(409, '资金拨付后才能报送绩效自评。');
+    const values = { kind: String(one(req.body.kind) ?? ''), period: String(one(req.body.period) ?? '').trim(), content: String(one(req.body.content) ?? '').replace(/\r\n/g, '\n').trim() };
+    const errors: FieldError[] = [];
+    if (!(values.kind in REPORT_KINDS)) errors.push({ field: 'kind', message: '请选择报送类型' });
+    if (!values.period) errors.push({ field: 'period', message: '请填写报送期间' });
+    else if (values.period.length > 20) errors.push({ field: 'period', message: '不能超过20个字' });
+    if (!values.content) errors.push({ field: 'content', message: '请填写自评内容' });
+    else if (values.content.length > 10_000) errors.push({ field: 'content', message: '不能超过10000个字' });
+    const problem = await completionProblem(files, null);
+    if (problem) errors.push({ field: 'files', message: problem });
+    if (errors.length) return detail(req, { performance: { values, errors }, status: 400 });
+    const refs = await storeCompletionFiles(req.strapi, actor, app.documentId, files, PERFORMANCE_SLOT);
+    await req.strapi.documents(REPORT).create({
+      data: { application: app.documentId, organization: actor.organizationId, kind: values.kind, period: values.period, content: { text: values.content, attachments: refs }, submittedAt: req.now.toISOString() } as any,
+    });
+    return { redirect: `/me/applications/${app.documentId}?reported=1#performance` };
+  } finally {
+    removeTemporary(files);
+  }
+}
+
 export const applicationRoutes: PortalRoute[] = [
   { method: 'GET', path: '/calls/:id/apply', login: true, handler: formGet(newApplicationContext) },
   { method: 'POST', path: '/calls/:id/apply', login: true, handler: formPost(newApplicationContext) },
@@ -325,4 +371,5 @@ export const applicationRoutes: PortalRoute[] = [
   { method: 'GET', path: '/me/applications/:id/receipt', login: true, handler: receipt },
   { method: 'GET', path: '/files/:id', login: true, handler: download },
   { method: 'POST', path: '/me/applications/:id/completion', login: true, handler: completion },
+  { method: 'POST', path: '/me/applications/:id/performance', login: true, handler: performance },
 ];
