@@ -108,6 +108,11 @@ describe('the application form', () => {
     expect(resumed.text).toContain('value="工业质检数据集"');
     expect(resumed.text).toContain('value="5000000.50"');
     expect(resumed.text).toContain(`<a href="/files/${attachmentId}">申报书.pdf</a>`);
+    // Posting the new form again (a double click) continues the same draft.
+    const count = await appCount();
+    const twice = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FIELDS }, {});
+    expect(twice.headers.location).toBe(`/me/applications/${draftId}/edit?saved=1`);
+    expect(await appCount()).toBe(count);
     // Coming back through the call resumes the same draft.
     const again = await mine.get(`/calls/${SLUG}/apply`);
     expect(again.headers.location).toBe(`/me/applications/${draftId}/edit`);
@@ -207,6 +212,8 @@ describe('the application form', () => {
 
     const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'resubmit', 'a.summary': '补充后的项目简介', 'a.projectName': '偷偷改名' });
     expect(response.status).toBe(302);
+    expect(response.headers.location).toBe(`/me/applications/${draftId}?resubmitted=1`);
+    expect((await mine.get(response.headers.location)).text).toContain('已重新提交');
     const row = await appRow(draftId);
     expect(row.state).toBe('district_review');
     expect(row.answers.summary).toBe('补充后的项目简介');

@@ -155,18 +155,16 @@ async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<Por
   if (Object.keys(errors).length) return renderFormPage(req, savedContext, { answers: saved.answers ?? {}, errors, general: ['部分附件未能上传，其余内容已保存。'] }, 400);
   if (intent !== 'submit' && intent !== 'resubmit') return { redirect: `/me/applications/${documentId}/edit?saved=1` };
 
+  const action = saved.state === 'returned' ? 'resubmit' : 'submit';
   try {
-    await transitions(req.strapi).transition({
-      documentId,
-      actor: ctx.actor,
-      request: { action: saved.state === 'returned' ? 'resubmit' : 'submit', version: saved.version },
-    });
+    await transitions(req.strapi).transition({ documentId, actor: ctx.actor, request: { action, version: saved.version } });
   } catch (error) {
     if (!(error instanceof RefusalError)) throw error;
     const { byPath, general } = refusalMessages(error, keys);
     return renderFormPage(req, savedContext, { answers: saved.answers ?? {}, errors: byPath, general: [...general, ...(Object.keys(byPath).length ? ['申报尚未提交，草稿已保存。请修改标出的内容后再提交。'] : [])] }, 400);
   }
-  return { redirect: `/me/applications/${documentId}/receipt` };
+  // The receipt is for the first submission; a resubmission keeps its number and shows on the detail.
+  return { redirect: action === 'submit' ? `/me/applications/${documentId}/receipt` : `/me/applications/${documentId}?resubmitted=1` };
 }
 
 const formGet = (load: (req: PortalRequest) => Promise<FormContext | { redirect: string }>) => async (req: PortalRequest): Promise<PortalResponse> => {
@@ -183,6 +181,14 @@ const formGet = (load: (req: PortalRequest) => Promise<FormContext | { redirect:
 const formPost = (load: (req: PortalRequest) => Promise<FormContext | { redirect: string }>) => async (req: PortalRequest): Promise<PortalResponse> => {
   const ctx = await load(req);
   if ('redirect' in ctx) return ctx;
+  if (!ctx.app) {
+    // A second post of the new form (a double click, a back button) continues the draft instead of starting another.
+    const existing = (await applications(req.strapi).listForApplicant(ctx.actor)).find((a: any) => a.taskSpecDocumentId === ctx.call.documentId && a.state === 'draft');
+    if (existing) {
+      const app = await detailOrNotFound(req.strapi, ctx.actor, existing.documentId);
+      return handleFormPost(req, { ...ctx, app, definition: (app.form?.definition as FormDefinition) ?? ctx.definition });
+    }
+  }
   return handleFormPost(req, ctx);
 };
 
@@ -258,7 +264,7 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
       completion,
       completionFiles: await completionFilesOf(req.strapi, app.documentId),
       performance: app.state === 'disbursed' ? { reports: await reportsOf(req, app.documentId), values: extra.performance?.values ?? {}, errors: extra.performance?.errors ?? [] } : null,
-      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '绩效自评已报送。' : undefined,
+      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '绩效自评已报送。' : req.query.resubmitted ? '已重新提交，等待审核。' : undefined,
     }),
   };
 }
