@@ -340,3 +340,21 @@ describe('the call id', () => {
     expect(response.text).toContain('仅当「是否有算力投入」为“是”时需要填写');
   });
 });
+
+describe('hostile answers', () => {
+  it('render inert in the form, the list and the detail', async () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const saved = await mine.postMultipart('/calls/data-product-2026/apply', { intent: 'save', 'a.projectName': hostile, 'a.summary': hostile, 'a.contactName': `"><svg onload=alert(3)>` });
+    expect(saved.status).toBe(302);
+    const id = saved.headers.location.split('/')[3];
+    for (const path of [`/me/applications/${id}/edit`, `/me/applications/${id}`, '/me/applications']) {
+      const page = await mine.get(path);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('<script>alert');
+      expect(page.text).not.toContain('<img src=x');
+      expect(page.text).not.toContain('<svg onload');
+      expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+  });
+});
