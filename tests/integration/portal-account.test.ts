@@ -182,6 +182,21 @@ describe('binding an organisation', () => {
   });
 });
 
+describe('after binding', () => {
+  it('goes back to where the user was heading, on this site only', async () => {
+    const district = (await app.strapi.db.query('api::district.district').findOne({ where: { code: '420106' } })).documentId;
+    const base = { name: '武汉下一步科技有限公司', orgType: 'enterprise', district, contactName: '王五', contactPhone: '13912345678' };
+    const first = await registered('next1@example.com');
+    const page = await first.get('/me/organization?next=%2Fcalls%2Fx%2Fapply');
+    expect(page.text).toContain('name="next" value="/calls/x/apply"');
+    const ok = await first.post('/me/organization', { ...base, uscc: '91420106MA4K00003' + checkChar('91420106MA4K00003'), next: '/calls/x/apply' });
+    expect(ok.headers.location).toBe('/calls/x/apply');
+    const second = await registered('next2@example.com');
+    const evil = await second.post('/me/organization', { ...base, uscc: '91420106MA4K00004' + checkChar('91420106MA4K00004'), next: '//evil.example' });
+    expect(evil.headers.location).toBe('/me/organization');
+  });
+});
+
 function checkChar(first17: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../../src/domain/uscc').usccCheckCharacter(first17);

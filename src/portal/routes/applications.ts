@@ -133,7 +133,9 @@ async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<Por
   } catch (error) {
     if (!(error instanceof RefusalError)) throw error;
     const { byPath, general } = refusalMessages(error, keys);
-    return renderFormPage(req, ctx, { answers: { ...(ctx.app?.answers ?? {}), ...posted }, errors: byPath, general: general.length || Object.keys(byPath).length ? general : [error.message] }, 400);
+    const chosen = Object.values(req.files).some((list) => list.length);
+    const notes = [...(general.length || Object.keys(byPath).length ? general : [error.message]), ...(chosen ? ['内容未保存，所选附件也未上传：请修改后重新选择附件。'] : [])];
+    return renderFormPage(req, ctx, { answers: { ...(ctx.app?.answers ?? {}), ...posted }, errors: byPath, general: notes }, 400);
   }
 
   // New files into their slots; each refusal is shown next to its slot.
@@ -179,8 +181,17 @@ const formGet = (load: (req: PortalRequest) => Promise<FormContext | { redirect:
 };
 
 const formPost = (load: (req: PortalRequest) => Promise<FormContext | { redirect: string }>) => async (req: PortalRequest): Promise<PortalResponse> => {
-  const ctx = await load(req);
-  if ('redirect' in ctx) return ctx;
+  try {
+    const ctx = await load(req);
+    if ('redirect' in ctx) return ctx;
+    return await postWithContext(req, ctx);
+  } finally {
+    // Uploads the attachment service did not take (a refused save, 增加一行) leave no temporary files behind.
+    removeTemporary(Object.values(req.files).flat());
+  }
+};
+
+async function postWithContext(req: PortalRequest, ctx: FormContext): Promise<PortalResponse> {
   if (!ctx.app) {
     // A second post of the new form (a double click, a back button) continues the draft instead of starting another.
     const existing = (await applications(req.strapi).listForApplicant(ctx.actor)).find((a: any) => a.taskSpecDocumentId === ctx.call.documentId && a.state === 'draft');
@@ -190,7 +201,7 @@ const formPost = (load: (req: PortalRequest) => Promise<FormContext | { redirect
     }
   }
   return handleFormPost(req, ctx);
-};
+}
 
 async function list(req: PortalRequest): Promise<PortalResponse> {
   const actor = await actorFor(req.strapi, req.user!);
