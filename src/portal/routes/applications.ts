@@ -1,3 +1,392 @@
-import type { PortalRoute } from '../request';
+import { RefusalError } from '../../api/application/support/errors';
+import type { FormDefinition } from '../../domain/forms/types';
+import { formatShanghaiDateTime } from '../../domain/time';
+import type { Actor } from '../../domain/workflow';
+import { sendFile } from '../../api/attachment/support/send';
+import { addRowRequest, parseAnswers, postedRowCount, removedFiles } from '../form/parse';
+import {
+  actionLabel,
+  actorFor,
+  applications,
+  attachments,
+  callIsOpen,
+  detailOrNotFound,
+  filesBySlot,
+  findCall,
+  publicityOf,
+  refusalMessages,
+  stageLabel,
+  transitions,
+  workflowOf,
+} from '../pages/application-data';
+import { applyPage, receiptPage } from '../pages/apply';
+import { ListRow, PerformanceOptions, REPORT_KINDS, detailPage, listPage } from '../pages/my-applications';
+import { PortalError, PortalRequest, PortalResponse, PortalRoute, UploadedFile, chrome } from '../request';
+import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, discardCompletionFiles, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { FieldError } from '../components';
 
-export const applicationRoutes: PortalRoute[] = [];
+/**
+ * The applicant's side: the generated form (new, resumed, corrected after a return), the
+ * receipt, the list, the detail with its timeline, and authorised downloads. Every read and
+ * write goes through the application, transition and attachment services, which scope it to
+ * the user's own organisation; these handlers only translate between forms and those services.
+ */
+const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+interface FormContext {
+  actor: Actor;
+  call: any;
+  definition: FormDefinition;
+  /** null for a new application */
+  app: any | null;
+}
+
+const fileSlots = (definition: FormDefinition) => Object.entries(definition.properties ?? {}).filter(([, f]) => f['x-ui']?.widget === 'file').map(([key]) => key);
+const editableOf = (app: any | null, definition: FormDefinition) =>
+  app?.state === 'returned' ? (app.returnFlaggedFields ?? []).filter((key: string) => key in (definition.properties ?? {})) : null;
+
+async function renderFormPage(req: PortalRequest, ctx: FormContext, state: { answers: Record<string, unknown>; errors?: Record<string, string>; general?: string[]; rowCounts?: Record<string, number>; notice?: string }, status = 200): Promise<PortalResponse> {
+  const { app, call, definition } = ctx;
+  const returned = app?.state === 'returned';
+  const lastReturn = returned ? [...(app.timeline ?? [])].reverse().find((t: any) => t.action === 'return') : null;
+  const action = app ? `/me/applications/${app.documentId}/edit` : `/calls/${call.documentId}/apply`;
+  return {
+    status,
+    page: applyPage(chrome(req, returned ? '补正申报材料' : '在线填报', action), req.csrf, {
+      callTitle: call.title,
+      closesAt: call.closesAt,
+      definition,
+      answers: state.answers,
+      errors: state.errors ?? {},
+      general: state.general ?? [],
+      files: await filesBySlot(req.strapi, definition, app?.answers ?? {}),
+      editable: editableOf(app, definition),
+      flagged: returned ? app.returnFlaggedFields ?? [] : [],
+      rowCounts: state.rowCounts,
+      action,
+      notice: state.notice,
+      returned,
+      returnOpinion: lastReturn?.opinion ?? null,
+    }),
+  };
+}
+
+/** The call, its form and the user's actor for a new application; refuses a closed call. */
+async function newApplicationContext(req: PortalRequest): Promise<FormContext | { redirect: string }> {
+  const call = await findCall(req.strapi, req.params.id);
+  if (!call) throw new PortalError(404, '申报通知不存在或尚未发布。');
+  const actor = await actorFor(req.strapi, req.user!);
+  if (!actor.organizationId) return { redirect: `/me/organization?next=${encodeURIComponent(`/calls/${req.params.id}/apply`)}` };
+  if (!callIsOpen(call, req.now)) throw new PortalError(409, `该申报通知当前不在受理期（受理时间：${call.opensAt ? formatShanghaiDateTime(call.opensAt) : '—'} 至 ${call.closesAt ? formatShanghaiDateTime(call.closesAt) : '—'}）。`);
+  const definition = (call.formDefinition ?? { title: call.title, type: 'object', properties: {} }) as FormDefinition;
+  return { actor, call, definition, app: null };
+}
+
+/** An application of the user's organisation that may still be edited (a draft, or returned). */
+async function editContext(req: PortalRequest): Promise<FormContext | { redirect: string }> {
+  const actor = await actorFor(req.strapi, req.user!);
+  const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+  if (!['draft', 'returned'].includes(app.state)) return { redirect: `/me/applications/${app.documentId}` };
+  const call = await findCall(req.strapi, app.taskSpecDocumentId);
+  if (!call) throw new PortalError(409, '该申报通知已撤回，不能继续填写。');
+  const definition = (app.form?.definition ?? { title: call.title, type: 'object', properties: {} }) as FormDefinition;
+  return { actor, call, definition, app };
+}
+
+/** Answers to save: what was posted, plus the file slots as stored minus the files ticked for removal. */
+function answersToSave(ctx: FormContext, body: Record<string, unknown>) {
+  const editable = editableOf(ctx.app, ctx.definition);
+  const answers = parseAnswers(ctx.definition, body, editable);
+  const removed = removedFiles(ctx.definition, body);
+  for (const slot of fileSlots(ctx.definition)) {
+    if (editable && !editable.includes(slot)) continue;
+    const stored: string[] = Array.isArray(ctx.app?.answers?.[slot]) ? ctx.app.answers[slot] : [];
+    const kept = stored.filter((id) => !(removed[slot] ?? []).includes(id));
+    if (kept.length || (ctx.app?.state === 'returned' && stored.length)) answers[slot] = kept;
+  }
+  return answers;
+}
+
+async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<PortalResponse> {
+  const service = applications(req.strapi);
+  const posted = answersToSave(ctx, req.body);
+  const addRow = addRowRequest(ctx.definition, req.body);
+  // 增加一行: the same page again with one more row in that table; nothing is saved.
+  if (addRow) {
+    const rowCounts: Record<string, number> = {};
+    for (const [key, field] of Object.entries(ctx.definition.properties)) {
+      if (field['x-ui']?.widget === 'table') rowCounts[key] = Math.max(postedRowCount(req.body, key), 1) + (key === addRow ? 1 : 0);
+    }
+    return renderFormPage(req, ctx, { answers: { ...(ctx.app?.answers ?? {}), ...posted }, rowCounts, notice: '已增加一行（尚未保存，请填写后保存草稿）。' });
+  }
+  const intent = String(one(req.body.intent) ?? 'save');
+  const keys = Object.keys(ctx.definition.properties ?? {});
+  const data: Record<string, unknown> = { answers: posted };
+  if (ctx.app?.state !== 'returned' && typeof posted.projectName === 'string' && posted.projectName.length >= 2 && posted.projectName.length <= 200) data.title = posted.projectName;
+
+  // Save (create the draft on the first save), so that nothing typed is lost even if submission is refused.
+  let documentId: string;
+  try {
+    documentId = ctx.app
+      ? (await service.updateDraft(ctx.actor, ctx.app.documentId, data)).documentId
+      : (await service.createDraft(ctx.actor, { taskSpec: ctx.call.documentId, ...data })).documentId;
+  } catch (error) {
+    if (!(error instanceof RefusalError)) throw error;
+    const { byPath, general } = refusalMessages(error, keys);
+    const chosen = Object.values(req.files).some((list) => list.length);
+    const notes = [...(general.length || Object.keys(byPath).length ? general : [error.message]), ...(chosen ? ['内容未保存，所选附件也未上传：请修改后重新选择附件。'] : [])];
+    return renderFormPage(req, ctx, { answers: { ...(ctx.app?.answers ?? {}), ...posted }, errors: byPath, general: notes }, 400);
+  }
+
+  // New files into their slots; each refusal is shown next to its slot.
+  const errors: Record<string, string> = {};
+  const editable = editableOf(ctx.app, ctx.definition);
+  for (const slot of fileSlots(ctx.definition)) {
+    if (editable && !editable.includes(slot)) continue;
+    for (const file of (req.files[`file.${slot}`] ?? []) as UploadedFile[]) {
+      try {
+        await attachments(req.strapi).uploadFor(ctx.actor, documentId, slot, file);
+      } catch (error) {
+        if (!(error instanceof RefusalError)) throw error;
+        errors[slot] = `${file.originalFilename ?? ''}：${error.message}`;
+      }
+    }
+  }
+  const saved = await detailOrNotFound(req.strapi, ctx.actor, documentId);
+  const savedContext: FormContext = { ...ctx, app: saved, definition: (saved.form?.definition as FormDefinition) ?? ctx.definition };
+  if (Object.keys(errors).length) return renderFormPage(req, savedContext, { answers: saved.answers ?? {}, errors, general: ['部分附件未能上传，其余内容已保存。'] }, 400);
+  if (intent !== 'submit' && intent !== 'resubmit') return { redirect: `/me/applications/${documentId}/edit?saved=1` };
+
+  const action = saved.state === 'returned' ? 'resubmit' : 'submit';
+  try {
+    await transitions(req.strapi).transition({ documentId, actor: ctx.actor, request: { action, version: saved.version } });
+  } catch (error) {
+    if (!(error instanceof RefusalError)) throw error;
+    const { byPath, general } = refusalMessages(error, keys);
+    return renderFormPage(req, savedContext, { answers: saved.answers ?? {}, errors: byPath, general: [...general, ...(Object.keys(byPath).length ? ['申报尚未提交，草稿已保存。请修改标出的内容后再提交。'] : [])] }, 400);
+  }
+  // The receipt is for the first submission; a resubmission keeps its number and shows on the detail.
+  return { redirect: action === 'submit' ? `/me/applications/${documentId}/receipt` : `/me/applications/${documentId}?resubmitted=1` };
+}
+
+const formGet = (load: (req: PortalRequest) => Promise<FormContext | { redirect: string }>) => async (req: PortalRequest): Promise<PortalResponse> => {
+  const ctx = await load(req);
+  if ('redirect' in ctx) return ctx;
+  if (!ctx.app) {
+    // One draft per call and organisation is enough: resume it rather than start another.
+    const existing = (await applications(req.strapi).listForApplicant(ctx.actor)).find((a: any) => a.taskSpecDocumentId === ctx.call.documentId && a.state === 'draft');
+    if (existing) return { redirect: `/me/applications/${existing.documentId}/edit` };
+  }
+  return renderFormPage(req, ctx, { answers: ctx.app?.answers ?? {}, notice: req.query.saved ? '草稿已保存。' : undefined });
+};
+
+const formPost = (load: (req: PortalRequest) => Promise<FormContext | { redirect: string }>) => async (req: PortalRequest): Promise<PortalResponse> => {
+  try {
+    const ctx = await load(req);
+    if ('redirect' in ctx) return ctx;
+    return await postWithContext(req, ctx);
+  } finally {
+    // Uploads the attachment service did not take (a refused save, 增加一行) leave no temporary files behind.
+    removeTemporary(Object.values(req.files).flat());
+  }
+};
+
+async function postWithContext(req: PortalRequest, ctx: FormContext): Promise<PortalResponse> {
+  if (!ctx.app) {
+    // A second post of the new form (a double click, a back button) continues the draft instead of starting another.
+    const existing = (await applications(req.strapi).listForApplicant(ctx.actor)).find((a: any) => a.taskSpecDocumentId === ctx.call.documentId && a.state === 'draft');
+    if (existing) {
+      const app = await detailOrNotFound(req.strapi, ctx.actor, existing.documentId);
+      return handleFormPost(req, { ...ctx, app, definition: (app.form?.definition as FormDefinition) ?? ctx.definition });
+    }
+  }
+  return handleFormPost(req, ctx);
+}
+
+async function list(req: PortalRequest): Promise<PortalResponse> {
+  const actor = await actorFor(req.strapi, req.user!);
+  const apps = await applications(req.strapi).listForApplicant(actor);
+  const calls = new Map<string, string>();
+  const rows: ListRow[] = [];
+  for (const app of apps) {
+    if (!calls.has(app.taskSpecDocumentId)) calls.set(app.taskSpecDocumentId, (await findCall(req.strapi, app.taskSpecDocumentId))?.title ?? '（已撤回的通知）');
+    const { definition, row } = await workflowOf(req.strapi, app.documentId).catch(() => ({ definition: null, row: null }) as any);
+    rows.push({ documentId: app.documentId, title: app.title, callTitle: calls.get(app.taskSpecDocumentId)!, stage: stageLabel(definition, app.state), state: app.state, serialNo: app.serialNo, updatedAt: row?.updatedAt ?? app.stateChangedAt });
+  }
+  return { page: listPage(chrome(req, '我的申报', '/me/applications'), rows, Boolean(actor.organizationId)) };
+}
+
+/** What happens next and when, as far as it is known. */
+async function nextSteps(req: PortalRequest, app: any, definition: any, call: any): Promise<string[]> {
+  const stage = definition?.stages.find((s: any) => s.key === app.state);
+  const lines: string[] = [];
+  if (app.state === 'draft') {
+    lines.push('尚未提交。请填写完整后点击“提交申报”。');
+    if (call?.closesAt) lines.push(`申报截止时间：${formatShanghaiDateTime(call.closesAt)}（北京时间），逾期不能提交。`);
+  } else if (app.state === 'returned') {
+    lines.push('申报被退回补正：请按审核意见修改标出的内容后重新提交。');
+  } else if (stage?.kind === 'publicity') {
+    const batch = await publicityOf(req.strapi, app.documentId);
+    lines.push(`正在${stage.label}。`);
+    if (batch?.endsAt) lines.push(`公示至 ${formatShanghaiDateTime(batch.endsAt)}（北京时间）；公示期满无异议后进入下一环节。`);
+  } else if (app.state === 'construction') {
+    lines.push('项目建设阶段：建设完成后，请在本页提交建设完成材料。');
+  } else if (stage?.kind === 'terminal') {
+    lines.push(`办理已结束：${stage.label}。`);
+  } else if (app.state === 'disbursed') {
+    lines.push('资金已拨付。请按要求报送绩效自评材料。');
+  } else if (stage) {
+    lines.push(`当前由“${stage.label}”环节办理${stage.timeLimitWorkingDays ? `，办理时限为${stage.timeLimitWorkingDays}个工作日` : ''}。`);
+  }
+  return lines;
+}
+
+async function detail(req: PortalRequest, extra: { completionError?: string; performance?: Pick<PerformanceOptions, 'values' | 'errors'>; status?: number } = {}): Promise<PortalResponse> {
+  const actor = await actorFor(req.strapi, req.user!);
+  const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+  const { definition } = await workflowOf(req.strapi, app.documentId);
+  const call = await findCall(req.strapi, app.taskSpecDocumentId);
+  const form = (app.form?.definition ?? null) as FormDefinition | null;
+  // "As submitted": after submission, the answers of the latest submission record (frozen).
+  const timeline = (app.timeline ?? []).map((entry: any) => ({
+    stage: stageLabel(definition, entry.fromState ?? entry.stage),
+    action: actionLabel(definition, entry.fromState ?? entry.stage, entry.action),
+    opinion: entry.opinion ?? null,
+    at: entry.occurredAt,
+  }));
+  const completion = app.availableActions?.some((a: any) => a.key === 'submit_completion') ? { version: app.version, error: extra.completionError } : null;
+  return {
+    status: extra.status ?? 200,
+    page: detailPage(chrome(req, app.title, `/me/applications/${app.documentId}`), req.csrf, {
+      documentId: app.documentId,
+      title: app.title,
+      serialNo: app.serialNo,
+      state: app.state,
+      stage: stageLabel(definition, app.state),
+      callTitle: call?.title ?? '',
+      submittedAt: app.submittedAt,
+      next: await nextSteps(req, app, definition, call),
+      timeline,
+      definition: form,
+      answers: app.answers ?? {},
+      files: await filesBySlot(req.strapi, form, app.answers ?? {}),
+      flagged: app.state === 'returned' ? app.returnFlaggedFields ?? [] : [],
+      canEdit: ['draft', 'returned'].includes(app.state),
+      completion,
+      completionFiles: await completionFilesOf(req.strapi, app.documentId),
+      performance: app.state === 'disbursed' ? { reports: await reportsOf(req, app.documentId), values: extra.performance?.values ?? {}, errors: extra.performance?.errors ?? [] } : null,
+      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '绩效自评已报送。' : req.query.resubmitted ? '已重新提交，等待审核。' : undefined,
+    }),
+  };
+}
+
+async function receipt(req: PortalRequest): Promise<PortalResponse> {
+  const actor = await actorFor(req.strapi, req.user!);
+  const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+  if (!app.submittedAt || !app.serialNo) return { redirect: `/me/applications/${app.documentId}` };
+  const { definition } = await workflowOf(req.strapi, app.documentId);
+  return {
+    page: receiptPage(chrome(req, '申报已提交', `/me/applications/${app.documentId}/receipt`), {
+      documentId: app.documentId,
+      serialNo: app.serialNo,
+      title: app.title,
+      submittedAt: app.submittedAt,
+      stage: stageLabel(definition, app.state),
+    }),
+  };
+}
+
+/** The owner's download: the attachment service decides; anyone else gets the same 404 as for a missing file. */
+async function download(req: PortalRequest): Promise<PortalResponse> {
+  const actor = await actorFor(req.strapi, req.user!);
+  let file;
+  try {
+    file = await attachments(req.strapi).downloadFor(actor, req.params.id);
+  } catch (error) {
+    if (error instanceof RefusalError) throw new PortalError(404, '文件不存在或您无权下载。');
+    throw error;
+  }
+  sendFile(req.ctx, file, false);
+  return { sent: true };
+}
+
+/** 建设完成材料: stored privately, then the `submit_completion` transition with their refs; undone if refused. */
+async function completion(req: PortalRequest): Promise<PortalResponse> {
+  const files = (req.files.completion ?? []) as UploadedFile[];
+  try {
+    const actor = await actorFor(req.strapi, req.user!);
+    const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+    if (!app.availableActions?.some((a: any) => a.key === 'submit_completion')) throw new PortalError(409, '当前环节不能提交建设完成材料。');
+    const problem = await completionProblem(files);
+    if (problem) return detail(req, { completionError: problem, status: 400 });
+    const version = Number(one(req.body.version));
+    const refs = await storeCompletionFiles(req.strapi, actor, app.documentId, files);
+    try {
+      await transitions(req.strapi).transition({ documentId: app.documentId, actor, request: { action: 'submit_completion', version: Number.isInteger(version) ? version : app.version, attachments: refs } });
+    } catch (error) {
+      await discardCompletionFiles(req.strapi, refs.map((r) => r.id));
+      if (!(error instanceof RefusalError)) throw error;
+      return detail(req, { completionError: error.message, status: 400 });
+    }
+    return { redirect: `/me/applications/${app.documentId}?completed=1` };
+  } finally {
+    removeTemporary(files);
+  }
+}
+
+const REPORT = 'api::performance-report.performance-report';
+
+async function reportsOf(req: PortalRequest, applicationDocumentId: string): Promise<PerformanceOptions['reports']> {
+  const rows = await req.strapi.db.query(REPORT).findMany({ where: { application: { documentId: applicationDocumentId } }, orderBy: { submittedAt: 'asc' } });
+  const files = new Map((await completionFilesOf(req.strapi, applicationDocumentId, PERFORMANCE_SLOT)).map((f) => [f.id, f]));
+  return rows.map((row: any) => ({
+    kind: row.kind,
+    period: row.period,
+    text: typeof row.content?.text === 'string' ? row.content.text : '',
+    submittedAt: row.submittedAt,
+    files: (Array.isArray(row.content?.attachments) ? row.content.attachments : []).map((a: any) => files.get(a.id)).filter(Boolean),
+  }));
+}
+
+/**
+ * 绩效自评 after payment. The report's files go to the private attachment store (the schema's
+ * `attachments` media field would put them in the public upload folder), listed in `content`.
+ */
+async function performance(req: PortalRequest): Promise<PortalResponse> {
+  const files = (req.files.files ?? []) as UploadedFile[];
+  try {
+    const actor = await actorFor(req.strapi, req.user!);
+    const app = await detailOrNotFound(req.strapi, actor, req.params.id);
+    if (app.state !== 'disbursed') throw new PortalError(409, '资金拨付后才能报送绩效自评。');
+    const values = { kind: String(one(req.body.kind) ?? ''), period: String(one(req.body.period) ?? '').trim(), content: String(one(req.body.content) ?? '').replace(/\r\n/g, '\n').trim() };
+    const errors: FieldError[] = [];
+    if (!(values.kind in REPORT_KINDS)) errors.push({ field: 'kind', message: '请选择报送类型' });
+    if (!values.period) errors.push({ field: 'period', message: '请填写报送期间' });
+    else if (values.period.length > 20) errors.push({ field: 'period', message: '不能超过20个字' });
+    if (!values.content) errors.push({ field: 'content', message: '请填写自评内容' });
+    else if (values.content.length > 10_000) errors.push({ field: 'content', message: '不能超过10000个字' });
+    const problem = await completionProblem(files, null);
+    if (problem) errors.push({ field: 'files', message: problem });
+    if (errors.length) return detail(req, { performance: { values, errors }, status: 400 });
+    const refs = await storeCompletionFiles(req.strapi, actor, app.documentId, files, PERFORMANCE_SLOT);
+    await req.strapi.documents(REPORT).create({
+      data: { application: app.documentId, organization: actor.organizationId, kind: values.kind, period: values.period, content: { text: values.content, attachments: refs }, submittedAt: req.now.toISOString() } as any,
+    });
+    return { redirect: `/me/applications/${app.documentId}?reported=1#performance` };
+  } finally {
+    removeTemporary(files);
+  }
+}
+
+export const applicationRoutes: PortalRoute[] = [
+  { method: 'GET', path: '/calls/:id/apply', login: true, handler: formGet(newApplicationContext) },
+  { method: 'POST', path: '/calls/:id/apply', login: true, handler: formPost(newApplicationContext) },
+  { method: 'GET', path: '/me/applications', login: true, handler: list },
+  { method: 'GET', path: '/me/applications/:id', login: true, handler: detail },
+  { method: 'GET', path: '/me/applications/:id/edit', login: true, handler: formGet(editContext) },
+  { method: 'POST', path: '/me/applications/:id/edit', login: true, handler: formPost(editContext) },
+  { method: 'GET', path: '/me/applications/:id/receipt', login: true, handler: receipt },
+  { method: 'GET', path: '/files/:id', login: true, handler: download },
+  { method: 'POST', path: '/me/applications/:id/completion', login: true, handler: completion },
+  { method: 'POST', path: '/me/applications/:id/performance', login: true, handler: performance },
+];

@@ -1,0 +1,68 @@
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import { pathOf, store } from '../../api/attachment/support/storage';
+import { acceptsDetected, safeFileName } from '../../domain/forms/files';
+import type { Actor } from '../../domain/workflow';
+import type { StoredFile } from '../form/render';
+import type { UploadedFile } from '../request';
+
+/**
+ * 建设完成材料: files for the `submit_completion` transition. The attachment service's upload
+ * is for form slots of drafts and returned applications only, so these are checked the same way
+ * (type by magic bytes, size) and kept in the same private store, as attachments of the
+ * application in a slot of their own that no form can declare. The transition records each
+ * file's name and SHA-256 in the review record's hash chain.
+ */
+const ATTACHMENT = 'api::attachment.attachment';
+export const COMPLETION_SLOT = '__completion';
+/** 绩效自评 files: the performance-report schema's `attachments` is a public media field, so the files are kept here instead, privately. */
+export const PERFORMANCE_SLOT = '__performance';
+const ACCEPT = ['pdf', 'jpg', 'png', 'docx', 'xlsx', 'zip', 'ofd'];
+const MAX_MB = 20;
+const MAX_FILES = 20;
+
+/** Checks every file before anything is stored; a message for the first that fails. */
+export async function completionProblem(files: UploadedFile[], emptyMessage: string | null = '请选择要上传的建设完成材料'): Promise<string | null> {
+  if (!files.length) return emptyMessage;
+  if (files.length > MAX_FILES) return `一次最多上传${MAX_FILES}个文件`;
+  for (const file of files) {
+    if (file.size > MAX_MB * 1024 * 1024) return `「${safeFileName(file.originalFilename ?? '')}」超过${MAX_MB}MB`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const detected = await require('file-type').fromFile(file.filepath);
+    if (!acceptsDetected(ACCEPT, detected?.ext)) return `「${safeFileName(file.originalFilename ?? '')}」的类型不被接受（按文件内容识别，只接受 ${ACCEPT.join('、')}）`;
+  }
+  return null;
+}
+
+/** Stores the files as attachments of the application; returns their refs for the transition. */
+export async function storeCompletionFiles(strapi: Core.Strapi, actor: Actor, applicationDocumentId: string, files: UploadedFile[], slot = COMPLETION_SLOT) {
+  const refs: Array<{ id: string; name: string; sha256: string }> = [];
+  for (const file of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const detected = await require('file-type').fromFile(file.filepath);
+    const saved = store(strapi, file.filepath);
+    const name = safeFileName(file.originalFilename ?? '');
+    const row = await strapi.documents(ATTACHMENT).create({
+      data: { application: applicationDocumentId, slot, originalName: name, ext: detected.ext, mime: detected.mime, sizeBytes: saved.size, sha256: saved.sha256, storageKey: saved.key, uploadedBy: actor.id } as any,
+    });
+    refs.push({ id: row.documentId, name, sha256: saved.sha256 });
+  }
+  return refs;
+}
+
+/** Undoes `storeCompletionFiles` when the transition is refused. */
+export async function discardCompletionFiles(strapi: Core.Strapi, ids: string[]) {
+  for (const documentId of ids) {
+    const row = await strapi.db.query(ATTACHMENT).findOne({ where: { documentId } });
+    if (!row) continue;
+    await strapi.documents(ATTACHMENT).delete({ documentId });
+    fs.rmSync(pathOf(strapi, row.storageKey), { force: true });
+  }
+}
+
+export const removeTemporary = (files: UploadedFile[]) => files.forEach((file) => fs.rmSync(file.filepath, { force: true }));
+
+export async function completionFilesOf(strapi: Core.Strapi, applicationDocumentId: string, slot = COMPLETION_SLOT): Promise<StoredFile[]> {
+  const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { application: { documentId: applicationDocumentId }, slot }, orderBy: { id: 'asc' } });
+  return rows.map((row: any) => ({ id: row.documentId, name: row.originalName, size: row.sizeBytes }));
+}
