@@ -1,0 +1,3 @@
+import type { PortalRoute } from '../request';
+
+export const consultationRoutes: PortalRoute[] = [];
