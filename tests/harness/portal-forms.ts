@@ -53,3 +53,9 @@ export function postForm(app: TestApp, path: string, session: { token: string; c
   for (const file of files) request = request.attach(file.field, file.content, file.name);
   return request;
 }
+
+/** Forgets the portal's rate-limit counts in the running server (built under dist/), so a file may post more than a visitor could. */
+export function resetPortalLimits() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../dist/src/portal/rate-limit').resetLimits();
+}
