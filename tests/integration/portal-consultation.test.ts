@@ -229,3 +229,10 @@ describe('sending feedback', () => {
     });
   });
 });
+
+describe('the home page', () => {
+  it('links the consultation to its page', async () => {
+    const { text } = await app.http().get('/');
+    expect(text).toContain(`href="/consultations/${openId}"`);
+  });
+});

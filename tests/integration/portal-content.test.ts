@@ -160,3 +160,12 @@ describe('calls', () => {
     expect((await app.http().get('/calls/draft-call')).status).toBe(404);
   });
 });
+
+describe('the home page', () => {
+  it('links notices to their pages and open calls to theirs', async () => {
+    const { text } = await app.http().get('/');
+    expect(text).toContain('href="/notices/n1"');
+    expect(text).toContain(`href="/calls/${ids.open}"`);
+    expect(text).not.toContain(`href="/calls/${ids.closed}"`);
+  });
+});

@@ -193,3 +193,14 @@ describe('objections', () => {
     expect([await objectionCount(), await attachmentCount()]).toEqual([before, files]);
   });
 });
+
+describe('the home page', () => {
+  it('shows the running 公示 with its end, linked, and not ended or future ones', async () => {
+    const { text } = await app.http().get('/');
+    expect(text).toContain('公示进行中');
+    expect(text).toContain(`href="/publicity/${batch.running}"`);
+    expect(text).toContain('公示截止');
+    expect(text).not.toContain('2025年已结束的公示');
+    expect(text).not.toContain('尚未开始的公示');
+  });
+});
