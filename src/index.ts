@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
 import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
 import { runPostSyncMigrations } from './database/post-sync';
@@ -25,5 +26,6 @@ export default {
     await ensureApplicantPermissions(strapi);
     registerReviewDeskRoutes(strapi);
     registerCreditImportRoute(strapi);
+    registerFeedbackExportRoute(strapi);
   },
 };

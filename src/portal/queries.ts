@@ -10,7 +10,7 @@ import type { HomeData, NoticeItem } from './pages/home';
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
 export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promise<HomeData> {
-  const [articles, consultations, calls, programs] = await Promise.all([
+  const [articles, consultations, calls, programs, publicity] = await Promise.all([
     strapi.documents('api::article.article').findMany({
       status: 'published',
       filters: { category: 'notice' },
@@ -29,13 +29,17 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
       populate: ['program'],
     }),
     strapi.documents('api::program.program').findMany({ sort: 'sortOrder:asc' }),
+    // Scheduled batches too: their start is when this page next changes.
+    strapi.documents('api::publicity.publicity').findMany({ filters: { phase: { $ne: 'closed' }, endsAt: { $gt: now.toISOString() } }, sort: 'endsAt:asc' }),
   ]);
+  const runningPublicity = publicity.filter((batch) => new Date(batch.startsAt as any) <= now);
 
   const notices: NoticeItem[] = [
-    ...articles.map((a) => ({ kind: 'article' as const, title: a.title ?? '', summary: a.summary, issuedAt: iso(a.issuedAt), issuer: a.issuer })),
+    ...articles.map((a) => ({ kind: 'article' as const, title: a.title ?? '', href: `/notices/${encodeURIComponent(a.slug ?? '')}`, summary: a.summary, issuedAt: iso(a.issuedAt), issuer: a.issuer })),
     ...consultations.map((c) => ({
       kind: 'consultation' as const,
       title: c.title ?? '',
+      href: `/consultations/${encodeURIComponent(c.documentId)}`,
       summary: c.summary,
       issuedAt: iso(c.issuedAt),
       issuer: c.issuer,
@@ -50,8 +54,10 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
   return {
     now,
     notices,
-    validUntil: nextChange(now, [...calls.flatMap((call) => [call.opensAt, call.closesAt]), ...consultations.map((c) => c.deadline)] as string[]),
+    validUntil: nextChange(now, [...calls.flatMap((call) => [call.opensAt, call.closesAt]), ...consultations.map((c) => c.deadline), ...publicity.flatMap((b) => [b.startsAt, b.endsAt])] as string[]),
+    publicity: runningPublicity.map((batch) => ({ documentId: batch.documentId, title: batch.title ?? '', kind: String(batch.kind), endsAt: iso(batch.endsAt) })),
     openCalls: open.map((call) => ({
+      documentId: call.documentId,
       title: call.title ?? '',
       programName: call.program?.name,
       summary: call.summary,

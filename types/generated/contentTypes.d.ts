@@ -614,8 +614,8 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
 export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
   collectionName: 'attachments';
   info: {
-    description: '\u7533\u62A5\u5355\u4F4D\u4E0A\u4F20\u5230\u8868\u5355\u9644\u4EF6\u680F\u7684\u79C1\u6709\u6587\u4EF6\uFF08\u4E0D\u7ECF\u516C\u5F00\u76EE\u5F55\uFF09';
-    displayName: '\u7533\u62A5\u9644\u4EF6';
+    description: '\u7533\u62A5\u9644\u4EF6\u3001\u5F81\u6C42\u610F\u89C1\u53CD\u9988\u548C\u516C\u793A\u5F02\u8BAE\u7684\u79C1\u6709\u6587\u4EF6\uFF08\u4E0D\u7ECF\u516C\u5F00\u76EE\u5F55\uFF0C\u4EC5\u7ECF\u6388\u6743\u8DEF\u7531\u4E0B\u8F7D\uFF09';
+    displayName: '\u79C1\u6709\u9644\u4EF6';
     pluralName: 'attachments';
     singularName: 'attachment';
   };
@@ -626,6 +626,10 @@ export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
     application: Schema.Attribute.Relation<
       'manyToOne',
       'api::application.application'
+    >;
+    consultationFeedback: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::consultation-feedback.consultation-feedback'
     >;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -646,6 +650,10 @@ export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    objection: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::objection.objection'
+    >;
     originalName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -760,6 +768,7 @@ export interface ApiConsultationFeedbackConsultationFeedback
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     email: Schema.Attribute.Email;
+    files: Schema.Attribute.Relation<'oneToMany', 'api::attachment.attachment'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -781,7 +790,11 @@ export interface ApiConsultationFeedbackConsultationFeedback
         maxLength: 30;
       }>;
     publishedAt: Schema.Attribute.DateTime;
-    signedScan: Schema.Attribute.Media<'files' | 'images'>;
+    receiptNo: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
     submittedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     topic: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -791,7 +804,6 @@ export interface ApiConsultationFeedbackConsultationFeedback
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    wordFile: Schema.Attribute.Media<'files'>;
   };
 }
 
@@ -1116,6 +1128,7 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     decidedAt: Schema.Attribute.DateTime;
     email: Schema.Attribute.Email;
+    files: Schema.Attribute.Relation<'oneToMany', 'api::attachment.attachment'>;
     finding: Schema.Attribute.Text;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
@@ -1148,7 +1161,6 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
     resolution: Schema.Attribute.Enumeration<['open', 'upheld', 'dismissed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'open'>;
-    signedScan: Schema.Attribute.Media<'files' | 'images'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;

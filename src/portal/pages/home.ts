@@ -6,6 +6,8 @@ import { LayoutOptions, layout } from '../layout';
 export interface NoticeItem {
   kind: 'article' | 'consultation';
   title: string;
+  /** the detail page */
+  href: string;
   summary?: string | null;
   issuedAt: string;
   issuer?: string | null;
@@ -14,6 +16,7 @@ export interface NoticeItem {
 }
 
 export interface CallItem {
+  documentId: string;
   title: string;
   programName?: string | null;
   summary?: string | null;
@@ -35,18 +38,21 @@ export interface HomeData {
   notices: NoticeItem[];
   openCalls: CallItem[];
   programs: ProgramContact[];
+  /** 公示 batches running now */
+  publicity: Array<{ documentId: string; title: string; kind: string; endsAt: string }>;
   /** when the page next changes by the clock alone (a call opens or closes) */
   validUntil: number;
 }
 
 const DAY_MS = 86_400_000;
+const PUBLICITY_KIND: Record<string, string> = { entity_publicity: '建设单位公示', award_publicity: '拟奖励项目公示' };
 
 function noticeItem(item: NoticeItem, now: Date): SafeHtml {
   const open = item.deadline ? new Date(item.deadline) > now : false;
   return html`<li class="notice">
     <div class="notice-head">
       ${item.kind === 'consultation' ? html`<span class="tag">征求意见</span>` : ''}
-      <strong class="notice-title">${item.title}</strong>
+      <a class="notice-title" href="${item.href}">${item.title}</a>
     </div>
     ${item.summary ? html`<p class="summary">${item.summary}</p>` : ''}
     <p class="meta">
@@ -62,7 +68,7 @@ function noticeItem(item: NoticeItem, now: Date): SafeHtml {
 function callItem(call: CallItem, now: Date): SafeHtml {
   const daysLeft = Math.ceil((new Date(call.closesAt).getTime() - now.getTime()) / DAY_MS);
   return html`<li class="call">
-    <strong>${call.title}</strong>
+    <a href="/calls/${encodeURIComponent(call.documentId)}">${call.title}</a>
     ${call.programName ? html`<span class="tag">${call.programName}</span>` : ''}
     ${call.summary ? html`<p class="summary">${call.summary}</p>` : ''}
     <p class="meta">申报时间：<time datetime="${call.opensAt}">${formatShanghaiDateTime(call.opensAt)}</time> 至
@@ -96,6 +102,16 @@ export function homePage(options: LayoutOptions, data: HomeData): SafeHtml {
     ? html`<ul class="list">${data.openCalls.map((call) => callItem(call, data.now))}</ul>`
     : html`<p class="empty">当前没有正在受理的申报</p>`}
 </section>
+${data.publicity.length
+  ? html`<section id="publicity" aria-labelledby="publicity-title">
+  <h2 id="publicity-title">公示进行中</h2>
+  <ul class="list">${data.publicity.map(
+    (batch) => html`<li><a href="/publicity/${encodeURIComponent(batch.documentId)}">${batch.title}</a>
+    <span class="tag">${PUBLICITY_KIND[batch.kind] ?? batch.kind}</span>
+    <p class="meta">公示截止：<time datetime="${batch.endsAt}">${formatShanghaiDateTime(batch.endsAt)}</time>，期间可实名提出异议</p></li>`,
+  )}</ul>
+</section>`
+  : ''}
 <section id="contacts" aria-labelledby="contacts-title">
   <h2 id="contacts-title">咨询电话</h2>
   <ul class="list contacts">${data.programs.map(programContact)}</ul>

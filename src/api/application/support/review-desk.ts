@@ -30,7 +30,16 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
       ),
       route('GET', '/files/:id', async (ctx) => {
         await answering(ctx, async () => {
-          const file = await (strapi.service('api::attachment.attachment') as any).downloadFor(await staffActor(strapi, ctx.state.user), ctx.params.id);
+          const attachments = strapi.service('api::attachment.attachment') as any;
+          // Files of consultation feedback and objections: whoever may read those records in the
+          // Content Manager may read their files. Application files keep the scoped check below.
+          const submitted = await attachments.publicSubmissionFile(ctx.params.id);
+          if (submitted) {
+            if (!ctx.state.userAbility.can('plugin::content-manager.explorer.read', submitted.ownerUid)) throw new RefusalError(403, 'no_permission', '您的角色无权查看该文件');
+            sendFile(ctx, submitted.file, ctx.query?.inline === '1');
+            return ctx.body;
+          }
+          const file = await attachments.downloadFor(await staffActor(strapi, ctx.state.user), ctx.params.id);
           sendFile(ctx, file, ctx.query?.inline === '1');
           return ctx.body;
         });

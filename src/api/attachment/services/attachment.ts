@@ -86,14 +86,29 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   },
 
   /**
+   * A file sent with consultation feedback or a 公示 objection: the file and the content type
+   * whose read permission lets staff download it. Undefined for application files (and files
+   * of nobody), which stay behind `downloadFor` and its scoping.
+   */
+  async publicSubmissionFile(documentId: string) {
+    const attachment = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['application', 'consultationFeedback', 'objection'] });
+    if (!attachment || attachment.application) return undefined;
+    const ownerUid = attachment.consultationFeedback ? 'api::consultation-feedback.consultation-feedback' : attachment.objection ? 'api::objection.objection' : undefined;
+    if (!ownerUid) return undefined;
+    return { ownerUid, file: { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext } };
+  },
+
+  /**
    * Removes uploads that no application refers to any more (the applicant replaced or removed
-   * them) once they are older than `olderThanMs`, files included. Submitted files are kept.
+   * them) once they are older than `olderThanMs`, files included. Submitted files are kept, and
+   * so are the files of consultation feedback and 公示 objections, which belong to no application.
    */
   async cleanupAbandoned(now = new Date(), olderThanMs = 24 * 3600 * 1000) {
     const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-    const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: ['application'] });
+    const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: ['application', 'consultationFeedback', 'objection'] });
     let removed = 0;
     for (const attachment of candidates) {
+      if (attachment.consultationFeedback || attachment.objection) continue;
       const app = attachment.application;
       const referenced = app && Object.values(app.answers ?? {}).some((value) => Array.isArray(value) && value.includes(attachment.documentId));
       if (referenced || (app && !['draft', 'returned'].includes(app.state))) continue;
