@@ -135,10 +135,11 @@ describe('a running 公示', () => {
     const id = created.body.data.documentId as string;
     expect((await api(env.demo.url, 'POST', `/api/applications/${id}/submit`, jwt, { version: 0 })).status).toBe(200);
     await staffStep(env.demo.url, await staffLogin(env.demo.url, 'district.reviewer@shenbao.local'), id, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
-    const confirmed = await staffStep(env.demo.url, await staffLogin(env.demo.url, 'city.reviewer@shenbao.local'), id, { action: 'confirm', opinion: '确认为建设单位', coiDeclared: true });
+    const cityReviewer = await staffLogin(env.demo.url, 'city.reviewer@shenbao.local');
+    const confirmed = await staffStep(env.demo.url, cityReviewer, id, { action: 'confirm', opinion: '确认为建设单位', coiDeclared: true });
     expect(confirmed.state).toBe('entity_publicity');
 
-    const serialNo = (await api(env.demo.url, 'GET', `/shenbao/applications/${id}`, admin)).body.data.serialNo;
+    const serialNo = (await api(env.demo.url, 'GET', `/shenbao/applications/${id}`, cityReviewer)).body.data.serialNo;
     const batch = await api(env.demo.url, 'POST', '/content-manager/collection-types/api::publicity.publicity', admin, {
       title: '2025年度高质量数据集建设单位公示（第一批）',
       kind: 'entity_publicity',
