@@ -30,7 +30,7 @@ export function applyPage(chrome: LayoutOptions, csrf: string, options: ApplyPag
   return layout(
     chrome,
     html`<h1>${returned ? '补正申报材料' : '在线填报'}：${options.callTitle}</h1>
-${options.notice ? html`<p class="notice" role="status" id="form-notice">${options.notice}</p>` : ''}
+${options.notice ? html`<p class="flash" role="status" id="form-notice">${options.notice}</p>` : ''}
 ${formErrorSummary(options.definition, options.errors, options.general)}
 ${returned
   ? html`<div class="return-note"><h2>退回补正</h2>${options.returnOpinion ? html`<p>审核意见：${options.returnOpinion}</p>` : ''}<p>只需修改标有“审核意见要求修改此项”的内容，其余内容不可修改。修改后请点击“重新提交”。</p></div>`

@@ -21,7 +21,7 @@ export function listPage(chrome: LayoutOptions, rows: ListRow[], hasOrganization
   return layout(
     chrome,
     html`<h1>我的申报</h1>
-${!hasOrganization ? html`<p class="notice">您的账号尚未绑定申报单位。<a href="/me/organization">绑定申报单位</a>后即可申报。</p>` : ''}
+${!hasOrganization ? html`<p class="flash">您的账号尚未绑定申报单位。<a href="/me/organization">绑定申报单位</a>后即可申报。</p>` : ''}
 ${rows.length
   ? html`<table class="data-table" id="my-applications">
   <caption class="visually-hidden">本单位的申报</caption>
@@ -102,7 +102,7 @@ export function detailPage(chrome: LayoutOptions, csrf: string, d: DetailOptions
   return layout(
     chrome,
     html`<h1>${d.title}</h1>
-${d.notice ? html`<p class="notice" role="status">${d.notice}</p>` : ''}
+${d.notice ? html`<p class="flash" role="status">${d.notice}</p>` : ''}
 <dl class="details" id="application-summary">
   <div><dt>申报通知</dt><dd>${d.callTitle}</dd></div>
   <div><dt>申报编号</dt><dd>${d.serialNo ?? '（提交后生成）'}</dd></div>

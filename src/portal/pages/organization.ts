@@ -86,7 +86,7 @@ export function boundPage(chrome: LayoutOptions, csrf: string, org: Organization
   return layout(
     chrome,
     html`<h1>单位信息</h1>
-${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${notice ? html`<p class="flash" role="status">${notice}</p>` : ''}
 <dl class="details" id="organization-details">
   ${row(ORG_LABELS.name, org.name)}
   ${row(ORG_LABELS.uscc, org.uscc)}
