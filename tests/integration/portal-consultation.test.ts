@@ -217,6 +217,15 @@ describe('sending feedback', () => {
       expect(word.hyperlink).toContain(`/shenbao/files/${wordFile.documentId}`);
     });
 
+    it('labels the feedback fields in Chinese in the Content Manager', async () => {
+      const editor = await staffToken(app, 'editor@shenbao.local');
+      const response = await app.http().get(`/content-manager/content-types/${FEEDBACK}/configuration`).set('Authorization', `Bearer ${editor}`);
+      expect(response.status).toBe(200);
+      const metadatas = response.body.data.contentType.metadatas;
+      expect(metadatas.name.edit.label).toBe('姓名');
+      expect(metadatas.comment.list.label).toBe('意见内容');
+    });
+
     it('lets staff who may read feedback download its files, and nobody else', async () => {
       const file = stored.files.find((f: any) => f.slot === 'wordFile');
       const editor = await staffToken(app, 'editor@shenbao.local');
