@@ -36,7 +36,10 @@ export function registerFeedbackExportRoute(strapi: Core.Strapi) {
             ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`征求意见反馈-${title}.xlsx`)}`);
             ctx.set('Cache-Control', 'private, no-store');
             ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-            writeWorkbook(strapi, stream, consultation, ctx.origin ?? '').catch((error) => stream.destroy(error));
+            // Links point at the public URL when one is configured (behind a proxy), else at this request's origin.
+            const configured = String(strapi.config.get('server.url') ?? '');
+            const origin = /^https?:\/\//.test(configured) ? configured.replace(/\/$/, '') : (ctx.origin ?? '');
+            writeWorkbook(strapi, stream, consultation, origin).catch((error) => stream.destroy(error));
             return stream;
           });
         },
