@@ -101,6 +101,7 @@ describe('the 公示 list', () => {
     expect(text).toContain('拟奖励项目公示');
     expect(text).toContain('公示中');
     expect(text).toContain('已结束');
+    expect(text).toContain('共 2 个项目');
     expect(text.indexOf('2026年第一批')).toBeLessThan(text.indexOf('2025年已结束的公示'));
   });
 
