@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { applyAdminLabels } from './api/consultation-feedback/support/admin-labels';
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
 import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
@@ -27,5 +28,6 @@ export default {
     registerReviewDeskRoutes(strapi);
     registerCreditImportRoute(strapi);
     registerFeedbackExportRoute(strapi);
+    await applyAdminLabels(strapi);
   },
 };

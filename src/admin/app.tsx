@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import CreditImportButton from './components/CreditImportButton';
+import FeedbackExportButton from './components/FeedbackExportButton';
 
 export default {
   config: {
@@ -21,6 +22,11 @@ export default {
     app.getPlugin('content-manager').injectComponent('listView', 'actions', {
       name: 'shenbao-credit-import',
       Component: CreditImportButton,
+    });
+    // 征求意见反馈's list gets 导出反馈 (XLSX of one consultation's feedback, or of all).
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', {
+      name: 'shenbao-feedback-export',
+      Component: FeedbackExportButton,
     });
   },
 };

@@ -104,6 +104,9 @@ describe('attachments', () => {
     expect(staffView.headers['content-disposition']).toMatch(/^inline/);
     const expert = await staffToken(app, 'expert@shenbao.local');
     expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${expert}`)).status).toBe(404);
+    // The editor may download consultation feedback files, but that opens no application file.
+    const editor = await staffToken(app, 'editor@shenbao.local');
+    expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${editor}`)).status).toBe(404);
   });
 
   it('cleans up uploads nobody refers to after a day, and keeps the rest', async () => {

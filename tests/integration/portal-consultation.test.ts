@@ -15,7 +15,7 @@ let DOCX: Buffer;
 const FEEDBACK = 'api::consultation-feedback.consultation-feedback';
 const feedbackCount = () => app.strapi.db.query(FEEDBACK).count();
 const attachmentCount = () => app.strapi.db.query('api::attachment.attachment').count();
-const FIELDS = { name: '张三', organization: '武汉某数据公司', phone: '13800138000', email: 'zhang@example.com', topic: '数据集', comment: '建议明确数据集质量评价指标。' };
+const FIELDS = { name: '张三', organization: '武汉某数据公司', phone: '13800138000', email: 'zhang@example.com', topic: 'dataset', comment: '建议明确数据集质量评价指标。' };
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -33,8 +33,8 @@ beforeAll(async () => {
         draftTitle: '武汉市高质量数据集建设管理办法（征求意见稿）',
         draftBody: [{ type: 'paragraph', children: [{ type: 'text', text: '第一条 为规范数据集建设' }] }],
         topics: [
-          { topic: '数据集', name: '数据资源处', phone: '027-65770039', email: 'ssjjsjzlc@163.com' },
-          { topic: '数据产品', name: '数字经济处', phone: '027-65770040', email: 'szjjc@163.com' },
+          { topic: 'dataset', name: '高质量数据集', phone: '027-65770039', email: 'ssjjsjzlc@163.com' },
+          { topic: 'data_product', name: '数据产品', phone: '027-65770040', email: 'szjjc@163.com' },
         ],
         ...extra,
       } as any,
@@ -68,6 +68,7 @@ describe('the consultation page', () => {
     expect(text).toContain('意见反馈截止');
     expect(text).toContain('027-65770040');
     expect(text).toContain('mailto:szjjc@163.com');
+    expect(text).toContain('<option value="data_product">数据产品</option>');
     expect(text).toContain('id="feedback-form"');
     expect(text).toContain('enctype="multipart/form-data"');
     expect(text).not.toContain('<script>alert(1)');
@@ -78,6 +79,14 @@ describe('the consultation page', () => {
     expect((await app.http().get('/consultations/open')).status).toBe(200);
     expect((await app.http().get('/consultations/nope')).status).toBe(404);
     expect((await app.http().get('/consultations/draft')).status).toBe(404);
+  });
+
+  it('shows the seeded 2025 consultation, its draft and its topics, closed since 18 April 2025', async () => {
+    const { status, text } = await app.http().get('/consultations/wuhan-data-fund-draft-2025');
+    expect(status).toBe(200);
+    expect(text).toContain('2025年4月18日 23:59');
+    expect(text).toContain('027-65771619');
+    expect(text).toContain('意见征集已结束');
   });
 
   it('replaces the form with a closed notice after the deadline', async () => {
@@ -97,7 +106,7 @@ describe('sending feedback', () => {
     const receipt = /id="receipt-no">(YJ\d{8}[0-9A-F]{6})</.exec(response.text);
     expect(receipt).not.toBeNull();
     stored = await app.strapi.db.query(FEEDBACK).findOne({ where: { receiptNo: receipt![1] }, populate: ['files'] });
-    expect(stored).toMatchObject({ consultationDocumentId: openId, name: '张三', organizationName: '武汉某数据公司', phone: '13800138000', topic: '数据集' });
+    expect(stored).toMatchObject({ consultationDocumentId: openId, name: '张三', organizationName: '武汉某数据公司', phone: '13800138000', topic: 'dataset' });
     expect(stored.files.map((f: any) => [f.slot, f.ext]).sort()).toEqual([
       ['signedScan', 'png'],
       ['wordFile', 'docx'],
@@ -109,7 +118,7 @@ describe('sending feedback', () => {
   });
 
   it('accepts a Word 97 .doc (an OLE compound file) and a PDF', async () => {
-    const response = await post(openId, { ...FIELDS, topic: '数据产品', phone: '027-65770039' }, [
+    const response = await post(openId, { ...FIELDS, topic: 'data_product', phone: '027-65770039' }, [
       { field: 'wordFile', content: DOC, name: '意见.doc' },
       { field: 'signedScan', content: PDF, name: '盖章.pdf' },
     ]);
@@ -212,9 +221,19 @@ describe('sending feedback', () => {
       expect(row.getCell(1).value).toBe(stored.receiptNo);
       expect(String(row.getCell(2).value)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
       expect(row.getCell(4).value).toBe('张三');
+      expect(row.getCell(8).value).toBe('高质量数据集');
       const word = row.getCell(10).value as any;
       const wordFile = stored.files.find((f: any) => f.slot === 'wordFile');
       expect(word.hyperlink).toContain(`/shenbao/files/${wordFile.documentId}`);
+    });
+
+    it('labels the feedback fields in Chinese in the Content Manager', async () => {
+      const editor = await staffToken(app, 'editor@shenbao.local');
+      const response = await app.http().get(`/content-manager/content-types/${FEEDBACK}/configuration`).set('Authorization', `Bearer ${editor}`);
+      expect(response.status).toBe(200);
+      const metadatas = response.body.data.contentType.metadatas;
+      expect(metadatas.name.edit.label).toBe('姓名');
+      expect(metadatas.comment.list.label).toBe('意见内容');
     });
 
     it('lets staff who may read feedback download its files, and nobody else', async () => {

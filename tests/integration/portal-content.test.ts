@@ -21,8 +21,13 @@ beforeAll(async () => {
       status: 'published',
     });
   }
+  const file = (name: string, url: string, size: number) =>
+    app.strapi.db.query('plugin::upload.file').create({ data: { name, url, size, hash: name.replace(/\W/g, '') || 'f', ext: '.pdf', mime: 'application/pdf', provider: 'local' } });
+  const pdf = await file('实施细则.pdf', '/uploads/rules_abc123.pdf', 245.5);
+  const hostile = await file('<img src=x onerror=alert(2)>.pdf', 'javascript:alert(3)', 2048);
   await docs('api::article.article').create({
     data: {
+      attachments: [pdf.id, hostile.id],
       slug: 'policy-1',
       title: '<img src=x onerror=alert(1)>政策文件',
       category: 'policy',
@@ -98,6 +103,15 @@ describe('notices', () => {
     expect(page.text).not.toContain('<img src=x');
     expect(page.text).not.toContain('<script>alert');
     expect(page.text).toContain('&lt;script&gt;alert');
+  });
+
+  it('lists its public attachments with name, size and link, filtering unsafe links', async () => {
+    const { text } = await app.http().get('/notices/policy-1');
+    expect(text).toContain('<a href="/uploads/rules_abc123.pdf" download>实施细则.pdf</a>');
+    expect(text).toContain('246 KB');
+    expect(text).toContain('2.0 MB');
+    expect(text).not.toContain('javascript:');
+    expect(text).not.toContain('<img src=x onerror=alert(2)>');
   });
 
   it('answers 404 in Chinese for an unknown slug, and for a guideline under /notices', async () => {

@@ -1,6 +1,6 @@
 import { EXE, PDF, PNG, csrfFrom, postForm, resetPortalLimits } from '../harness/portal-forms';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { applicantToken, createApplication, seedDemo } from '../harness/workflow';
+import { applicantToken, createApplication, seedDemo, staffToken } from '../harness/workflow';
 
 const DAY = 86_400_000;
 let app: TestApp;
@@ -101,6 +101,7 @@ describe('the 公示 list', () => {
     expect(text).toContain('拟奖励项目公示');
     expect(text).toContain('公示中');
     expect(text).toContain('已结束');
+    expect(text).toContain('共 2 个项目');
     expect(text.indexOf('2026年第一批')).toBeLessThan(text.indexOf('2025年已结束的公示'));
   });
 
@@ -152,6 +153,17 @@ describe('objections', () => {
     expect(stored.publicity.documentId).toBe(batch.running);
     expect(stored.files).toHaveLength(1);
     expect(stored.files[0].ext).toBe('pdf');
+    // Staff who may read objections download the scan; the editor, who may not, cannot.
+    const url = `/shenbao/files/${stored.files[0].documentId}`;
+    const reviewer = await staffToken(app, 'city.reviewer@shenbao.local');
+    const download = await app.http().get(url).set('Authorization', `Bearer ${reviewer}`);
+    expect(download.status).toBe(200);
+    expect(download.body).toEqual(PDF);
+    expect((await app.http().get(url).set('Authorization', `Bearer ${await staffToken(app, 'editor@shenbao.local')}`)).status).toBe(403);
+    expect((await app.http().get(url)).status).toBe(401);
+    // Nightly clean-up leaves objection files alone.
+    await (app.strapi.service('api::attachment.attachment') as any).cleanupAbandoned(new Date(Date.now() + 30 * DAY));
+    expect(await attachmentCount()).toBe(files + 1);
   });
 
   const refusals: Array<[string, Record<string, string>, string]> = [

@@ -41,10 +41,14 @@ export const FEEDBACK_LABELS: Record<string, string> = {
   signedScan: '签字或盖章扫描件',
 };
 
-/** The topics offered in the form: the consultation's own, or the two the bureau consults on. */
-export const topicChoices = (view: ConsultationView) => {
-  const own = [...new Set(view.topics.map((t) => t.topic).filter(Boolean))];
-  return own.length ? own : ['数据集', '数据产品'];
+/**
+ * The topics offered in the form: the consultation's own (`topic` is the key, `name` what the
+ * public reads, e.g. dataset / 高质量数据集), or the two the bureau consults on.
+ */
+export const topicChoices = (view: ConsultationView): Array<{ value: string; label: string }> => {
+  const own = view.topics.filter((t) => t.topic).map((t) => ({ value: t.topic, label: t.name || t.topic }));
+  const unique = own.filter((choice, index) => own.findIndex((other) => other.value === choice.value) === index);
+  return unique.length ? unique : [{ value: 'dataset', label: '高质量数据集' }, { value: 'data_product', label: '数据产品' }];
 };
 
 export const consultationPath = (view: ConsultationView) => `/consultations/${encodeURIComponent(view.documentId)}`;
@@ -62,7 +66,7 @@ function feedbackForm(view: ConsultationView, csrf: string, form: FeedbackForm):
     ${input({ name: 'organization', label: FEEDBACK_LABELS.organization, value: v.organization, autocomplete: 'organization', maxlength: 200, error: err('organization') })}
     ${input({ name: 'phone', label: FEEDBACK_LABELS.phone, value: v.phone, type: 'tel', required: true, autocomplete: 'tel', maxlength: 30, help: '手机号或固定电话，如 027-65770039', error: err('phone') })}
     ${input({ name: 'email', label: FEEDBACK_LABELS.email, value: v.email, type: 'email', autocomplete: 'email', error: err('email') })}
-    ${select({ name: 'topic', label: FEEDBACK_LABELS.topic, value: v.topic, required: true, choices: topicChoices(view).map((t) => ({ value: t, label: t })), error: err('topic') })}
+    ${select({ name: 'topic', label: FEEDBACK_LABELS.topic, value: v.topic, required: true, choices: topicChoices(view), error: err('topic') })}
     ${textarea({ name: 'comment', label: FEEDBACK_LABELS.comment, value: v.comment, required: true, maxlength: 5000, error: err('comment') })}
     ${fileInput({ name: 'wordFile', label: FEEDBACK_LABELS.wordFile, required: true, accept: '.doc,.docx', help: '.doc 或 .docx 格式，按文件内容识别，不超过 20MB', error: err('wordFile') })}
     ${fileInput({ name: 'signedScan', label: FEEDBACK_LABELS.signedScan, required: true, accept: '.pdf,.jpg,.jpeg,.png', help: 'PDF、JPG 或 PNG，不超过 20MB', error: err('signedScan') })}
@@ -91,9 +95,9 @@ export function consultationPage(options: LayoutOptions, view: ConsultationView,
   ${attachmentList(view.attachments)}
   ${view.topics.length
     ? html`<section aria-labelledby="topics-title"><h2 id="topics-title">联系方式</h2>
-    <table class="data"><thead><tr><th scope="col">类别</th><th scope="col">联系人</th><th scope="col">电话</th><th scope="col">电子邮箱</th></tr></thead>
+    <table class="data"><thead><tr><th scope="col">类别</th><th scope="col">电话</th><th scope="col">电子邮箱</th></tr></thead>
     <tbody>${view.topics.map(
-      (t) => html`<tr><td>${t.topic}</td><td>${t.name}</td><td>${t.phone ? html`<a href="${safeHref(`tel:${t.phone}`)}">${t.phone}</a>` : '—'}</td><td>${t.email ? html`<a href="${safeHref(`mailto:${t.email}`)}">${t.email}</a>` : '—'}</td></tr>`,
+      (t) => html`<tr><td>${t.name || t.topic}</td><td>${t.phone ? html`<a href="${safeHref(`tel:${t.phone}`)}">${t.phone}</a>` : '—'}</td><td>${t.email ? html`<a href="${safeHref(`mailto:${t.email}`)}">${t.email}</a>` : '—'}</td></tr>`,
     )}</tbody></table></section>`
     : ''}
 </article>

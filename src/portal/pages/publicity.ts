@@ -18,6 +18,8 @@ export interface BatchSummary {
   endsAt: string;
   /** running now: startsAt <= now < endsAt and not closed early */
   running: boolean;
+  /** how many projects it lists */
+  count?: number;
 }
 
 export interface PublicTable {
@@ -61,7 +63,7 @@ ${batches.length
   ? html`<ul class="list" id="publicity-list">${batches.map(
       (batch) => html`<li>
     <a href="/publicity/${encodeURIComponent(batch.documentId)}">${batch.title}</a> ${status(batch)}
-    <p class="meta">${KIND_LABEL[batch.kind] ?? batch.kind}　公示期：${period(batch)}</p>
+    <p class="meta">${KIND_LABEL[batch.kind] ?? batch.kind}　公示期：${period(batch)}${batch.count !== undefined ? html`　共 ${batch.count} 个项目` : ''}</p>
   </li>`,
     )}</ul>`
   : html`<p class="empty">暂无公示</p>`}`,

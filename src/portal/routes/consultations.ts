@@ -99,7 +99,7 @@ export const consultationRoutes: PortalRoute[] = [
         checks.required('phone', values.phone, '联系电话');
         if (values.phone && !isPhone(values.phone)) checks.add('phone', '联系电话须为手机号或固定电话（如 027-65770039）');
         if (values.email && !isEmail(values.email)) checks.add('email', '电子邮箱格式不正确');
-        if (!topicChoices(view).includes(values.topic)) checks.add('topic', '请选择意见类别');
+        if (!topicChoices(view).some((choice) => choice.value === values.topic)) checks.add('topic', '请选择意见类别');
         checks.required('comment', values.comment, '意见内容').max('comment', values.comment, '意见内容', 5000);
         const word = await checkUpload(checks, req, 'wordFile', 'word');
         const scan = await checkUpload(checks, req, 'signedScan', 'scan');

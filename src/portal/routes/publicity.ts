@@ -75,9 +75,9 @@ export const publicityRoutes: PortalRoute[] = [
     method: 'GET',
     path: '/publicity',
     handler: async (req) => {
-      const rows = await req.strapi.documents(UID).findMany({ sort: ['startsAt:desc', 'id:desc'], limit: 200 });
+      const rows: any[] = await req.strapi.documents(UID).findMany({ sort: ['startsAt:desc', 'id:desc'], limit: 200, populate: { applications: { fields: ['id'] } } });
       const visible = rows.filter((row) => started(row, req.now));
-      const batches = visible.map((row) => summary(row, req.now));
+      const batches = visible.map((row) => ({ ...summary(row, req.now), count: snapshotTable(row.snapshot).rows.length || (row.applications ?? []).length }));
       // Running first, each group newest first.
       batches.sort((a, b) => Number(b.running) - Number(a.running));
       return {

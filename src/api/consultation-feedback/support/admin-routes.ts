@@ -6,6 +6,7 @@ import { RefusalError, answering } from '../../application/support/errors';
 
 const UID = 'api::consultation-feedback.consultation-feedback';
 const BATCH = 200;
+const TOPIC_NAMES: Record<string, string> = { dataset: '高质量数据集', data_product: '数据产品' };
 
 /**
  * 征求意见反馈 → 导出: every feedback row of a consultation (or of all, without the parameter)
@@ -36,7 +37,10 @@ export function registerFeedbackExportRoute(strapi: Core.Strapi) {
             ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`征求意见反馈-${title}.xlsx`)}`);
             ctx.set('Cache-Control', 'private, no-store');
             ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-            writeWorkbook(strapi, stream, consultation, ctx.origin ?? '').catch((error) => stream.destroy(error));
+            // Links point at the public URL when one is configured (behind a proxy), else at this request's origin.
+            const configured = String(strapi.config.get('server.url') ?? '');
+            const origin = /^https?:\/\//.test(configured) ? configured.replace(/\/$/, '') : (ctx.origin ?? '');
+            writeWorkbook(strapi, stream, consultation, origin).catch((error) => stream.destroy(error));
             return stream;
           });
         },
@@ -61,7 +65,8 @@ async function writeWorkbook(strapi: Core.Strapi, stream: PassThrough, consultat
     { header: 'Word 文件', key: 'wordFile', width: 40 },
     { header: '签字盖章扫描件', key: 'signedScan', width: 40 },
   ];
-  const titles = new Map<string, string>();
+  // Each consultation's title and topic names (feedback stores the topic's key).
+  const consultations = new Map<string, { title: string; topics: Map<string, string> }>();
   const link = (file: any) => (file ? { text: file.originalName, hyperlink: `${origin}/shenbao/files/${file.documentId}` } : '');
   for (let start = 0; ; start += BATCH) {
     const rows: any[] = await strapi.documents(UID).findMany({
@@ -72,21 +77,25 @@ async function writeWorkbook(strapi: Core.Strapi, stream: PassThrough, consultat
       limit: BATCH,
     });
     for (const row of rows) {
-      if (!titles.has(row.consultationDocumentId)) {
-        const c = await strapi.documents('api::consultation.consultation').findFirst({ filters: { documentId: row.consultationDocumentId }, fields: ['title'] });
-        titles.set(row.consultationDocumentId, c?.title ?? row.consultationDocumentId);
+      if (!consultations.has(row.consultationDocumentId)) {
+        const c: any = await strapi.documents('api::consultation.consultation').findFirst({ filters: { documentId: row.consultationDocumentId }, fields: ['title'], populate: ['topics'] });
+        consultations.set(row.consultationDocumentId, {
+          title: c?.title ?? row.consultationDocumentId,
+          topics: new Map((c?.topics ?? []).map((t: any) => [t.topic, t.name || t.topic])),
+        });
       }
+      const consultationInfo = consultations.get(row.consultationDocumentId)!;
       const files = row.files ?? [];
       sheet
         .addRow({
           receiptNo: row.receiptNo ?? '',
           submittedAt: row.submittedAt ? formatShanghaiDateTime(row.submittedAt) : '',
-          consultation: titles.get(row.consultationDocumentId),
+          consultation: consultationInfo.title,
           name: row.name,
           organizationName: row.organizationName ?? '',
           phone: row.phone,
           email: row.email ?? '',
-          topic: row.topic,
+          topic: consultationInfo.topics.get(row.topic) ?? TOPIC_NAMES[row.topic] ?? row.topic,
           comment: row.comment,
           wordFile: link(files.find((f: any) => f.slot === 'wordFile')),
           signedScan: link(files.find((f: any) => f.slot === 'signedScan')),
