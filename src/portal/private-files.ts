@@ -1,7 +1,6 @@
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
-import { safeFileName } from '../domain/forms/files';
-import { pathOf, store } from '../api/attachment/support/storage';
+import { AttachmentOwner, discardAttachments, keepAttachment } from '../api/attachment/support/keep';
 import type { UploadedFile } from './request';
 
 /**
@@ -65,41 +64,18 @@ export async function checkFile(file: UploadedFile, kind: FileKind): Promise<Det
   return undefined;
 }
 
-export type Owner = { consultationFeedback: string } | { objection: string };
-
-/** Stores checked files privately as attachments of their owner; returns their documentIds. */
+/** Stores checked files privately as attachments of their owner, all or none; returns their documentIds. */
 export async function storePrivateFiles(
   strapi: Core.Strapi,
-  owner: Owner,
+  owner: AttachmentOwner,
   files: Array<{ slot: string; file: UploadedFile; detected: Detected }>,
 ): Promise<string[]> {
-  const created: Array<{ documentId: string; key: string }> = [];
+  const kept: string[] = [];
   try {
-    for (const { slot, file, detected } of files) {
-      const saved = store(strapi, file.filepath);
-      created.push({ documentId: '', key: saved.key });
-      const attachment = await strapi.documents('api::attachment.attachment').create({
-        data: {
-          ...owner,
-          slot,
-          originalName: safeFileName(file.originalFilename ?? ''),
-          ext: detected.ext,
-          mime: detected.mime,
-          sizeBytes: saved.size,
-          sha256: saved.sha256,
-          storageKey: saved.key,
-          uploadedBy: 'public',
-        } as any,
-      });
-      created[created.length - 1].documentId = attachment.documentId;
-    }
-    return created.map((c) => c.documentId);
+    for (const { slot, file, detected } of files) kept.push((await keepAttachment(strapi, owner, slot, { ...file, detected }, 'public')).id);
+    return kept;
   } catch (error) {
-    // Leave nothing half-stored.
-    for (const c of created) {
-      if (c.documentId) await strapi.documents('api::attachment.attachment').delete({ documentId: c.documentId });
-      fs.rmSync(pathOf(strapi, c.key), { force: true });
-    }
+    await discardAttachments(strapi, kept);
     throw error;
   }
 }

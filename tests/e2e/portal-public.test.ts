@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoInBrowser } from '../harness/browser';
+import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { PNG, docx, fixtureFile } from '../harness/fixtures';
 import { api, auditPages, screenshot, staffLogin, staffStep } from '../harness/portal';
 import { COMPLETE_ANSWERS } from '../harness/workflow';
@@ -100,6 +100,26 @@ describe('consultation feedback', () => {
     await page.locator('#feedback-form button[type="submit"]').click();
     await expect(page.locator('#receipt-no').innerText()).resolves.toMatch(/\S+/);
     await screenshot(page, '02-feedback-receipt');
+  });
+
+  it('lets the editor read the feedback in the admin panel and export it as XLSX', async () => {
+    const admin = await env.browser.newPage();
+    await loginAsStaff(admin, env.demo.url, 'editor@shenbao.local');
+    await admin.goto(`${env.demo.url}/admin/content-manager/collection-types/api::consultation-feedback.consultation-feedback`);
+    await admin.getByText('王芳').first().waitFor({ timeout: 60_000 });
+    await admin.getByTestId('feedback-export').click();
+    const dialog = admin.getByTestId('feedback-export-dialog');
+    await dialog.locator('select').selectOption(documentId);
+    const [download] = await Promise.all([admin.waitForEvent('download'), dialog.getByText('下载 XLSX').click()]);
+    const file = await download.path();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const workbook = new (require('exceljs').Workbook)();
+    await workbook.xlsx.readFile(file);
+    const cells = workbook.worksheets[0].getSheetValues().flat().map(String).join(' ');
+    expect(cells).toContain('王芳');
+    expect(cells).toContain('建议第三条明确数据产品的认定口径。');
+    await screenshot(admin, '02-feedback-admin');
+    await admin.close();
   });
 
   it('refuses a post made after the deadline, even from a page opened before it', async () => {

@@ -1,29 +1,8 @@
-import JSZip from 'jszip';
 import type { TestApp } from './strapi';
 
+export { DOC, EXE, PDF, PNG, docx, plainZip } from './fixtures';
+
 /** Helpers for posting the portal's public forms (feedback, objections) as a browser would. */
-
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
-/** A Windows executable (MZ header), to be renamed as a document. */
-export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)]);
-/** An OLE compound file header, as a Word 97 .doc starts. */
-export const DOC = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(1024, 0)]);
-
-/** A minimal .docx: a ZIP holding [Content_Types].xml and word/document.xml. */
-export async function docx(): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>意见</w:t></w:r></w:p></w:body></w:document>');
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-/** A ZIP that is not a Word document. */
-export async function plainZip(): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('readme.txt', 'not a word file');
-  return zip.generateAsync({ type: 'nodebuffer' });
-}
 
 /** GETs a page and returns the CSRF token its cookie carries, with the cookie to send back. */
 export async function csrfFrom(app: TestApp, path: string): Promise<{ token: string; cookie: string }> {

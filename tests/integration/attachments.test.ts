@@ -3,6 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { applicantStep, applicantToken, createApplication, secondApplicant, seedDemo, staffToken } from '../harness/workflow';
+import { EXE, PDF, PNG } from '../harness/fixtures';
 
 /** Uploads into a form's file slots: checked by content, size and count, stored privately, handed out by permission. */
 let app: TestApp;
@@ -10,9 +11,6 @@ let jwt: string;
 let other: string;
 let draftId: string;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]);
 
 const upload = (token: string, documentId: string, slot: string, content: Buffer, name: string) =>
   app.http().post(`/api/applications/${documentId}/files`).set('Authorization', `Bearer ${token}`).field('slot', slot).attach('file', content, name);

@@ -1,13 +1,13 @@
 import { PortalBrowser } from '../harness/portal-browser';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { APPLICANT, PASSWORD, SIGNED, currentVersion, seedDemo, secondApplicant, staffAct, staffToken, systemStep, taskSpecId } from '../harness/workflow';
+import { PDF } from '../harness/fixtures';
 
 /** The generated form, drafts with files, submission, the receipt, the detail and returns, through the portal pages. */
 let app: TestApp;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resetLimits = () => require('../../dist/src/portal/rate-limit').resetLimits();
 const SLUG = 'dataset-2025-batch-1';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const pdf = (name: string) => [{ content: PDF, name }];
 
 let mine: PortalBrowser;

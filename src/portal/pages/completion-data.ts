@@ -1,6 +1,6 @@
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
-import { pathOf, store } from '../../api/attachment/support/storage';
+import { keepAttachment } from '../../api/attachment/support/keep';
 import { acceptsDetected, safeFileName } from '../../domain/forms/files';
 import type { Actor } from '../../domain/workflow';
 import type { StoredFile } from '../form/render';
@@ -40,24 +40,10 @@ export async function storeCompletionFiles(strapi: Core.Strapi, actor: Actor, ap
   for (const file of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const detected = await require('file-type').fromFile(file.filepath);
-    const saved = store(strapi, file.filepath);
-    const name = safeFileName(file.originalFilename ?? '');
-    const row = await strapi.documents(ATTACHMENT).create({
-      data: { application: applicationDocumentId, slot, originalName: name, ext: detected.ext, mime: detected.mime, sizeBytes: saved.size, sha256: saved.sha256, storageKey: saved.key, uploadedBy: actor.id } as any,
-    });
-    refs.push({ id: row.documentId, name, sha256: saved.sha256 });
+    const { id, name, sha256 } = await keepAttachment(strapi, { application: applicationDocumentId }, slot, { ...file, detected }, actor.id);
+    refs.push({ id, name, sha256 });
   }
   return refs;
-}
-
-/** Undoes `storeCompletionFiles` when the transition is refused. */
-export async function discardCompletionFiles(strapi: Core.Strapi, ids: string[]) {
-  for (const documentId of ids) {
-    const row = await strapi.db.query(ATTACHMENT).findOne({ where: { documentId } });
-    if (!row) continue;
-    await strapi.documents(ATTACHMENT).delete({ documentId });
-    fs.rmSync(pathOf(strapi, row.storageKey), { force: true });
-  }
 }
 
 export const removeTemporary = (files: UploadedFile[]) => files.forEach((file) => fs.rmSync(file.filepath, { force: true }));

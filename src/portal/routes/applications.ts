@@ -22,7 +22,8 @@ import {
 import { applyPage, receiptPage } from '../pages/apply';
 import { ListRow, PerformanceOptions, REPORT_KINDS, detailPage, listPage } from '../pages/my-applications';
 import { PortalError, PortalRequest, PortalResponse, PortalRoute, UploadedFile, chrome } from '../request';
-import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, discardCompletionFiles, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { discardAttachments } from '../../api/attachment/support/keep';
+import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
 import { FieldError } from '../components';
 
 /**
@@ -324,7 +325,7 @@ async function completion(req: PortalRequest): Promise<PortalResponse> {
     try {
       await transitions(req.strapi).transition({ documentId: app.documentId, actor, request: { action: 'submit_completion', version: Number.isInteger(version) ? version : app.version, attachments: refs } });
     } catch (error) {
-      await discardCompletionFiles(req.strapi, refs.map((r) => r.id));
+      await discardAttachments(req.strapi, refs.map((r) => r.id));
       if (!(error instanceof RefusalError)) throw error;
       return detail(req, { completionError: error.message, status: 400 });
     }

@@ -1,10 +1,11 @@
 import fs from 'fs';
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { acceptsDetected, definitionAtVersion, safeFileName } from '../../../domain/forms';
+import { acceptsDetected, definitionAtVersion } from '../../../domain/forms';
 import { Actor, canSee } from '../../../domain/workflow';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
-import { pathOf, store } from '../support/storage';
+import { keepAttachment } from '../support/keep';
+import { pathOf } from '../support/storage';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
@@ -44,25 +45,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!acceptsDetected(ui.accept ?? [], detected?.ext)) {
         throw new RefusalError(400, 'wrong_type', `「${field!.title}」只接受 ${(ui.accept ?? []).join('、')} 文件（按文件内容识别，而不是扩展名）`, slot);
       }
-      const saved = store(strapi, file.filepath);
-      const attachment = await strapi.documents(UID).create({
-        data: {
-          application: app.documentId,
-          slot,
-          originalName: safeFileName(file.originalFilename ?? ''),
-          ext: detected.ext,
-          mime: detected.mime,
-          sizeBytes: saved.size,
-          sha256: saved.sha256,
-          storageKey: saved.key,
-          uploadedBy: actor.id,
-        } as any,
-      });
+      const kept = await keepAttachment(strapi, { application: app.documentId }, slot, { ...file, detected }, actor.id);
       await strapi.documents('api::application.application').update({
         documentId: app.documentId,
-        data: { answers: { ...(app.answers ?? {}), [slot]: [...current, attachment.documentId] } } as any,
+        data: { answers: { ...(app.answers ?? {}), [slot]: [...current, kept.id] } } as any,
       });
-      return { id: attachment.documentId, slot, name: attachment.originalName, size: saved.size, sha256: saved.sha256 };
+      return { ...kept, slot };
     } finally {
       if (file?.filepath) fs.rmSync(file.filepath, { force: true });
     }

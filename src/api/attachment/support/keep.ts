@@ -1,0 +1,54 @@
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import { safeFileName } from '../../../domain/forms/files';
+import { pathOf, store } from './storage';
+
+const UID = 'api::attachment.attachment';
+
+/** What an attachment belongs to: an application's slot, a consultation feedback or an objection. */
+export type AttachmentOwner = { application: string } | { consultationFeedback: string } | { objection: string };
+
+export interface CheckedUpload {
+  filepath: string;
+  originalFilename?: string | null;
+  /** the type its content was recognised as (file-type), never the name's extension */
+  detected: { ext: string; mime: string };
+}
+
+/**
+ * The one place a checked upload becomes a private attachment: the file goes into the private
+ * store and its record (name, type, size, SHA-256) into `attachment`. If the record cannot be
+ * written, the stored copy is removed again, so no file is left without a record.
+ */
+export async function keepAttachment(strapi: Core.Strapi, owner: AttachmentOwner, slot: string, upload: CheckedUpload, uploadedBy: string) {
+  const saved = store(strapi, upload.filepath);
+  try {
+    const row = await strapi.documents(UID).create({
+      data: {
+        ...owner,
+        slot,
+        originalName: safeFileName(upload.originalFilename ?? ''),
+        ext: upload.detected.ext,
+        mime: upload.detected.mime,
+        sizeBytes: saved.size,
+        sha256: saved.sha256,
+        storageKey: saved.key,
+        uploadedBy,
+      } as any,
+    });
+    return { id: row.documentId as string, name: row.originalName as string, size: saved.size, sha256: saved.sha256 };
+  } catch (error) {
+    fs.rmSync(pathOf(strapi, saved.key), { force: true });
+    throw error;
+  }
+}
+
+/** Removes attachments with their stored files: the undo of `keepAttachment` when what they belonged to was refused. */
+export async function discardAttachments(strapi: Core.Strapi, documentIds: string[]) {
+  for (const documentId of documentIds) {
+    const row = await strapi.db.query(UID).findOne({ where: { documentId } });
+    if (!row) continue;
+    await strapi.documents(UID).delete({ documentId });
+    fs.rmSync(pathOf(strapi, row.storageKey), { force: true });
+  }
+}
