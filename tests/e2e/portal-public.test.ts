@@ -159,7 +159,7 @@ describe('a running 公示', () => {
     const confirmed = await staffStep(env.demo.url, cityReviewer, id, { action: 'confirm', opinion: '确认为建设单位', coiDeclared: true });
     expect(confirmed.state).toBe('entity_publicity');
 
-    const serialNo = (await api(env.demo.url, 'GET', `/shenbao/applications/${id}`, cityReviewer)).body.data.serialNo;
+    const { serialNo, organization } = (await api(env.demo.url, 'GET', `/shenbao/applications/${id}`, cityReviewer)).body.data;
     const batch = await api(env.demo.url, 'POST', '/content-manager/collection-types/api::publicity.publicity', admin, {
       title: '2025年度高质量数据集建设单位公示（第一批）',
       kind: 'entity_publicity',
@@ -168,7 +168,7 @@ describe('a running 公示', () => {
       startsAt: new Date(Date.now() - 3_600_000).toISOString(),
       endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       phase: 'open',
-      snapshot: { columns: ['serialNo', 'title', 'organizationName'], rows: [{ serialNo, title: '城市治理多模态数据集', organizationName: '武汉市示范数据科技有限公司', contactPhone: '13912345678' }] },
+      snapshot: { columns: ['serialNo', 'title', 'organizationName'], rows: [{ serialNo, title: '城市治理多模态数据集', organizationName: organization.name, contactPhone: '13912345678' }] },
     });
     expect(batch.status).toBe(201);
     batchId = batch.body.data.documentId;
