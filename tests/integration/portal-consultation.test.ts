@@ -10,6 +10,7 @@ const DAY = 86_400_000;
 let app: TestApp;
 let openId: string;
 let closedId: string;
+let wordOnlyId: string;
 let DOCX: Buffer;
 
 const FEEDBACK = 'api::consultation-feedback.consultation-feedback';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     });
   openId = (await consultation('open', 5 * DAY)).documentId;
   closedId = (await consultation('closed', -60_000)).documentId;
+  wordOnlyId = (await consultation('word-only', 5 * DAY, { requireSignedScan: false })).documentId;
   await app.strapi.documents('api::consultation.consultation').create({
     data: { slug: 'draft', title: '未发布的征求意见', issuedAt: new Date().toISOString(), deadline: new Date(now + DAY).toISOString() } as any,
   });
@@ -158,6 +160,18 @@ describe('sending feedback', () => {
     expect(response.text).toContain('value="武汉某数据公司"');
     expect(response.text).toContain('建议明确数据集质量评价指标。</textarea>');
     expect([await feedbackCount(), await attachmentCount()]).toEqual([feedback, files]);
+  });
+
+  it('takes feedback without a scan only where the editor made the scan optional', async () => {
+    const wordOnly = [{ field: 'wordFile', content: DOCX, name: '意见.docx' }];
+    expect((await post(openId, FIELDS, wordOnly)).status).toBe(400);
+    const before = await attachmentCount();
+    const response = await post(wordOnlyId, FIELDS, wordOnly);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('id="feedback-receipt"');
+    expect(await attachmentCount()).toBe(before + 1);
+    // The Word file stays required there.
+    expect((await post(wordOnlyId, FIELDS, [{ field: 'signedScan', content: PNG, name: '签字.png' }])).status).toBe(400);
   });
 
   it.each([

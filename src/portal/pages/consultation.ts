@@ -21,6 +21,8 @@ export interface ConsultationView {
   deadline: string;
   issuer?: string | null;
   feedbackNote?: string | null;
+  /** which files a feedback must carry */
+  requires: { wordFile: boolean; signedScan: boolean };
   topics: Array<{ topic: string; name: string; phone?: string | null; email?: string | null }>;
   attachments: PublicFile[];
 }
@@ -68,8 +70,8 @@ function feedbackForm(view: ConsultationView, csrf: string, form: FeedbackForm):
     ${input({ name: 'email', label: FEEDBACK_LABELS.email, value: v.email, type: 'email', autocomplete: 'email', error: err('email') })}
     ${select({ name: 'topic', label: FEEDBACK_LABELS.topic, value: v.topic, required: true, choices: topicChoices(view), error: err('topic') })}
     ${textarea({ name: 'comment', label: FEEDBACK_LABELS.comment, value: v.comment, required: true, maxlength: 5000, error: err('comment') })}
-    ${fileInput({ name: 'wordFile', label: FEEDBACK_LABELS.wordFile, required: true, accept: '.doc,.docx', help: '.doc 或 .docx 格式，按文件内容识别，不超过 20MB', error: err('wordFile') })}
-    ${fileInput({ name: 'signedScan', label: FEEDBACK_LABELS.signedScan, required: true, accept: '.pdf,.jpg,.jpeg,.png', help: 'PDF、JPG 或 PNG，不超过 20MB', error: err('signedScan') })}
+    ${fileInput({ name: 'wordFile', label: FEEDBACK_LABELS.wordFile, required: view.requires.wordFile, accept: '.doc,.docx', help: '.doc 或 .docx 格式，按文件内容识别，不超过 20MB', error: err('wordFile') })}
+    ${fileInput({ name: 'signedScan', label: FEEDBACK_LABELS.signedScan, required: view.requires.signedScan, accept: '.pdf,.jpg,.jpeg,.png', help: 'PDF、JPG 或 PNG，不超过 20MB', error: err('signedScan') })}
     <button type="submit" class="button primary">提交意见</button>
   </form>
 </section>`;

@@ -32,6 +32,8 @@ async function loadConsultation(strapi: Core.Strapi, id: string): Promise<Consul
     deadline: iso(c.deadline),
     issuer: c.issuer,
     feedbackNote: c.feedbackNote,
+    // The notice asks for both; an editor may relax either for another consultation.
+    requires: { wordFile: c.requireWordFile !== false, signedScan: c.requireSignedScan !== false },
     topics: (c.topics ?? []).map((t: any) => ({ topic: t.topic ?? '', name: t.name ?? '', phone: t.phone, email: t.email })),
     attachments: toPublicFiles(c.attachments),
   };
@@ -45,11 +47,11 @@ async function findOr404(req: PortalRequest) {
 
 const receiptNumber = (now: Date) => `YJ${shanghaiDate(now).replace(/-/g, '')}${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
 
-async function checkUpload(checks: Checks, req: PortalRequest, field: string, kind: 'word' | 'scan'): Promise<{ file: UploadedFile; detected: Detected } | null> {
+async function checkUpload(checks: Checks, req: PortalRequest, field: 'wordFile' | 'signedScan', kind: 'word' | 'scan', required: boolean): Promise<{ file: UploadedFile; detected: Detected } | null> {
   const list = req.files[field] ?? [];
   const label = FEEDBACK_LABELS[field] ?? field;
   if (!list.length) {
-    checks.add(field, `请上传${label}`);
+    if (required) checks.add(field, `请上传${label}`);
     return null;
   }
   if (list.length > 1) {
@@ -101,9 +103,9 @@ export const consultationRoutes: PortalRoute[] = [
         if (values.email && !isEmail(values.email)) checks.add('email', '电子邮箱格式不正确');
         if (!topicChoices(view).some((choice) => choice.value === values.topic)) checks.add('topic', '请选择意见类别');
         checks.required('comment', values.comment, '意见内容').max('comment', values.comment, '意见内容', 5000);
-        const word = await checkUpload(checks, req, 'wordFile', 'word');
-        const scan = await checkUpload(checks, req, 'signedScan', 'scan');
-        if (checks.errors.length || !word || !scan) {
+        const word = await checkUpload(checks, req, 'wordFile', 'word', view.requires.wordFile);
+        const scan = await checkUpload(checks, req, 'signedScan', 'scan', view.requires.signedScan);
+        if (checks.errors.length) {
           return { page: consultationPage(chrome(req, `提交意见 - ${view.title}`, `/consultations/${view.documentId}`), view, req.now, { values, errors: checks.errors }), status: 400 };
         }
         const submittedAt = req.now.toISOString();
@@ -121,10 +123,8 @@ export const consultationRoutes: PortalRoute[] = [
           } as any,
         });
         try {
-          await storePrivateFiles(req.strapi, { consultationFeedback: feedback.documentId }, [
-            { slot: 'wordFile', ...word },
-            { slot: 'signedScan', ...scan },
-          ]);
+          const files = [word && { slot: 'wordFile', ...word }, scan && { slot: 'signedScan', ...scan }].filter((file) => file !== null);
+          await storePrivateFiles(req.strapi, { consultationFeedback: feedback.documentId }, files);
         } catch (error) {
           await req.strapi.documents(FEEDBACK).delete({ documentId: feedback.documentId });
           throw error;
