@@ -120,6 +120,19 @@ describe('login and logout', () => {
     expect((await blocked.get('/me/organization')).status).toBe(302);
   });
 
+  it('stops an address after 20 login attempts in 15 minutes, even with the right password, until the window passes', async () => {
+    const browser = new Browser(app);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect((await browser.post('/login', { identifier: 'applicant@shenbao.local', password: `Wrong-Password-${attempt}` })).status).toBe(400);
+    }
+    const limited = await browser.post('/login', { identifier: 'applicant@shenbao.local', password: PASSWORD });
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('操作过于频繁');
+    expect(limited.headers['set-cookie']?.some((c: string) => c.startsWith('sb_session=ey'))).toBeFalsy();
+    resetLimits();
+    expect((await browser.post('/login', { identifier: 'applicant@shenbao.local', password: PASSWORD })).status).toBe(302);
+  });
+
   it('redirects a visitor who is not logged in to the login page', async () => {
     const response = await app.http().get('/me/applications');
     expect(response.status).toBe(302);
