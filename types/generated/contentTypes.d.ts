@@ -1256,7 +1256,6 @@ export interface ApiPerformanceReportPerformanceReport
       'manyToOne',
       'api::application.application'
     >;
-    attachments: Schema.Attribute.Media<'files' | 'images', true>;
     content: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

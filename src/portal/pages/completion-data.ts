@@ -15,7 +15,7 @@ import type { UploadedFile } from '../request';
  */
 const ATTACHMENT = 'api::attachment.attachment';
 export const COMPLETION_SLOT = '__completion';
-/** 绩效自评 files: the performance-report schema's `attachments` is a public media field, so the files are kept here instead, privately. */
+/** 绩效自评 files, kept privately as attachments of the application in a slot of their own. */
 export const PERFORMANCE_SLOT = '__performance';
 const ACCEPT = ['pdf', 'jpg', 'png', 'docx', 'xlsx', 'zip', 'ofd'];
 const MAX_MB = 20;

@@ -350,8 +350,8 @@ async function reportsOf(req: PortalRequest, applicationDocumentId: string): Pro
 }
 
 /**
- * 绩效自评 after payment. The report's files go to the private attachment store (the schema's
- * `attachments` media field would put them in the public upload folder), listed in `content`.
+ * 绩效自评 after payment. The report's files go to the private attachment store, never to the
+ * public upload folder, and are listed in the report's `content`.
  */
 async function performance(req: PortalRequest): Promise<PortalResponse> {
   const files = (req.files.files ?? []) as UploadedFile[];
