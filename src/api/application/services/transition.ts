@@ -274,6 +274,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return outcome;
     },
 
+    /** What is left of a programme's budget for the year, before any of the given applications' plans. */
+    budgetRemainingFen: (programId: number, year: number) => budgetRemainingFen({ id: -1, program: { id: programId } }, year),
     definitionFor,
     recordsOf,
     snapshotOf,
