@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { registerExportRoutes } from './api/application/support/exports';
+import { registerDashboardRoute } from './api/application/support/dashboard';
 import { applyAdminLabels } from './api/consultation-feedback/support/admin-labels';
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
@@ -37,6 +39,8 @@ export default {
     await syncStaffRoles(strapi, definitions);
     await ensureApplicantPermissions(strapi);
     registerReviewDeskRoutes(strapi);
+    registerExportRoutes(strapi);
+    registerDashboardRoute(strapi);
     registerCreditImportRoute(strapi);
     registerFeedbackExportRoute(strapi);
     await applyAdminLabels(strapi);
