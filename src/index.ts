@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { ensureApplicantPermissions } from './api/application/support/applicant-permissions';
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
+import { registerExportRoutes } from './api/application/support/exports';
+import { registerDashboardRoute } from './api/application/support/dashboard';
 import { applyAdminLabels } from './api/consultation-feedback/support/admin-labels';
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
-import { grantTransitionPermissions, registerTransitionActions } from './api/workflow/support/permissions';
+import { registerTransitionActions } from './api/workflow/support/permissions';
+import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
+import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
@@ -13,7 +17,14 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // Stored as JSON; the admin panel edits it with the visual builder (src/admin/components/FormBuilder.tsx).
     strapi.customFields.register({ name: 'form-definition', type: 'json' });
-    strapi.hook('strapi::content-types.afterSync').register(() => runPostSyncMigrations(strapi));
+    strapi.hook('strapi::content-types.afterSync').register(async () => {
+      await runPostSyncMigrations(strapi);
+      // The stage actions must be known before the admin plugin's bootstrap cleans up permissions
+      // of unknown actions, or every boot would delete and re-grant them.
+      const stored = await (strapi.service('api::workflow.workflow') as any).allStored();
+      const known = new Set(stored.map((d: { key: string; version: number }) => `${d.key}@${d.version}`));
+      await registerTransitionActions(strapi, [...BUILT_IN_WORKFLOWS.filter((d) => !known.has(`${d.key}@${d.version}`)), ...stored]);
+    });
     registerGuards(strapi);
     invalidatePortalCacheOnWrite(strapi);
   },
@@ -23,9 +34,13 @@ export default {
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);
-    await grantTransitionPermissions(strapi, definitions);
+    await registerStaffConditions(strapi);
+    // Staff roles exist at every boot with exactly their defined permissions (stage actions included).
+    await syncStaffRoles(strapi, definitions);
     await ensureApplicantPermissions(strapi);
     registerReviewDeskRoutes(strapi);
+    registerExportRoutes(strapi);
+    registerDashboardRoute(strapi);
     registerCreditImportRoute(strapi);
     registerFeedbackExportRoute(strapi);
     await applyAdminLabels(strapi);

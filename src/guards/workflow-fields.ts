@@ -4,6 +4,7 @@ import { inTransitionService } from './transition-context';
 
 const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
+const ASSIGNMENT = 'api::assignment.assignment';
 
 /**
  * Fields that only the transition service may set: the state and everything the approval chain
@@ -29,7 +30,17 @@ export const WORKFLOW_OWNED_FIELDS = [
   'eligibility',
 ] as const;
 
-export const OWNERSHIP_FIELDS = ['organization', 'program', 'district', 'districtCode', 'programKey', 'taskSpecDocumentId'] as const;
+export const OWNERSHIP_FIELDS = [
+  'organization',
+  'program',
+  'district',
+  'districtCode',
+  'programKey',
+  'taskSpecDocumentId',
+  // denormalised from the organisation at draft creation, for the review inbox's search
+  'organizationName',
+  'organizationUscc',
+] as const;
 
 /** What a field holds when an application is created: the only value a create may carry. */
 const CREATE_DEFAULTS: Record<string, unknown> = { state: 'draft', version: 0 };
@@ -43,6 +54,8 @@ const LABELS: Record<string, string> = {
   assignments: '分配的机构和专家',
   organization: '申报单位',
   districtCode: '所属区',
+  organizationName: '申报单位名称',
+  organizationUscc: '统一社会信用代码',
 };
 
 /** Equal as stored: big integers come back as strings, so primitives compare by their text. */
@@ -65,6 +78,13 @@ const forbidden = (field: string) =>
 export function registerWorkflowGuards(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
     const { uid, action } = context as { uid: string; action: string };
+    if (uid === ASSIGNMENT) {
+      if (inTransitionService()) return next();
+      if (['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
+        throw new errors.PolicyError('项目分配只能通过审批流程的“分配”操作写入');
+      }
+      return next();
+    }
     if (uid === REVIEW_RECORD) {
       if (action === 'create' && inTransitionService()) return next();
       if (['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {

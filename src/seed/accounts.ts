@@ -1,4 +1,5 @@
-import { STAFF_ROLES, StaffRoleDefinition } from '../api/reviewer-profile/support/staff-roles';
+import { STAFF_ROLES } from '../api/reviewer-profile/support/staff-roles';
+import { syncStaffRoles } from '../api/reviewer-profile/support/staff-rbac';
 import { DEMO_APPLICANT, DEMO_STAFF } from './data/staff';
 import type { SeedLedger } from './ensure';
 
@@ -9,45 +10,13 @@ export interface DemoLogin {
   where: string;
 }
 
-const CONTENT_MANAGER = 'plugin::content-manager.explorer';
-const MANAGE_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((a) => `${CONTENT_MANAGER}.${a}`);
-
-/**
- * Content Manager permissions for a role: every field of the subjects it manages or reads.
- * Strapi builds the field lists itself (getPermissionsWithNestedFields), as it does for its own
- * Editor role, so nested component fields are included.
- */
-function permissionsFor(strapi: SeedLedger['strapi'], role: StaffRoleDefinition) {
-  const actions = strapi
-    .service('admin::permission')
-    .actionProvider.values()
-    .filter((action: { section: string }) => action.section === 'contentTypes');
-  const all: Array<{ action: string; subject: string }> = strapi
-    .service('admin::content-type')
-    .getPermissionsWithNestedFields(actions);
-  const allowed = (permission: { action: string; subject: string }) =>
-    (role.manages.includes(permission.subject) && MANAGE_ACTIONS.includes(permission.action)) ||
-    (role.reads.includes(permission.subject) && permission.action === `${CONTENT_MANAGER}.read`);
-  const uploads = role.manages.length
-    ? ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map((a) => ({ action: `plugin::upload.${a}` }))
-    : [];
-  return [...all.filter(allowed), ...uploads];
-}
-
+/** The roles are created and kept in sync at bootstrap (staff-rbac.ts); the seed only looks them up. */
 async function ensureStaffRoles(ledger: SeedLedger) {
   const { strapi } = ledger;
-  const roleService = strapi.service('admin::role');
-  const ids: Record<string, number> = { 'strapi-super-admin': (await roleService.getSuperAdmin()).id };
-  for (const definition of STAFF_ROLES) {
-    let role = await roleService.findOne({ code: definition.code });
-    if (!role) {
-      role = await roleService.create({ name: definition.name, code: definition.code, description: definition.description });
-      await roleService.assignPermissions(role.id, permissionsFor(strapi, definition));
-      ledger.count('admin::role');
-    }
-    ids[definition.code] = role.id;
-  }
-  return ids;
+  const definitions = await (strapi.service('api::workflow.workflow') as any).allStored();
+  const { ids, created } = await syncStaffRoles(strapi, definitions);
+  for (const _code of created) ledger.count('admin::role');
+  return { ...ids, 'strapi-super-admin': (await strapi.service('admin::role').getSuperAdmin()).id as number };
 }
 
 async function ensureStaff(ledger: SeedLedger, password: string): Promise<DemoLogin[]> {

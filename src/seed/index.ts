@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { DemoLogin, seedAccounts } from './accounts';
 import { seedDemoContent } from './content';
-import { grantTransitionPermissions } from '../api/workflow/support/permissions';
 import { SeedLedger } from './ensure';
 import { seedReferenceData } from './reference';
 
@@ -26,7 +25,5 @@ export async function seed(strapi: Core.Strapi, options: SeedOptions): Promise<S
   await seedReferenceData(ledger);
   await seedDemoContent(ledger, options.now ?? new Date());
   const { staff, applicant } = await seedAccounts(ledger, options.password);
-  // Roles created just now get the stage actions of their workflow role.
-  await grantTransitionPermissions(strapi, await (strapi.service('api::workflow.workflow') as any).allStored());
   return { created: ledger.created, logins: [...staff, applicant] };
 }

@@ -493,6 +493,14 @@ export interface ApiApplicationApplication extends Struct.CollectionTypeSchema {
       'manyToOne',
       'api::organization.organization'
     >;
+    organizationName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    organizationUscc: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 18;
+      }>;
     program: Schema.Attribute.Relation<'manyToOne', 'api::program.program'>;
     programKey: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -605,6 +613,47 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiAssignmentAssignment extends Struct.CollectionTypeSchema {
+  collectionName: 'assignments';
+  info: {
+    description: '\u53D7\u59D4\u6258\u7684\u7B2C\u4E09\u65B9\u673A\u6784\u548C\u62BD\u53D6\u7684\u8BC4\u5BA1\u4E13\u5BB6\uFF08\u7531\u5BA1\u6279\u6D41\u7A0B\u7684\u5206\u914D\u64CD\u4F5C\u5199\u5165\uFF09';
+    displayName: '\u9879\u76EE\u5206\u914D';
+    pluralName: 'assignments';
+    singularName: 'assignment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    adminUserId: Schema.Attribute.Integer;
+    application: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::application.application'
+    >;
+    applicationRowId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    assignedAt: Schema.Attribute.DateTime;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    institution: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::assignment.assignment'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    role: Schema.Attribute.Enumeration<['institution', 'expert']> &
+      Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -2244,6 +2293,7 @@ declare module '@strapi/strapi' {
       'admin::user': AdminUser;
       'api::application.application': ApiApplicationApplication;
       'api::article.article': ApiArticleArticle;
+      'api::assignment.assignment': ApiAssignmentAssignment;
       'api::attachment.attachment': ApiAttachmentAttachment;
       'api::calendar-day.calendar-day': ApiCalendarDayCalendarDay;
       'api::consultation-feedback.consultation-feedback': ApiConsultationFeedbackConsultationFeedback;

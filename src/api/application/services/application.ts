@@ -6,6 +6,7 @@ import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
+import { staffScope } from '../support/scope';
 
 const UID = 'api::application.application';
 const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
@@ -117,6 +118,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           program: taskSpec.program.documentId,
           district: organization.district.documentId,
           districtCode: organization.district.code,
+          organizationName: organization.name,
+          organizationUscc: organization.uscc,
           programKey: taskSpec.program.key,
           taskSpecDocumentId: taskSpec.documentId,
         } as any,
@@ -183,22 +186,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
     /** Staff lists, scoped on the server: district staff see their district, institutions and experts their assignments. */
     async listForStaff(actor: Actor, query: { state?: string; page?: number; pageSize?: number }) {
-      if (!actor.role || actor.role === 'applicant') return { results: [], pagination: { page: 1, pageSize: 0, total: 0 } };
-      const where: Record<string, unknown> = { state: query.state ? query.state : { $ne: 'draft' } };
-      if (actor.role === 'district_reviewer') where.districtCode = actor.districtCode ?? '__none__';
       const pageSize = Math.min(Math.max(Number(query.pageSize) || 20, 1), 100);
-      const page = Math.max(Number(query.page) || 1, 1);
-      let rows = await strapi.db.query(UID).findMany({ where, orderBy: { stateChangedAt: 'asc' }, populate: ['organization'] });
-      // Assignments live in a JSON column, so institutions and experts are filtered here.
-      if (actor.role === 'institution' || actor.role === 'expert') {
-        rows = rows.filter((row: any) =>
-          canSee(actor, { state: row.state, version: row.version, districtCode: row.districtCode, organizationId: row.organization?.documentId, organizationUscc: row.organization?.uscc, assignments: row.assignments }),
-        );
-      }
-      return {
-        results: rows.slice((page - 1) * pageSize, page * pageSize).map(view),
-        pagination: { page, pageSize, total: rows.length },
-      };
+      const page = Math.max(Math.floor(Number(query.page) || 1), 1);
+      const scope = actor.role && actor.role !== 'applicant' ? await staffScope(strapi, actor) : null;
+      if (!scope) return { results: [], pagination: { page, pageSize, total: 0 } };
+      const where = { $and: [scope, { state: query.state ? String(query.state) : { $ne: 'draft' } }] };
+      const total = await strapi.db.query(UID).count({ where });
+      const rows = await strapi.db.query(UID).findMany({ where, orderBy: [{ stateChangedAt: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize, populate: ['organization'] });
+      return { results: rows.map(view), pagination: { page, pageSize, total } };
     },
   };
 });

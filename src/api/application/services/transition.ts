@@ -18,6 +18,7 @@ import { dispatchNotifications, queueStateNotification } from '../support/notifi
  */
 const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
+const ASSIGNMENT = 'api::assignment.assignment';
 const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
 
 const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
@@ -190,6 +191,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
+  /**
+   * The 'assign' effect, kept as rows of the indexed assignment table as well as in the JSON
+   * column: an institution replaces the previous one, experts are added. Same transaction.
+   */
+  async function recordAssignments(app: any, transition: Transition, request: TransitionRequest, now: Date) {
+    const next = transition.effects.assignments;
+    if (!next) return;
+    const existing = await strapi.db.query(ASSIGNMENT).findMany({ where: { applicationRowId: app.id } });
+    const assignees = request.assignees ?? [];
+    await asTransitionService(async () => {
+      const rows: Array<Record<string, unknown>> = [];
+      if (next.institution && !existing.some((row: any) => row.role === 'institution' && row.institution === next.institution)) {
+        for (const row of existing.filter((r: any) => r.role === 'institution')) {
+          await strapi.documents(ASSIGNMENT as any).delete({ documentId: row.documentId });
+        }
+        const by = assignees.find((a) => a.role === 'institution');
+        rows.push({ role: 'institution', institution: next.institution, adminUserId: by ? Number(by.id) : null });
+      }
+      for (const expertId of next.experts ?? []) {
+        if (!existing.some((row: any) => row.role === 'expert' && String(row.adminUserId) === String(expertId))) rows.push({ role: 'expert', adminUserId: Number(expertId) });
+      }
+      for (const row of rows) {
+        await strapi.documents(ASSIGNMENT as any).create({ data: { ...row, application: app.documentId, applicationRowId: app.id, assignedAt: now.toISOString() } as any });
+      }
+    });
+  }
+
   /** The money side of the finance stages, kept as disbursement records (plan, decision, payment, clawback). */
   async function recordDisbursement(app: any, transition: Transition, request: TransitionRequest, now: Date) {
     const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; note?: string | null }> = [];
@@ -236,6 +264,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const record = await appendRecord(app, definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
+        await recordAssignments(app, transition, request, now);
         const queued = await queueStateNotification(strapi, app, transition, definition);
         onCommit(() => {
           dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
@@ -245,6 +274,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return outcome;
     },
 
+    /** What is left of a programme's budget for the year, before any of the given applications' plans. */
+    budgetRemainingFen: (programId: number, year: number) => budgetRemainingFen({ id: -1, program: { id: programId } }, year),
     definitionFor,
     recordsOf,
     snapshotOf,

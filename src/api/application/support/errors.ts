@@ -10,6 +10,8 @@ export class RefusalError extends Error {
     readonly field?: string,
     /** every field-level problem, for forms: [{ path, message }] */
     readonly errors?: Array<{ path: string; message: string }>,
+    /** further facts for the caller, e.g. a budget's total and remainder */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = status === 404 ? 'NotFoundError' : status === 403 ? 'ForbiddenError' : status === 409 ? 'ConflictError' : 'ValidationError';
@@ -36,7 +38,7 @@ export async function answering(ctx: Ctx, work: () => Promise<unknown>) {
         status: error.status,
         name: error.name,
         message: error.message,
-        details: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.errors ? { errors: error.errors } : {}) },
+        details: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.errors ? { errors: error.errors } : {}), ...(error.extra ?? {}) },
       },
     };
   }

@@ -24,6 +24,17 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
     type: 'admin',
     prefix: '/shenbao',
     routes: [
+      route('GET', '/inbox', (ctx) =>
+        answering(ctx, async () => ({ data: await (strapi.service('api::application.desk') as any).inbox(await staffActor(strapi, ctx.state.user), ctx.query ?? {}) })),
+      ),
+      route('POST', '/bulk/transitions', (ctx) =>
+        answering(ctx, async () => ({
+          data: await (strapi.service('api::application.bulk') as any).transitions(await staffActor(strapi, ctx.state.user), ctx.state.userAbility, ctx.request.body ?? {}),
+        })),
+      ),
+      route('POST', '/bulk/publicity', (ctx) =>
+        answering(ctx, async () => ({ data: await (strapi.service('api::application.bulk') as any).publicity(await staffActor(strapi, ctx.state.user), ctx.request.body ?? {}) })),
+      ),
       route('GET', '/applications', (ctx) => answering(ctx, async () => applications().listForStaff(await staffActor(strapi, ctx.state.user), ctx.query ?? {}))),
       route('GET', '/applications/:id', (ctx) =>
         answering(ctx, async () => ({ data: await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id) })),

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { WorkflowDefinition, WorkflowRole } from '../../../domain/workflow';
-import { STAFF_ROLES } from '../../reviewer-profile/support/staff-roles';
+import type { WorkflowDefinition } from '../../../domain/workflow';
 
 /**
  * One admin permission action per stage action of every stored workflow, so that the role
@@ -26,9 +25,13 @@ const staffActions = (definitions: WorkflowDefinition[]) =>
 
 export async function registerTransitionActions(strapi: Core.Strapi, definitions: WorkflowDefinition[]) {
   const provider = strapi.service('admin::permission').actionProvider;
-  const fresh = staffActions(definitions).filter(
-    ({ definition, stage, action }) => !provider.has(transitionPermission(definition.key, stage.key, action.key)),
-  );
+  const seen = new Set<string>();
+  const fresh = staffActions(definitions).filter(({ definition, stage, action }) => {
+    const id = transitionPermission(definition.key, stage.key, action.key);
+    if (seen.has(id) || provider.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
   await provider.registerMany(
     fresh.map(({ definition, stage, action }) => ({
       uid: transitionActionUid(definition.key, stage.key, action.key),
@@ -38,21 +41,4 @@ export async function registerTransitionActions(strapi: Core.Strapi, definitions
       displayName: `${stage.label}：${action.label}`,
     })),
   );
-}
-
-/** Grants each staff role the stage actions of its workflow role, adding only what is missing. */
-export async function grantTransitionPermissions(strapi: Core.Strapi, definitions: WorkflowDefinition[]) {
-  for (const staffRole of STAFF_ROLES) {
-    const role = await strapi.db.query('admin::role').findOne({ where: { code: staffRole.code } });
-    if (!role) continue;
-    const granted = await strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id }, action: { $startsWith: 'api::transition.' } } });
-    const have = new Set(granted.map((p: { action: string }) => p.action));
-    const missing = staffActions(definitions)
-      .filter(({ action }) => action.role === (staffRole.role as WorkflowRole))
-      .map(({ definition, stage, action }) => transitionPermission(definition.key, stage.key, action.key))
-      .filter((action) => !have.has(action));
-    if (missing.length) {
-      await strapi.service('admin::role').addPermissions(role.id, [...new Set(missing)].map((action) => ({ action })));
-    }
-  }
 }

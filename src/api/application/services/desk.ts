@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
+import { RefusalError } from '../support/errors';
+import { loadCalendar, stageIndex, stagesActedOnBy, staffScope, waitingWorkingDays } from '../support/scope';
+
+/**
+ * The review inbox (审核工作台): each staff member's queue, the applications waiting at the stages
+ * its role acts on, within its scope. Every filter and the sort are on indexed columns
+ * (database/migrations), and paging happens in the database.
+ */
+const UID = 'api::application.application';
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
+
+export interface InboxQuery {
+  stage?: string;
+  call?: string;
+  district?: string;
+  program?: string;
+  q?: string;
+  sort?: string;
+  page?: string | number;
+  pageSize?: string | number;
+}
+
+const text = (value: unknown, field: string, max = 200) => {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > max) throw new RefusalError(400, 'invalid_query', `查询参数「${field}」格式不正确`, field);
+  return value.trim();
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const definitions = async (): Promise<WorkflowDefinition[]> => (strapi.service('api::workflow.workflow') as any).allStored();
+
+  /** The filters of the query other than the stage, as a where clause (null: nothing visible). */
+  async function filtersFor(actor: Actor, query: InboxQuery) {
+    const scope = await staffScope(strapi, actor);
+    if (!scope) return null;
+    const where: Record<string, unknown>[] = [scope];
+    const call = text(query.call, 'call', 64);
+    const district = text(query.district, 'district', 40);
+    const program = text(query.program, 'program', 50);
+    const q = text(query.q, 'q', 100);
+    if (call) where.push({ taskSpecDocumentId: call });
+    if (district) where.push({ districtCode: district });
+    if (program) where.push({ programKey: program });
+    if (q) {
+      // A USCC is matched exactly; a name from its beginning (so the index serves it).
+      where.push(USCC.test(q) ? { organizationUscc: q.toUpperCase() } : { $or: [{ organizationName: { $startsWith: q } }, { organizationUscc: { $startsWith: q.toUpperCase() } }] });
+    }
+    return where;
+  }
+
+  return {
+    async inbox(actor: Actor, query: InboxQuery = {}, now = new Date()) {
+      const pageSize = Math.min(Math.max(Number(query.pageSize) || 20, 1), 100);
+      const page = Math.max(Math.floor(Number(query.page) || 1), 1);
+      const defs = await definitions();
+      const stages = stagesActedOnBy(defs, actor.role);
+      const stage = text(query.stage, 'stage', 50);
+      if (stage && !stages.includes(stage)) throw new RefusalError(400, 'invalid_stage', `环节「${stage}」不在您的待办范围内`, 'stage');
+      const sort = query.sort ?? '-waiting';
+      if (!['waiting', '-waiting'].includes(String(sort))) throw new RefusalError(400, 'invalid_sort', '排序参数「sort」只能是 waiting 或 -waiting', 'sort');
+      const empty = { results: [], counts: Object.fromEntries(stages.map((s) => [s, 0])), pagination: { page, pageSize, total: 0 } };
+      const filters = stages.length ? await filtersFor(actor, query) : null;
+      if (!filters) return empty;
+
+      const counts: Record<string, number> = {};
+      for (const key of stages) counts[key] = await strapi.db.query(UID).count({ where: { $and: [...filters, { state: key }] } });
+      const where = { $and: [...filters, { state: stage ? stage : { $in: stages } }] };
+      const total = stage ? counts[stage] : Object.values(counts).reduce((a, b) => a + b, 0);
+      // "waiting" ascending: the shortest wait first; "-waiting": the longest first (the default).
+      const rows = await strapi.db.query(UID).findMany({
+        where,
+        select: ['documentId', 'serialNo', 'title', 'organizationName', 'organizationUscc', 'districtCode', 'programKey', 'taskSpecDocumentId', 'state', 'stateChangedAt', 'workflowKey', 'workflowVersion', 'version'],
+        orderBy: [{ stateChangedAt: sort === 'waiting' ? 'desc' : 'asc' }, { id: 'asc' }],
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+      const facts = stageIndex(defs);
+      const calendar = await loadCalendar(strapi);
+      const results = rows.map((row: any) => {
+        const { label, timeLimitWorkingDays } = facts(row);
+        const waiting = waitingWorkingDays(calendar, row.stateChangedAt, now);
+        return {
+          documentId: row.documentId,
+          serialNo: row.serialNo,
+          title: row.title,
+          organizationName: row.organizationName,
+          uscc: row.organizationUscc,
+          districtCode: row.districtCode,
+          programKey: row.programKey,
+          taskSpecDocumentId: row.taskSpecDocumentId,
+          state: row.state,
+          version: row.version,
+          stageLabel: label,
+          stateChangedAt: row.stateChangedAt,
+          waitingWorkingDays: waiting,
+          timeLimitWorkingDays,
+          overdue: waiting === null ? null : timeLimitWorkingDays === null ? false : waiting > timeLimitWorkingDays,
+        };
+      });
+      return { results, counts, pagination: { page, pageSize, total } };
+    },
+
+    filtersFor,
+  };
+};

@@ -1,0 +1,147 @@
+import { TestApp, startStrapi } from '../harness/strapi';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, systemStep } from '../harness/workflow';
+
+/** Bulk actions: through the transition service, one review record per application, all or nothing. */
+let app: TestApp;
+let jwt: string;
+const tokens: Record<string, string> = {};
+const ids: string[] = [];
+const APPLICATION = 'api::application.application';
+
+const bulk = (who: string, body: Record<string, unknown>) => app.http().post('/shenbao/bulk/transitions').set('Authorization', `Bearer ${tokens[who]}`).send(body);
+const publicity = (who: string, body: Record<string, unknown>) => app.http().post('/shenbao/bulk/publicity').set('Authorization', `Bearer ${tokens[who]}`).send(body);
+const picked = async (...documentIds: string[]) => Promise.all(documentIds.map(async (documentId) => ({ documentId, version: await currentVersion(app, documentId) })));
+const stateOf = async (documentId: string) => (await app.strapi.db.query(APPLICATION).findOne({ where: { documentId } })).state;
+async function recordCount(documentId: string) {
+  const row = await app.strapi.db.query(APPLICATION).findOne({ where: { documentId } });
+  return app.strapi.db.query('api::review-record.review-record').count({ where: { application: { id: row.id } } });
+}
+async function step(who: string, documentId: string, body: Record<string, unknown>) {
+  const response = await staffAct(app, tokens[who], documentId, { version: await currentVersion(app, documentId), ...body });
+  expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
+}
+async function setBudget(amountFen: number) {
+  const program = await app.strapi.db.query('api::program.program').findOne({ where: { key: 'dataset' } });
+  await app.strapi.documents('api::program.program').update({ documentId: program.documentId, data: { annualBudgets: [{ year: new Date().getFullYear(), amountFen: String(amountFen) }] } as any });
+}
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+  jwt = await applicantToken(app);
+  for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
+  for (let i = 0; i < 4; i += 1) {
+    const created = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    expect((await applicantStep(app, jwt, created.documentId, 'submit', { version: 0 })).status).toBe(200);
+    ids.push(created.documentId);
+  }
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('POST /shenbao/bulk/transitions', () => {
+  it('recommends several applications, one review record each', async () => {
+    const response = await bulk('district.reviewer', { action: 'recommend', opinion: '材料齐全，同意推荐', applications: await picked(ids[0], ids[1]) });
+    expect(response.status).toBe(200);
+    expect(response.body.data.results.map((r: any) => [r.documentId, r.state])).toEqual([
+      [ids[0], 'city_review'],
+      [ids[1], 'city_review'],
+    ]);
+    expect(await recordCount(ids[0])).toBe(2);
+    expect(await recordCount(ids[1])).toBe(2);
+  });
+
+  it('changes nothing when one of them is refused (rollback)', async () => {
+    const [first] = await picked(ids[2]);
+    const response = await bulk('district.reviewer', { action: 'recommend', opinion: '同意', applications: [first, { documentId: ids[3], version: 99 }] });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain('全部未办理');
+    expect(response.body.error.details).toMatchObject({ code: 'stale_version', documentId: ids[3] });
+    expect(await stateOf(ids[2])).toBe('district_review');
+    expect(await currentVersion(app, ids[2])).toBe(first.version);
+    expect(await recordCount(ids[2])).toBe(1);
+  });
+
+  it('refuses a role without the stage permission, and bad input naming the field', async () => {
+    const expert = await bulk('expert', { action: 'recommend', opinion: '同意', applications: await picked(ids[2]) });
+    expect(expert.status).toBe(403);
+    expect(await stateOf(ids[2])).toBe('district_review');
+    const none = await bulk('district.reviewer', { action: 'recommend', opinion: '同意', applications: [] });
+    expect(none.status).toBe(400);
+    expect(none.body.error.details.field).toBe('applications');
+    const noVersion = await bulk('district.reviewer', { action: 'recommend', opinion: '同意', applications: [{ documentId: ids[2] }] });
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.body.error.details.field).toBe('applications[0]');
+    const noAction = await bulk('district.reviewer', { applications: await picked(ids[2]) });
+    expect(noAction.body.error.details.field).toBe('action');
+    const noOpinion = await bulk('district.reviewer', { action: 'recommend', applications: await picked(ids[2]) });
+    expect(noOpinion.status).toBe(400);
+    expect(await recordCount(ids[2])).toBe(1);
+  });
+});
+
+describe('POST /shenbao/bulk/publicity', () => {
+  it('starts an entity 公示 for applications in that stage, with a snapshot of public fields only', async () => {
+    const confirmed = await bulk('city.reviewer', { action: 'confirm', opinion: '确认为建设单位', applications: await picked(ids[0], ids[1]) });
+    expect(confirmed.status).toBe(200);
+    const response = await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0], ids[1]] });
+    expect(response.status).toBe(200);
+    const { data } = response.body;
+    expect(data.workingDays).toBe(5);
+    expect(new Date(data.endsAt).getTime()).toBeGreaterThan(new Date(data.startsAt).getTime() + 5 * 86_400_000);
+    expect(data.snapshot.columns.map((c: any) => c.key)).toEqual(['serialNo', 'title', 'organizationName', 'districtName']);
+    expect(data.snapshot.rows[0]).toEqual({ serialNo: expect.stringMatching(/^SB/), title: '示例项目', organizationName: '武汉光谷智数科技有限公司（演示）', districtName: expect.any(String) });
+    const stored = await app.strapi.db.query('api::publicity.publicity').findOne({ where: { documentId: data.documentId }, populate: ['applications'] });
+    expect(stored).toMatchObject({ kind: 'entity_publicity', phase: 'open', workingDays: 5 });
+    expect(stored.applications.map((a: any) => a.documentId).sort()).toEqual([ids[0], ids[1]].sort());
+  });
+
+  it('refuses the wrong stage, a second batch, other roles and bad input', async () => {
+    const wrongKind = await publicity('city.reviewer', { kind: 'award_publicity', applications: [ids[0]] });
+    expect(wrongKind.status).toBe(409);
+    expect(wrongKind.body.error.details.code).toBe('wrong_stage');
+    expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0], ids[2]] })).status).toBe(409);
+    expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0]] })).body.error.details.code).toBe('already_in_publicity');
+    expect((await publicity('district.reviewer', { kind: 'entity_publicity', applications: [ids[0]] })).status).toBe(403);
+    const kind = await publicity('city.reviewer', { kind: 'other', applications: [ids[0]] });
+    expect(kind.status).toBe(400);
+    expect(kind.body.error.details.field).toBe('kind');
+    expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0]], workingDays: 0 })).body.error.details.field).toBe('workingDays');
+    expect(await app.strapi.db.query('api::publicity.publicity').count()).toBe(1);
+  });
+});
+
+describe('a disbursement plan proposed in bulk', () => {
+  beforeAll(async () => {
+    for (const id of [ids[0], ids[1]]) {
+      await systemStep(app, id, 'publicity_passed');
+      const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+      expect(completion.status).toBe(200);
+      await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
+      await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
+      await systemStep(app, id, 'publicity_passed');
+      expect(await stateOf(id)).toBe('disbursement_plan');
+    }
+  });
+
+  it('is refused over the remaining budget, naming the programme, with the total and the remainder', async () => {
+    await setBudget(50_000_000); // two awards of 30万元 each against 50万元
+    const response = await bulk('finance', { action: 'propose', opinion: '建议拨付', applications: await picked(ids[0], ids[1]) });
+    expect(response.status).toBe(409);
+    expect(response.body.error.details).toMatchObject({ code: 'budget_exceeded', budget: { programKey: 'dataset', totalFen: 60_000_000, remainingFen: 50_000_000 } });
+    expect(response.body.error.message).toContain('高质量数据集');
+    expect(await stateOf(ids[0])).toBe('disbursement_plan');
+    expect(await stateOf(ids[1])).toBe('disbursement_plan');
+  });
+
+  it('goes through within the budget and answers the total and what remained', async () => {
+    await setBudget(3_000_000_000);
+    const response = await bulk('finance', { action: 'propose', opinion: '建议拨付', applications: await picked(ids[0], ids[1]) });
+    expect(response.status).toBe(200);
+    expect(response.body.data.budgets).toEqual([expect.objectContaining({ programKey: 'dataset', totalFen: 60_000_000, remainingFen: 3_000_000_000 })]);
+    expect(await stateOf(ids[0])).toBe('party_group_review');
+    const plans = await app.strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'plan' } });
+    expect(plans).toBe(2);
+  });
+});
