@@ -83,7 +83,7 @@ function Answers({ detail }: { detail: any }) {
                 <tr key={f.key} data-testid={`answer-${f.key}`}>
                   <td style={{ ...td, width: '28%', color: '#666687' }}>{f.label}</td>
                   <td style={td}>
-                    {f.text !== undefined && <span style={f.commitment ? { color: f.text === '已承诺' ? '#328048' : '#d02b20' } : undefined}>{f.commitment ? `${f.text === '已承诺' ? '☑' : '☐'} ${f.text}` : f.text}</span>}
+                    {f.text !== undefined && <span style={f.commitment ? { color: f.text === '已承诺' ? '#328048' : '#d02b20' } : undefined}>{f.commitment ? `【${f.text}】` : f.text}</span>}
                     {f.table && (
                       <table style={{ borderCollapse: 'collapse', width: '100%' }}>
                         <thead>
@@ -109,7 +109,7 @@ function Answers({ detail }: { detail: any }) {
                           return (
                             <div key={id}>
                               <button type="button" onClick={() => setOpen(meta)} data-testid={`file-open-${id}`} style={{ border: 0, background: 'none', color: '#4945ff', cursor: 'pointer', padding: 0 }}>
-                                📎 {meta.name}
+                                附件：{meta.name}
                               </button>
                             </div>
                           );
@@ -136,13 +136,13 @@ function Eligibility({ detail }: { detail: any }) {
       {e && (
         <ul style={{ lineHeight: 1.9, paddingLeft: 18 }}>
           <li data-testid="eligibility-uscc">
-            统一社会信用代码（{detail.organization?.uscc ?? '—'}）校验：{e.usccValid ? '✅ 通过' : '❌ 未通过'}
+            统一社会信用代码（{detail.organization?.uscc ?? '—'}）校验：{e.usccValid ? '通过' : '未通过'}
           </li>
           <li data-testid="eligibility-credit">
             信用名单核查：
             {(e.creditListings ?? []).length
-              ? `⚠ 列入 ${(e.creditListings as any[]).map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType).join('、')}`
-              : '✅ 未列入失信名单'}
+              ? `注意：列入 ${(e.creditListings as any[]).map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType).join('、')}`
+              : '未列入失信名单'}
             （核查时间 {formatTime(e.creditCheckedAt)}）
           </li>
           <li data-testid="eligibility-commitments">
@@ -262,7 +262,14 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const { post } = useFetchClient();
   const actions: any[] = detail.availableActions ?? [];
   const [chosen, setChosen] = React.useState<string | null>(null);
-  const [coi, setCoi] = React.useState(false);
+  // The declaration is made once per application, before the first action, and remembered here.
+  const coiKey = `shenbao-coi-${detail.documentId}`;
+  const [coi, setCoiState] = React.useState(() => window.localStorage?.getItem(coiKey) === '1');
+  const setCoi = (value: boolean) => {
+    setCoiState(value);
+    if (value) window.localStorage?.setItem(coiKey, '1');
+    else window.localStorage?.removeItem(coiKey);
+  };
   const [opinion, setOpinion] = React.useState('');
   const [flagged, setFlagged] = React.useState<string[]>([]);
   const [scores, setScores] = React.useState<Record<string, string>>({});
@@ -273,7 +280,6 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const [assignees, setAssignees] = React.useState<number[]>([]);
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
-  const needsCoi = actions.some((a) => a.requires?.conflictDeclaration);
   const action = actions.find((a) => a.key === chosen);
   const requires = action?.requires ?? {};
   const stage = (detail.workflow?.stages ?? []).find((s: any) => s.key === detail.state);
@@ -305,7 +311,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
     }
     if (requires.decisionRecord) body.decisionRecord = [meetingDate && `会议日期 ${meetingDate}`, minuteNo && `纪要 ${minuteNo}`, scanName && `扫描件 ${scanName}`].filter(Boolean).join('；');
     if (requires.assignees) body.assignees = assignees;
-    if (needsCoi) body.coiDeclared = coi;
+    body.coiDeclared = coi;
     setBusy(true);
     try {
       await post(`/shenbao/applications/${detail.documentId}/transitions`, body);
@@ -324,14 +330,14 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
 
   return (
     <Section title="办理" testid="app-actions">
-      {needsCoi && (
+      {
         <label style={{ display: 'block', marginBottom: 12, padding: 10, background: '#fdf4dc', borderRadius: 4 }}>
           <input type="checkbox" checked={coi} onChange={(e) => setCoi(e.target.checked)} data-testid="action-coi" /> 本人声明：与申报单位不存在利益关联（利益冲突回避声明）
         </label>
-      )}
+      }
       <Flex gap={2} wrap="wrap">
         {actions.map((a) => (
-          <Button key={a.key} variant={chosen === a.key ? 'default' : 'secondary'} onClick={() => setChosen(a.key)} data-testid={`action-${a.key}`} disabled={needsCoi && !coi && !!a.requires?.conflictDeclaration}>
+          <Button key={a.key} variant={chosen === a.key ? 'default' : 'secondary'} onClick={() => setChosen(a.key)} data-testid={`action-${a.key}`} disabled={!coi}>
             {a.label}
           </Button>
         ))}

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { formatWanYuan } from '../../domain/money';
+import { errorStatus } from './api';
 
 /**
  * Home page widgets: applications by stage and by district, budget used against the annual
@@ -27,7 +28,7 @@ function useDashboard() {
       shared = get<{ data?: Dashboard } & Dashboard>('/shenbao/dashboard')
         .then(({ data }) => (data.data ?? data) as Dashboard)
         .catch((error) => {
-          if ((error as any)?.response?.status === 404) return null;
+          if (errorStatus(error) === 404) return null;
           shared = null;
           throw error;
         });

@@ -46,16 +46,18 @@ export const STAGE_LABELS: Record<string, string> = Object.fromEntries(
 export const stageLabel = (state: string) => STAGE_LABELS[state] ?? state;
 export const roleLabel = (role: string | null | undefined) => (role ? ((ROLE_LABELS as Record<string, string>)[role] ?? role) : '');
 
-const status = (error: unknown) => (error as { response?: { status?: number } })?.response?.status;
+/** The HTTP status of a failed useFetchClient call (FetchError carries it as `status`). */
+export const errorStatus = (error: unknown): number | undefined =>
+  (error as { status?: number })?.status ?? (error as { response?: { status?: number } })?.response?.status;
 
 /** The server's Chinese refusal message, or a generic one. */
 export function refusalMessage(error: unknown, fallback = '操作失败，请稍后重试'): string {
-  const response = (error as { response?: { status?: number; data?: any } })?.response;
-  const body = response?.data;
+  const body = (error as { response?: { data?: any } })?.response?.data;
   const message = body?.error?.message ?? body?.message;
   if (typeof message === 'string' && message) return message;
-  if (response?.status === 403) return '您的角色没有该操作的权限';
-  if (response?.status === 404) return '申报不存在或您无权查看';
+  const status = errorStatus(error);
+  if (status === 403) return '您的角色没有该操作的权限';
+  if (status === 404) return '申报不存在或您无权查看';
   return fallback;
 }
 
@@ -66,9 +68,10 @@ export async function fetchInbox(get: Get, query: InboxQuery): Promise<InboxAnsw
   const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
   try {
     const { data } = await get<{ data: InboxAnswer }>('/shenbao/inbox', { params });
-    return data.data;
+    // Anything but the inbox's shape (the admin's HTML for an unknown path) means: not there yet.
+    if (Array.isArray(data?.data?.results)) return { ...data.data, counts: data.data.counts ?? {} };
   } catch (error) {
-    if (status(error) !== 404) throw error;
+    if (errorStatus(error) !== 404) throw error;
   }
   const { data } = await get<{ results: any[]; pagination: InboxAnswer['pagination'] }>('/shenbao/applications', {
     params: { state: query.stage || undefined, page: query.page, pageSize: query.pageSize },

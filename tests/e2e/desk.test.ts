@@ -1,0 +1,142 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
+import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
+import { COMPLETE_ANSWERS } from '../harness/workflow';
+
+/**
+ * The approval desk (审核工作台) in Chromium: the district reviewer recommends one application
+ * and returns another with a flagged field, the city reviewer confirms a third. The results are
+ * then read back over the staff API: states, review records with opinions and flagged fields.
+ */
+const env = demoInBrowser();
+const CALL = 'dataset-2025-batch-1';
+const ids: Record<'recommend' | 'return' | 'confirm', string> = { recommend: '', return: '', confirm: '' };
+let contexts: BrowserContext[] = [];
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+});
+
+async function staffPage(email: string): Promise<Page> {
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await loginAsStaff(page, env.demo.url, email);
+  return page;
+}
+
+beforeAll(async () => {
+  // The demo applicant submits three applications through the portal API.
+  const login = await api(env.demo.url, 'POST', '/api/auth/local', undefined, { identifier: 'applicant@shenbao.local', password: DEMO_PASSWORD });
+  const jwt = login.body.jwt as string;
+  const admin = await staffLogin(env.demo.url, 'admin@shenbao.local');
+  const calls = await api(env.demo.url, 'GET', '/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', admin);
+  const taskSpec = calls.body.results.find((r: { slug: string }) => r.slug === CALL).documentId;
+  const titles = { recommend: '工业质检多模态数据集（推荐）', return: '城市交通时空数据集（退回）', confirm: '医疗影像标注数据集（确认）' };
+  for (const key of Object.keys(titles) as Array<keyof typeof titles>) {
+    const created = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec, title: titles[key], answers: COMPLETE_ANSWERS[CALL] } });
+    expect(created.status).toBe(200);
+    ids[key] = created.body.data.documentId;
+    expect((await api(env.demo.url, 'POST', `/api/applications/${ids[key]}/submit`, jwt, { version: 0 })).status).toBe(200);
+  }
+  // The third one has already passed the district's review.
+  await staffStep(env.demo.url, await staffLogin(env.demo.url, 'district.reviewer@shenbao.local'), ids.confirm, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+});
+
+async function detail(email: string, documentId: string) {
+  const response = await api(env.demo.url, 'GET', `/shenbao/applications/${documentId}`, await staffLogin(env.demo.url, email));
+  expect(response.status).toBe(200);
+  return response.body.data;
+}
+
+async function openInDesk(page: Page, documentId: string) {
+  await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+  await page.getByTestId(`desk-row-${documentId}`).click({ timeout: 60_000 });
+  await page.getByTestId('app-answers').waitFor();
+}
+
+async function act(page: Page, action: string, fill: () => Promise<void>) {
+  if (!(await page.getByTestId('action-coi').isChecked())) await page.getByTestId('action-coi').check();
+  await page.getByTestId(`action-${action}`).click();
+  await fill();
+  await page.getByTestId('action-submit').click();
+}
+
+describe('the district reviewer', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('district.reviewer@shenbao.local');
+  });
+
+  it('finds the submitted applications in 审核工作台 from the main menu', async () => {
+    await page.getByRole('link', { name: '审核工作台' }).first().click({ timeout: 60_000 });
+    await page.getByTestId('desk-inbox').waitFor();
+    for (const key of ['recommend', 'return'] as const) await page.getByTestId(`desk-row-${ids[key]}`).waitFor({ timeout: 60_000 });
+    // the one it has already recommended waits at the city now, not here
+    const rows = await page.locator('[data-testid^="desk-row-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'desk-01-inbox-district');
+  });
+
+  it('opens an application, declares no conflict and recommends it with an opinion', async () => {
+    await openInDesk(page, ids.recommend);
+    // the answers as submitted, by the form's labels, and the eligibility snapshot
+    await expect(page.getByTestId('app-answers').innerText()).resolves.toContain('工业质检多模态数据集');
+    await expect(page.getByTestId('app-eligibility').innerText()).resolves.toContain('未列入失信名单');
+    // only this role's actions are offered
+    await expect(page.getByTestId('action-confirm').count()).resolves.toBe(0);
+    await screenshot(page, 'desk-02-application');
+    await act(page, 'recommend', async () => {
+      await page.getByTestId('action-opinion').fill('材料齐全，符合申报条件，同意推荐。');
+      await screenshot(page, 'desk-03-recommend');
+    });
+    await page.locator('[data-testid="app-state"][data-state="city_review"]').waitFor();
+    await expect(page.getByTestId('no-actions').isVisible()).resolves.toBe(true);
+
+    const after = await detail('city.reviewer@shenbao.local', ids.recommend);
+    expect(after.state).toBe('city_review');
+    const record = after.timeline.at(-1);
+    expect(record).toMatchObject({ action: 'recommend', actorRole: 'district_reviewer', opinion: '材料齐全，符合申报条件，同意推荐。' });
+    expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is refused, with the server\'s message, when it returns an application without naming a field', async () => {
+    await openInDesk(page, ids.return);
+    await act(page, 'return', async () => {
+      await page.getByTestId('action-opinion').fill('请补正。');
+    });
+    await expect(page.getByTestId('action-error').innerText()).resolves.toContain('请指明需要补正的字段');
+    expect((await detail('district.reviewer@shenbao.local', ids.return)).state).toBe('district_review');
+  });
+
+  it('returns another application with a flagged field', async () => {
+    await page.getByTestId('flag-summary').check();
+    await page.getByTestId('action-opinion').fill('项目概述过于简略，请补充数据集的来源与规模说明。');
+    await screenshot(page, 'desk-04-return');
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="app-state"][data-state="returned"]').waitFor();
+
+    const after = await detail('district.reviewer@shenbao.local', ids.return);
+    expect(after.state).toBe('returned');
+    expect(after.returnFlaggedFields).toEqual(['summary']);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'return', flaggedFields: ['summary'], opinion: '项目概述过于简略，请补充数据集的来源与规模说明。' });
+  });
+});
+
+describe('the city reviewer', () => {
+  it('confirms an application the district recommended', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await openInDesk(page, ids.confirm);
+    await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('同意推荐');
+    await act(page, 'confirm', async () => {
+      await page.getByTestId('action-opinion').fill('经市级复核，确认为建设单位。');
+    });
+    await page.locator('[data-testid="app-state"][data-state="entity_publicity"]').waitFor();
+    await screenshot(page, 'desk-05-confirmed');
+
+    const after = await detail('city.reviewer@shenbao.local', ids.confirm);
+    expect(after.state).toBe('entity_publicity');
+    expect(after.timeline.map((r: { action: string }) => r.action)).toEqual(['submit', 'recommend', 'confirm']);
+    expect(after.timeline.at(-1)).toMatchObject({ actorRole: 'city_reviewer', opinion: '经市级复核，确认为建设单位。' });
+  });
+});
