@@ -10,7 +10,7 @@ import { COMPLETE_ANSWERS } from '../harness/workflow';
  */
 const env = demoInBrowser();
 const CALL = 'dataset-2025-batch-1';
-const ids: Record<'recommend' | 'return' | 'confirm', string> = { recommend: '', return: '', confirm: '' };
+const ids: Record<'recommend' | 'return' | 'confirm' | 'product', string> = { recommend: '', return: '', confirm: '', product: '' };
 let contexts: BrowserContext[] = [];
 
 afterAll(async () => {
@@ -29,7 +29,7 @@ beforeAll(async () => {
   // The demo applicant submits three applications through the portal API.
   const login = await api(env.demo.url, 'POST', '/api/auth/local', undefined, { identifier: 'applicant@shenbao.local', password: DEMO_PASSWORD });
   const jwt = login.body.jwt as string;
-  const admin = await staffLogin(env.demo.url, 'admin@shenbao.local');
+  const admin = await token('admin@shenbao.local');
   const calls = await api(env.demo.url, 'GET', '/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', admin);
   const taskSpec = calls.body.results.find((r: { slug: string }) => r.slug === CALL).documentId;
   const titles = { recommend: '工业质检多模态数据集（推荐）', return: '城市交通时空数据集（退回）', confirm: '医疗影像标注数据集（确认）' };
@@ -39,12 +39,27 @@ beforeAll(async () => {
     ids[key] = created.body.data.documentId;
     expect((await api(env.demo.url, 'POST', `/api/applications/${ids[key]}/submit`, jwt, { version: 0 })).status).toBe(200);
   }
-  // The third one has already passed the district's review.
-  await staffStep(env.demo.url, await staffLogin(env.demo.url, 'district.reviewer@shenbao.local'), ids.confirm, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+  // A data product application too (第十条: third party, then the expert panel).
+  const productCall = calls.body.results.find((r: { slug: string }) => r.slug === 'data-product-2026').documentId;
+  const product = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec: productCall, title: '交通大模型数据产品采购', answers: COMPLETE_ANSWERS['data-product-2026'] } });
+  expect(product.status).toBe(200);
+  ids.product = product.body.data.documentId;
+  expect((await api(env.demo.url, 'POST', `/api/applications/${ids.product}/submit`, jwt, { version: 0 })).status).toBe(200);
+  // The third one and the data product have already passed the district's review.
+  const district = await token('district.reviewer@shenbao.local');
+  await staffStep(env.demo.url, district, ids.confirm, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+  await staffStep(env.demo.url, district, ids.product, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
 });
 
+// One API login per account: the login rate limit counts every attempt from this address.
+const tokens = new Map<string, Promise<string>>();
+const token = (email: string) => {
+  if (!tokens.has(email)) tokens.set(email, staffLogin(env.demo.url, email));
+  return tokens.get(email)!;
+};
+
 async function detail(email: string, documentId: string) {
-  const response = await api(env.demo.url, 'GET', `/shenbao/applications/${documentId}`, await staffLogin(env.demo.url, email));
+  const response = await api(env.demo.url, 'GET', `/shenbao/applications/${documentId}`, await token(email));
   expect(response.status).toBe(200);
   return response.body.data;
 }
@@ -124,8 +139,12 @@ describe('the district reviewer', () => {
 });
 
 describe('the city reviewer', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('city.reviewer@shenbao.local');
+  });
+
   it('confirms an application the district recommended', async () => {
-    const page = await staffPage('city.reviewer@shenbao.local');
     await openInDesk(page, ids.confirm);
     await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('同意推荐');
     await act(page, 'confirm', async () => {
@@ -138,5 +157,74 @@ describe('the city reviewer', () => {
     expect(after.state).toBe('entity_publicity');
     expect(after.timeline.map((r: { action: string }) => r.action)).toEqual(['submit', 'recommend', 'confirm']);
     expect(after.timeline.at(-1)).toMatchObject({ actorRole: 'city_reviewer', opinion: '经市级复核，确认为建设单位。' });
+  });
+});
+
+describe('the data product chain: institution, expert, recognised amount', () => {
+  let city: Page;
+  beforeAll(async () => {
+    city = await staffPage('city.reviewer@shenbao.local');
+  });
+
+  it('lets the city reviewer assign the third-party institution from the candidates', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'assign', async () => {
+      await city.getByTestId('action-assignees').getByText('演示会计师事务所').click();
+    });
+    await city.getByTestId('timeline-3').waitFor();
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.state).toBe('third_party_review');
+    expect(after.assignments.institution).toBe('演示会计师事务所');
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'assign', actorRole: 'city_reviewer' });
+  });
+
+  it('lets the institution declare no conflict and pass its review', async () => {
+    const page = await staffPage('institution@shenbao.local');
+    await openInDesk(page, ids.product);
+    // nothing can be done before the declaration
+    await expect(page.getByTestId('action-pass').isDisabled()).resolves.toBe(true);
+    await act(page, 'pass', async () => {
+      await page.getByTestId('action-opinion').fill('经复核，购买合同、发票与使用证明一致，同意提交专家评审。');
+    });
+    await page.locator('[data-testid="app-state"][data-state="expert_review"]').waitFor();
+    await screenshot(page, 'desk-06-institution-pass');
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'pass', actorRole: 'institution', opinion: '经复核，购买合同、发票与使用证明一致，同意提交专家评审。' });
+  });
+
+  it('lets an expert, once assigned, declare no conflict and score by the rubric', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'assign', async () => {
+      await city.getByTestId('action-assignees').locator('input').first().check();
+    });
+    await city.getByTestId('timeline-5').waitFor();
+
+    const page = await staffPage('expert@shenbao.local');
+    await openInDesk(page, ids.product);
+    await act(page, 'score', async () => {
+      await page.getByTestId('score-innovation').fill('25');
+      await page.getByTestId('score-application').fill('35');
+      await page.getByTestId('score-compliance').fill('28');
+      await expect(page.getByTestId('action-scores').innerText()).resolves.toContain('88 / 100');
+      await screenshot(page, 'desk-07-expert-score');
+    });
+    await page.getByTestId('timeline-6').waitFor();
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'score', actorRole: 'expert', scores: { innovation: 25, application: 35, compliance: 28 } });
+  });
+
+  it('shows the award live as min(30%, 200万元) for the recognised amount, and the server\'s refusal while the panel is incomplete', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'recognise', async () => {
+      await city.getByTestId('action-opinion').fill('认定购买金额。');
+      await city.getByTestId('action-amount').fill('500万元');
+      await expect(city.getByTestId('action-award-value').innerText()).resolves.toBe('1,500,000.00元（150万元）');
+      await city.getByTestId('action-amount').fill('800万元');
+      await expect(city.getByTestId('action-award-value').innerText()).resolves.toBe('2,000,000.00元（200万元）');
+      await expect(city.getByTestId('action-award').innerText()).resolves.toContain('已封顶');
+      await screenshot(city, 'desk-08-recognise-award');
+    });
+    await expect(city.getByTestId('action-error').innerText()).resolves.toContain('专家评分未完成');
+    expect((await detail('city.reviewer@shenbao.local', ids.product)).state).toBe('expert_review');
   });
 });
