@@ -228,3 +228,40 @@ describe('the data product chain: institution, expert, recognised amount', () =>
     expect((await detail('city.reviewer@shenbao.local', ids.product)).state).toBe('expert_review');
   });
 });
+
+describe('the home page', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('finance@shenbao.local');
+  });
+
+  it('shows the dashboard widgets on the home page, as charts or a friendly empty state', async () => {
+    await page.goto(`${env.demo.url}/admin`);
+    for (const title of ['各环节申报数', '各区申报数（本年度）', '年度预算使用情况', '各环节办理时长中位数（天）']) {
+      await page.getByText(title).first().waitFor({ timeout: 60_000 });
+    }
+    for (const id of ['widget-by-stage', 'widget-by-district', 'widget-budget', 'widget-median-days']) {
+      await page.locator(`[data-testid="${id}"], [data-testid="${id}-empty"]`).first().waitFor();
+    }
+    // the admin scrolls its main area, not the page: bring the charts into the screenshot
+    await page.getByText('各环节申报数').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'desk-09-home-widgets');
+  });
+});
+
+describe('bulk 公示', () => {
+  it('lets the city reviewer select confirmed applications and start a 公示, showing the server\'s answer', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId(`desk-select-${ids.confirm}`).check({ timeout: 60_000 });
+    await page.getByTestId('desk-bulk-publicity').click();
+    const dialog = page.getByTestId('bulk-publicity-dialog');
+    await expect(dialog.innerText()).resolves.toContain('发起公示（1项）');
+    await dialog.getByTestId('bulk-publicity-kind').selectOption('entity_publicity');
+    await dialog.getByTestId('bulk-publicity-days').fill('5');
+    await dialog.getByTestId('bulk-publicity-submit').click();
+    // the server starts it (all or nothing) or refuses in Chinese; either way the dialog says so
+    await dialog.locator('[data-testid="bulk-error"], [data-testid="bulk-publicity-done"]').first().waitFor();
+    await screenshot(page, 'desk-10-bulk-publicity');
+  });
+});

@@ -2,10 +2,10 @@ import * as React from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { computeAward, parseAmount, type AwardRule } from '../../domain/money';
+import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
 import { refusalMessage, roleLabel, stageLabel } from './api';
-import { fieldChoices, formatDiffValue, formatMoney, formatTime, renderAnswers } from './render';
+import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
 
 /**
  * One application as the staff member sees it: the answers as submitted, attachments inline,
@@ -242,20 +242,6 @@ function Timeline({ detail }: { detail: any }) {
       </table>
     </Section>
   );
-}
-
-/** The award the recognised amount gives, live, by the programme's rule (money.ts). */
-export function liveAward(program: any, amountText: string): { awardFen?: number; capApplied?: boolean; error?: string } {
-  if (!amountText.trim()) return {};
-  try {
-    const baseFen = parseAmount(amountText, '认定金额');
-    if (!program || program.ratioBp === null || program.ratioBp === undefined || program.capFen === null) return { error: '专项未设置奖补比例或上限' };
-    const rule: AwardRule = { ratioBp: program.ratioBp, capFen: program.capFen, rounding: program.rounding ?? 'floor', capScope: program.capScope ?? 'per_project', ruleVersion: program.ruleVersion ?? '' };
-    const trace = computeAward(rule, baseFen);
-    return { awardFen: trace.awardFen, capApplied: trace.capApplied };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
 }
 
 function Actions({ detail, reload }: { detail: any; reload: () => void }) {

@@ -51,7 +51,7 @@ export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
-      setFailure(refusalMessage(error, '发起公示失败'));
+      setFailure(refusalMessage(error, '发起公示失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
     } finally {
       setBusy(false);
     }
@@ -110,7 +110,7 @@ export function BulkPlan({ documentIds, onClose, onDone }: Props) {
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
-      setFailure(refusalMessage(error, '拟定拨付计划失败'));
+      setFailure(refusalMessage(error, '拟定拨付计划失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
       const body = (error as any)?.response?.data?.error?.details;
       if (body) setResult(body);
     } finally {

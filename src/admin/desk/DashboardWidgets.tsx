@@ -26,7 +26,11 @@ function useDashboard() {
     if (!shared || Date.now() - sharedAt > 60_000) {
       sharedAt = Date.now();
       shared = get<{ data?: Dashboard } & Dashboard>('/shenbao/dashboard')
-        .then(({ data }) => (data.data ?? data) as Dashboard)
+        .then(({ data }) => {
+          const body = (data?.data ?? data) as Dashboard;
+          // Anything but the dashboard's shape (the admin's HTML for an unknown path) means: not there yet.
+          return Array.isArray(body?.byStage) ? body : null;
+        })
         .catch((error) => {
           if (errorStatus(error) === 404) return null;
           shared = null;

@@ -1,4 +1,4 @@
-import { formatWanYuan, formatYuan } from '../../domain/money';
+import { computeAward, formatWanYuan, formatYuan, parseAmount, type AwardRule } from '../../domain/money';
 import { formatShanghaiDateTime } from '../../domain/time';
 import type { FieldSchema, FormDefinition } from '../../domain/forms/types';
 import { isFieldVisible } from '../../domain/forms/conditions';
@@ -115,4 +115,18 @@ export function formatDiffValue(definition: FormDefinition | null | undefined, p
   const field = definition?.properties?.[path.split(/[.[]/)[0]];
   if (field && !path.includes('.') && !path.includes('[')) return formatValue(field, value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The award the recognised amount gives, live, by the programme's rule (money.ts). */
+export function liveAward(program: { ratioBp?: number | null; capFen?: number | null; rounding?: string | null; capScope?: string | null; ruleVersion?: string | null } | null | undefined, amountText: string): { awardFen?: number; capApplied?: boolean; error?: string } {
+  if (!amountText.trim()) return {};
+  try {
+    const baseFen = parseAmount(amountText, '认定金额');
+    if (!program || program.ratioBp === null || program.ratioBp === undefined || program.capFen === null || program.capFen === undefined) return { error: '专项未设置奖补比例或上限' };
+    const rule: AwardRule = { ratioBp: program.ratioBp, capFen: program.capFen, rounding: (program.rounding ?? 'floor') as AwardRule['rounding'], capScope: (program.capScope ?? 'per_project') as AwardRule['capScope'], ruleVersion: program.ruleVersion ?? '' };
+    const trace = computeAward(rule, baseFen);
+    return { awardFen: trace.awardFen, capApplied: trace.capApplied };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
