@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
 import { COMPLETE_ANSWERS } from '../harness/workflow';
+import { PDF, PNG } from '../harness/fixtures';
 
 /**
  * The approval desk (审核工作台) in Chromium: the district reviewer recommends one application
@@ -12,6 +13,17 @@ const env = demoInBrowser();
 const CALL = 'dataset-2025-batch-1';
 const ids: Record<'recommend' | 'return' | 'confirm' | 'product', string> = { recommend: '', return: '', confirm: '', product: '' };
 let contexts: BrowserContext[] = [];
+const uploaded: { pdf: string; png: string } = { pdf: '', png: '' };
+
+/** The applicant's multipart upload into a form's file slot. */
+async function upload(jwt: string, documentId: string, slot: string, name: string, content: Buffer, type: string) {
+  const form = new FormData();
+  form.append('slot', slot);
+  form.append('file', new Blob([content], { type }), name);
+  const response = await fetch(`${env.demo.url}/api/applications/${documentId}/files`, { method: 'POST', headers: { Authorization: `Bearer ${jwt}` }, body: form });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: { id: string } }).data.id;
+}
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
@@ -37,6 +49,10 @@ beforeAll(async () => {
     const created = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec, title: titles[key], answers: COMPLETE_ANSWERS[CALL] } });
     expect(created.status).toBe(200);
     ids[key] = created.body.data.documentId;
+    if (key === 'recommend') {
+      uploaded.pdf = await upload(jwt, ids[key], 'application', '申报书.pdf', PDF, 'application/pdf');
+      uploaded.png = await upload(jwt, ids[key], 'licence', '营业执照.png', PNG, 'image/png');
+    }
     expect((await api(env.demo.url, 'POST', `/api/applications/${ids[key]}/submit`, jwt, { version: 0 })).status).toBe(200);
   }
   // A data product application too (第十条: third party, then the expert panel).
@@ -100,6 +116,12 @@ describe('the district reviewer', () => {
     await expect(page.getByTestId('app-eligibility').innerText()).resolves.toContain('未列入失信名单');
     // only this role's actions are offered
     await expect(page.getByTestId('action-confirm').count()).resolves.toBe(0);
+    // attachments open inline, fetched with the admin token: the PDF in a frame, the image as an image
+    await page.getByTestId(`file-open-${uploaded.pdf}`).click();
+    await expect(page.getByTestId('file-viewer-frame').getAttribute('src')).resolves.toMatch(/^blob:/);
+    await page.getByTestId(`file-open-${uploaded.png}`).click();
+    await page.getByTestId('file-viewer-image').waitFor();
+    await expect(page.getByTestId('file-viewer-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
     await screenshot(page, 'desk-02-application');
     await act(page, 'recommend', async () => {
       await page.getByTestId('action-opinion').fill('材料齐全，符合申报条件，同意推荐。');
