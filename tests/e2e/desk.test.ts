@@ -14,6 +14,7 @@ const CALL = 'dataset-2025-batch-1';
 const ids: Record<'recommend' | 'return' | 'confirm' | 'product', string> = { recommend: '', return: '', confirm: '', product: '' };
 let contexts: BrowserContext[] = [];
 const uploaded: { pdf: string; png: string } = { pdf: '', png: '' };
+let applicantJwt = '';
 
 /** The applicant's multipart upload into a form's file slot. */
 async function upload(jwt: string, documentId: string, slot: string, name: string, content: Buffer, type: string) {
@@ -41,6 +42,7 @@ beforeAll(async () => {
   // The demo applicant submits three applications through the portal API.
   const login = await api(env.demo.url, 'POST', '/api/auth/local', undefined, { identifier: 'applicant@shenbao.local', password: DEMO_PASSWORD });
   const jwt = login.body.jwt as string;
+  applicantJwt = jwt;
   const admin = await token('admin@shenbao.local');
   const calls = await api(env.demo.url, 'GET', '/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', admin);
   const taskSpec = calls.body.results.find((r: { slug: string }) => r.slug === CALL).documentId;
@@ -157,6 +159,25 @@ describe('the district reviewer', () => {
     expect(after.state).toBe('returned');
     expect(after.returnFlaggedFields).toEqual(['summary']);
     expect(after.timeline.at(-1)).toMatchObject({ action: 'return', flaggedFields: ['summary'], opinion: '项目概述过于简略，请补充数据集的来源与规模说明。' });
+  });
+});
+
+describe('after a return', () => {
+  it('shows the district reviewer what the applicant changed since the previous submission', async () => {
+    const fixed = '工业质检多模态数据集：来源为园区200家制造企业的产线质检图像，规模12TB。';
+    const update = await api(env.demo.url, 'PUT', `/api/applications/${ids.return}`, applicantJwt, { data: { answers: { summary: fixed } } });
+    expect(update.status).toBe(200);
+    const { version } = await detail('district.reviewer@shenbao.local', ids.return);
+    expect((await api(env.demo.url, 'POST', `/api/applications/${ids.return}/resubmit`, applicantJwt, { version })).status).toBe(200);
+
+    const page = await staffPage('district.reviewer@shenbao.local');
+    await openInDesk(page, ids.return);
+    const diff = await page.getByTestId('answers-diff').innerText();
+    expect(diff).toContain('项目简介');
+    expect(diff).toContain('工业质检多模态数据集');
+    expect(diff).toContain(fixed);
+    await page.getByTestId('app-diffs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'desk-04b-answers-diff');
   });
 });
 
