@@ -1,6 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import CreditImportButton from './components/CreditImportButton';
 import FeedbackExportButton from './components/FeedbackExportButton';
+import { ChartBubble, Layout } from '@strapi/icons';
 
 export default {
   config: {
@@ -16,6 +17,28 @@ export default {
       intlDescription: { id: 'shenbao.form-definition.description', defaultMessage: '用可视化方式设计申报表单' },
       components: { Input: async () => import('./components/FormBuilder') as any },
     });
+    // 审核工作台: each staff member's queue and the application page (the server scopes both).
+    app.addMenuLink({
+      to: 'shenbao-desk',
+      icon: Layout,
+      intlLabel: { id: 'shenbao.desk.menu', defaultMessage: '审核工作台' },
+      Component: () => import('./desk/DeskPage'),
+      permissions: [],
+      position: 2,
+    });
+    // Home page charts from /shenbao/dashboard (Strapi ≥ 5.13 widgets).
+    const widget = (id: string, title: string, name: 'ByStageWidget' | 'ByDistrictWidget' | 'BudgetWidget' | 'MedianDaysWidget') => ({
+      id,
+      icon: ChartBubble,
+      title: { id: `shenbao.widget.${id}`, defaultMessage: title },
+      component: async () => (await import('./desk/DashboardWidgets'))[name],
+    });
+    app.widgets?.register([
+      widget('by-stage', '各环节申报数', 'ByStageWidget'),
+      widget('by-district', '各区申报数（本年度）', 'ByDistrictWidget'),
+      widget('budget', '年度预算使用情况', 'BudgetWidget'),
+      widget('median-days', '各环节办理时长中位数（天）', 'MedianDaysWidget'),
+    ]);
   },
   bootstrap(app: StrapiApp) {
     // 信用记录's list gets the 导入信用名单 action (CSV or XLSX from 信用中国).

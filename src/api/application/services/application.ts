@@ -173,14 +173,49 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       // What changed: between the last two submissions (after a return), and in the call's form since.
       const submissions = records.filter((r: any) => r.answers && r.actorType === 'applicant');
       const [previous, latest] = submissions.slice(-2);
+      const actions = availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires }));
+      // Whom the city reviewer may assign: the active profiles of the role the assign action names.
+      const assigneeRoles = [...new Set(actions.map((a) => a.requires?.assignees).filter(Boolean))] as string[];
+      const assigneeCandidates = assigneeRoles.length
+        ? (await strapi.db.query('api::reviewer-profile.reviewer-profile').findMany({ where: { role: { $in: assigneeRoles }, active: true }, populate: ['adminUser'] }))
+            .filter((p: any) => p.adminUser)
+            .map((p: any) => ({ id: p.adminUser.id, name: p.displayName, role: p.role, institution: p.institution ?? null }))
+        : [];
       return {
         ...view(app),
+        assigneeCandidates,
         form: { version: formVersion, hash: app.formHash, definition: pinnedForm },
         answersDiff: pinnedForm && previous && latest ? diffAnswers(pinnedForm, previous.answers, latest.answers) : [],
         formDiff: pinnedForm && currentForm && pinnedForm !== currentForm ? diffDefinitions(pinnedForm, currentForm) : [],
         assignments: actor.role === 'applicant' ? undefined : app.assignments,
         timeline: timeline(records, actor),
-        availableActions: availableActions(definition, snapshot, actor).map(({ key, label, requires }) => ({ key, label, requires })),
+        // For the admin desk: the eligibility snapshot taken at submission, the attached files by
+        // slot (names and types, so they open inline), the award rule of the programme (the
+        // recognised amount's award is shown live) and the workflow's stages (labels, rubric).
+        eligibility: app.eligibility ?? null,
+        files: (await strapi.db.query('api::attachment.attachment').findMany({ where: { application: { id: app.id } }, orderBy: { id: 'asc' } })).map((row: any) => ({
+          id: row.documentId,
+          slot: row.slot,
+          name: row.originalName,
+          mime: row.mime,
+        })),
+        program: app.program
+          ? {
+              key: app.program.key,
+              name: app.program.name,
+              ratioBp: app.program.ratioBp,
+              capFen: app.program.capFen === null || app.program.capFen === undefined ? null : Number(app.program.capFen),
+              rounding: app.program.roundingMode,
+              capScope: app.program.capScope,
+              ruleVersion: app.program.ruleVersion,
+            }
+          : null,
+        workflow: {
+          key: definition.key,
+          version: definition.version,
+          stages: definition.stages.map((s: any) => ({ key: s.key, label: s.label, kind: s.kind, timeLimitWorkingDays: s.timeLimitWorkingDays ?? null, panel: s.panel ?? null })),
+        },
+        availableActions: actions,
       };
     },
 

@@ -1,0 +1,487 @@
+import * as React from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { parseAmount } from '../../domain/money';
+import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
+import { refusalMessage, roleLabel, stageLabel } from './api';
+import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
+
+/**
+ * One application as the staff member sees it: the answers as submitted, attachments inline,
+ * the eligibility snapshot, the diffs after a return, the timeline, and only the actions this
+ * person may take now, each with the inputs its stage requires.
+ */
+const section: React.CSSProperties = { background: '#fff', borderRadius: 4, padding: 20, marginBottom: 16, boxShadow: '0 1px 4px rgba(33,33,52,0.1)' };
+const th: React.CSSProperties = { textAlign: 'left', padding: '6px 8px', borderBottom: '1px solid #eaeaef', background: '#f6f6f9', fontSize: 13 };
+const td: React.CSSProperties = { padding: '6px 8px', borderBottom: '1px solid #eaeaef', fontSize: 14, verticalAlign: 'top' };
+const inputStyle: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, border: '1px solid #dcdce4', borderRadius: 4, fontSize: 14 };
+
+function Section({ title, testid, children }: { title: string; testid: string; children: React.ReactNode }) {
+  return (
+    <section style={section} data-testid={testid}>
+      <Typography variant="delta" tag="h2">
+        {title}
+      </Typography>
+      <Box paddingTop={3}>{children}</Box>
+    </section>
+  );
+}
+
+/** Opens a private file inline: fetched with the admin token as a blob, shown from an object URL. */
+function FileViewer({ file, onClose }: { file: { id: string; name: string; mime?: string }; onClose: () => void }) {
+  const { get } = useFetchClient();
+  const [url, setUrl] = React.useState<string | null>(null);
+  const [mime, setMime] = React.useState<string>(file.mime ?? '');
+  const [failure, setFailure] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    let created: string | null = null;
+    get<Blob>(`/shenbao/files/${file.id}`, { params: { inline: '1' }, responseType: 'blob' })
+      .then(({ data }) => {
+        created = URL.createObjectURL(data);
+        setMime(data.type || file.mime || '');
+        setUrl(created);
+      })
+      .catch((error) => setFailure(refusalMessage(error, '文件打开失败')));
+    return () => {
+      if (created) URL.revokeObjectURL(created);
+    };
+  }, [file.id]);
+  return (
+    <div style={{ marginTop: 8, border: '1px solid #dcdce4', borderRadius: 4, padding: 8 }} data-testid="file-viewer">
+      <Flex justifyContent="space-between">
+        <Typography variant="omega" fontWeight="bold">
+          {file.name}
+        </Typography>
+        <Button variant="tertiary" size="S" onClick={onClose}>
+          关闭
+        </Button>
+      </Flex>
+      {failure && <p style={{ color: '#d02b20' }}>{failure}</p>}
+      {url && mime.startsWith('image/') && <img src={url} alt={file.name} style={{ maxWidth: '100%', marginTop: 8 }} data-testid="file-viewer-image" />}
+      {url && !mime.startsWith('image/') && <iframe src={url} title={file.name} style={{ width: '100%', height: 600, border: 0, marginTop: 8 }} data-testid="file-viewer-frame" />}
+      {!url && !failure && <p>加载中…</p>}
+    </div>
+  );
+}
+
+function Answers({ detail }: { detail: any }) {
+  const [open, setOpen] = React.useState<any>(null);
+  const files: any[] = detail.files ?? [];
+  const sections = renderAnswers(detail.form?.definition, detail.answers);
+  return (
+    <Section title={`申报内容（按提交时的表单第${detail.form?.version ?? 1}版）`} testid="app-answers">
+      {!sections.length && <Typography textColor="neutral600">表单定义缺失，无法按表单展示</Typography>}
+      {sections.map((s) => (
+        <div key={s.key} style={{ marginBottom: 16 }}>
+          <Typography variant="epsilon" tag="h3" textColor="primary600">
+            {s.title}
+          </Typography>
+          <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 6 }}>
+            <tbody>
+              {s.fields.map((f) => (
+                <tr key={f.key} data-testid={`answer-${f.key}`}>
+                  <td style={{ ...td, width: '28%', color: '#666687' }}>{f.label}</td>
+                  <td style={td}>
+                    {f.text !== undefined && <span style={f.commitment ? { color: f.text === '已承诺' ? '#328048' : '#d02b20' } : undefined}>{f.commitment ? `【${f.text}】` : f.text}</span>}
+                    {f.table && (
+                      <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+                        <thead>
+                          <tr>{f.table.columns.map((c) => <th key={c} style={th}>{c}</th>)}</tr>
+                        </thead>
+                        <tbody>
+                          {f.table.rows.map((row, i) => (
+                            <tr key={i}>{row.map((v, j) => <td key={j} style={td}>{v}</td>)}</tr>
+                          ))}
+                          {!f.table.rows.length && (
+                            <tr>
+                              <td style={td} colSpan={f.table.columns.length}>（未填写）</td>
+                            </tr>
+                          )}
+                        </tbody>
+                      </table>
+                    )}
+                    {f.files && (
+                      <div>
+                        {!f.files.length && '（未上传）'}
+                        {f.files.map((id) => {
+                          const meta = files.find((x) => x.id === id) ?? { id, name: id };
+                          return (
+                            <div key={id}>
+                              <button type="button" onClick={() => setOpen(meta)} data-testid={`file-open-${id}`} style={{ border: 0, background: 'none', color: '#4945ff', cursor: 'pointer', padding: 0 }}>
+                                附件：{meta.name}
+                              </button>
+                            </div>
+                          );
+                        })}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {open && <FileViewer file={open} onClose={() => setOpen(null)} />}
+    </Section>
+  );
+}
+
+function Eligibility({ detail }: { detail: any }) {
+  const e = detail.eligibility;
+  return (
+    <Section title="资格审查快照（提交时）" testid="app-eligibility">
+      {!e && <Typography textColor="neutral600">尚无资格审查快照（未提交）</Typography>}
+      {e && (
+        <ul style={{ lineHeight: 1.9, paddingLeft: 18 }}>
+          <li data-testid="eligibility-uscc">
+            统一社会信用代码（{detail.organization?.uscc ?? '—'}）校验：{e.usccValid ? '通过' : '未通过'}
+          </li>
+          <li data-testid="eligibility-credit">
+            信用名单核查：
+            {(e.creditListings ?? []).length
+              ? `注意：列入 ${(e.creditListings as any[]).map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType).join('、')}`
+              : '未列入失信名单'}
+            （核查时间 {formatTime(e.creditCheckedAt)}）
+          </li>
+          <li data-testid="eligibility-commitments">
+            承诺事项：{(e.commitments ?? []).length ? (e.commitments as any[]).map((c) => c.title ?? c.label ?? c.key ?? String(c)).join('；') : '—'}
+            {e.commitmentsSignedAt ? `（签署于 ${formatTime(e.commitmentsSignedAt)}）` : '（未签署）'}
+          </li>
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function Diffs({ detail }: { detail: any }) {
+  const answersDiff: any[] = detail.answersDiff ?? [];
+  const formDiff: any[] = detail.formDiff ?? [];
+  if (!answersDiff.length && !formDiff.length) return null;
+  const CHANGE: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
+  const definition = detail.form?.definition;
+  return (
+    <Section title="变更对比" testid="app-diffs">
+      {!!answersDiff.length && (
+        <>
+          <Typography variant="epsilon">退回补正后与上次提交相比</Typography>
+          <table style={{ width: '100%', borderCollapse: 'collapse', margin: '6px 0 12px' }} data-testid="answers-diff">
+            <thead>
+              <tr>
+                <th style={th}>字段</th>
+                <th style={th}>变更</th>
+                <th style={th}>上次提交</th>
+                <th style={th}>本次提交</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answersDiff.map((c, i) => (
+                <tr key={i}>
+                  <td style={td}>{c.label ?? c.path}</td>
+                  <td style={td}>{CHANGE[c.change] ?? c.change}</td>
+                  <td style={{ ...td, background: '#fff5f5' }}>{formatDiffValue(definition, c.path, c.before)}</td>
+                  <td style={{ ...td, background: '#f2fcf5' }}>{formatDiffValue(definition, c.path, c.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {!!formDiff.length && (
+        <>
+          <Typography variant="epsilon">申报通知的表单自本申报提交后的变化</Typography>
+          <ul data-testid="form-diff">
+            {formDiff.map((c, i) => (
+              <li key={i}>
+                {CHANGE[c.change] ?? c.change}：{c.label ?? c.path}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Timeline({ detail }: { detail: any }) {
+  const rows: any[] = detail.timeline ?? [];
+  return (
+    <Section title="办理记录" testid="app-timeline">
+      <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <thead>
+          <tr>
+            {['序号', '时间', '环节', '操作', '办理人', '角色', '意见', '评分 / 金额', '哈希'].map((h) => (
+              <th key={h} style={th}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq} data-testid={`timeline-${r.seq}`} data-action={r.action}>
+              <td style={td}>{r.seq}</td>
+              <td style={td}>{formatTime(r.occurredAt)}</td>
+              <td style={td}>{stageLabel(r.fromState ?? r.stage)} → {stageLabel(r.toState)}</td>
+              <td style={td}>{r.action}</td>
+              <td style={td}>{r.actorName ?? '—'}</td>
+              <td style={td}>{roleLabel(r.actorRole)}</td>
+              <td style={td}>
+                {r.opinion ?? ''}
+                {Array.isArray(r.flaggedFields) && r.flaggedFields.length ? <div style={{ color: '#d9822f' }}>需补正：{r.flaggedFields.join('、')}</div> : null}
+              </td>
+              <td style={td}>
+                {r.scores ? Object.entries(r.scores).map(([k, v]) => `${k}:${v}`).join('，') : ''}
+                {r.amountFen !== null && r.amountFen !== undefined ? formatMoney(r.amountFen) : ''}
+              </td>
+              <td style={{ ...td, fontFamily: 'monospace', fontSize: 12 }} title={r.hash}>
+                {String(r.hash ?? '').slice(0, 12)}…
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function Actions({ detail, reload }: { detail: any; reload: () => void }) {
+  const { post } = useFetchClient();
+  const actions: any[] = detail.availableActions ?? [];
+  const [chosen, setChosen] = React.useState<string | null>(null);
+  // The declaration is made once per application, before the first action, and remembered here.
+  const coiKey = `shenbao-coi-${detail.documentId}`;
+  const [coi, setCoiState] = React.useState(() => window.localStorage?.getItem(coiKey) === '1');
+  const setCoi = (value: boolean) => {
+    setCoiState(value);
+    if (value) window.localStorage?.setItem(coiKey, '1');
+    else window.localStorage?.removeItem(coiKey);
+  };
+  const [opinion, setOpinion] = React.useState('');
+  const [flagged, setFlagged] = React.useState<string[]>([]);
+  const [scores, setScores] = React.useState<Record<string, string>>({});
+  const [amount, setAmount] = React.useState('');
+  const [meetingDate, setMeetingDate] = React.useState('');
+  const [minuteNo, setMinuteNo] = React.useState('');
+  const [scanName, setScanName] = React.useState('');
+  const [assignees, setAssignees] = React.useState<number[]>([]);
+  const [busy, setBusy] = React.useState(false);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const action = actions.find((a) => a.key === chosen);
+  const requires = action?.requires ?? {};
+  const stage = (detail.workflow?.stages ?? []).find((s: any) => s.key === detail.state);
+  const rubric: any[] = stage?.panel?.rubric ?? [];
+  const award = requires.amount ? liveAward(detail.program, amount) : {};
+
+  if (!actions.length) {
+    return (
+      <Section title="办理" testid="app-actions">
+        <Typography textColor="neutral600" data-testid="no-actions">
+          当前环节没有您可以办理的操作
+        </Typography>
+      </Section>
+    );
+  }
+
+  const submit = async () => {
+    setFailure(null);
+    const body: Record<string, unknown> = { action: chosen, version: detail.version };
+    if (requires.opinion || opinion.trim()) body.opinion = opinion.trim();
+    if (requires.flaggedFields) body.flaggedFields = flagged;
+    if (requires.scores) body.scores = Object.fromEntries(rubric.map((r) => [r.key, scores[r.key] === undefined || scores[r.key] === '' ? null : Number(scores[r.key])]));
+    if (requires.amount) {
+      try {
+        body.amountFen = parseAmount(amount, '认定金额');
+      } catch (error) {
+        return setFailure((error as Error).message);
+      }
+    }
+    if (requires.decisionRecord) body.decisionRecord = [meetingDate && `会议日期 ${meetingDate}`, minuteNo && `纪要 ${minuteNo}`, scanName && `扫描件 ${scanName}`].filter(Boolean).join('；');
+    if (requires.assignees) body.assignees = assignees;
+    body.coiDeclared = coi;
+    setBusy(true);
+    try {
+      await post(`/shenbao/applications/${detail.documentId}/transitions`, body);
+      setChosen(null);
+      setOpinion('');
+      setFlagged([]);
+      setScores({});
+      setAmount('');
+      reload();
+    } catch (error) {
+      setFailure(refusalMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title="办理" testid="app-actions">
+      {
+        <label style={{ display: 'block', marginBottom: 12, padding: 10, background: '#fdf4dc', borderRadius: 4 }}>
+          <input type="checkbox" checked={coi} onChange={(e) => setCoi(e.target.checked)} data-testid="action-coi" /> 本人声明：与申报单位不存在利益关联（利益冲突回避声明）
+        </label>
+      }
+      <Flex gap={2} wrap="wrap">
+        {actions.map((a) => (
+          <Button key={a.key} variant={chosen === a.key ? 'default' : 'secondary'} onClick={() => setChosen(a.key)} data-testid={`action-${a.key}`} disabled={!coi}>
+            {a.label}
+          </Button>
+        ))}
+      </Flex>
+      {action && (
+        <Box paddingTop={4} data-testid="action-form">
+          {(requires.opinion || ['assign', 'score'].indexOf(action.key) < 0) && (
+            <label style={{ display: 'block', marginBottom: 12 }}>
+              办理意见{requires.opinion ? '（必填）' : '（可选）'}
+              <textarea rows={3} value={opinion} onChange={(e) => setOpinion(e.target.value)} style={inputStyle} data-testid="action-opinion" />
+            </label>
+          )}
+          {requires.flaggedFields && (
+            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-flagged">
+              <legend>需要补正的字段（至少一项）</legend>
+              {fieldChoices(detail.form?.definition).map((f) => (
+                <label key={f.key} style={{ display: 'inline-block', marginRight: 16 }}>
+                  <input
+                    type="checkbox"
+                    data-testid={`flag-${f.key}`}
+                    checked={flagged.includes(f.key)}
+                    onChange={(e) => setFlagged((s) => (e.target.checked ? [...s, f.key] : s.filter((x) => x !== f.key)))}
+                  />{' '}
+                  {f.label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {requires.scores && (
+            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-scores">
+              <legend>评分细则</legend>
+              {rubric.map((r) => (
+                <label key={r.key} style={{ display: 'block', marginBottom: 6 }}>
+                  {r.label}（0–{r.max}分）
+                  <input type="number" min={0} max={r.max} value={scores[r.key] ?? ''} onChange={(e) => setScores((s) => ({ ...s, [r.key]: e.target.value }))} style={{ ...inputStyle, width: 120, display: 'inline-block', marginLeft: 8 }} data-testid={`score-${r.key}`} />
+                </label>
+              ))}
+              <Typography variant="pi">合计：{rubric.reduce((sum, r) => sum + (Number(scores[r.key]) || 0), 0)} / {rubric.reduce((sum, r) => sum + r.max, 0)}</Typography>
+            </fieldset>
+          )}
+          {requires.amount && (
+            <label style={{ display: 'block', marginBottom: 12 }}>
+              {action.key === 'clawback' ? '追回金额' : '认定金额'}（如 1234.56元 或 800万元）
+              <input value={amount} onChange={(e) => setAmount(e.target.value)} style={inputStyle} data-testid="action-amount" />
+              {action.key !== 'clawback' && (
+                <div style={{ marginTop: 6 }} data-testid="action-award">
+                  {award.error && <span style={{ color: '#d02b20' }}>{award.error}</span>}
+                  {award.awardFen !== undefined && (
+                    <span>
+                      拟奖补金额：<strong data-testid="action-award-value">{formatMoney(award.awardFen)}</strong>
+                      （比例 {(detail.program?.ratioBp ?? 0) / 100}%，上限 {formatMoney(detail.program?.capFen)}{award.capApplied ? '，已封顶' : ''}）
+                    </span>
+                  )}
+                </div>
+              )}
+            </label>
+          )}
+          {requires.decisionRecord && (
+            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-decision">
+              <legend>党组集体研究决定</legend>
+              <label>
+                会议日期
+                <input type="date" value={meetingDate} onChange={(e) => setMeetingDate(e.target.value)} style={inputStyle} data-testid="decision-date" />
+              </label>
+              <label>
+                会议纪要编号
+                <input value={minuteNo} onChange={(e) => setMinuteNo(e.target.value)} style={inputStyle} data-testid="decision-minute" />
+              </label>
+              <label>
+                纪要扫描件
+                <input type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setScanName(e.target.files?.[0]?.name ?? '')} style={inputStyle} data-testid="decision-scan" />
+              </label>
+            </fieldset>
+          )}
+          {requires.assignees && (
+            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-assignees">
+              <legend>{requires.assignees === 'institution' ? '选择第三方机构' : '选择评审专家'}</legend>
+              {(detail.assigneeCandidates ?? [])
+                .filter((c: any) => c.role === requires.assignees)
+                .map((c: any) => (
+                  <label key={c.id} style={{ display: 'block' }}>
+                    <input
+                      type={requires.assignees === 'institution' ? 'radio' : 'checkbox'}
+                      name="assignee"
+                      data-testid={`assignee-${c.id}`}
+                      checked={assignees.includes(c.id)}
+                      onChange={(e) => setAssignees((s) => (requires.assignees === 'institution' ? [c.id] : e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id)))}
+                    />{' '}
+                    {c.name}
+                    {c.institution ? `（${c.institution}）` : ''}
+                  </label>
+                ))}
+            </fieldset>
+          )}
+          {failure && (
+            <p style={{ color: '#d02b20' }} data-testid="action-error">
+              {failure}
+            </p>
+          )}
+          <Flex gap={2}>
+            <Button onClick={submit} loading={busy} data-testid="action-submit">
+              确认{action.label}
+            </Button>
+            <Button variant="tertiary" onClick={() => setChosen(null)}>
+              取消
+            </Button>
+          </Flex>
+        </Box>
+      )}
+    </Section>
+  );
+}
+
+export default function ApplicationPage() {
+  const { documentId } = useParams<{ documentId: string }>();
+  const { get } = useFetchClient();
+  const [detail, setDetail] = React.useState<any>(null);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const load = React.useCallback(() => {
+    get<{ data: any }>(`/shenbao/applications/${documentId}`)
+      .then(({ data }) => {
+        setDetail(data.data);
+        setFailure(null);
+      })
+      .catch((error) => setFailure(refusalMessage(error, '申报加载失败')));
+  }, [documentId]);
+  React.useEffect(load, [load]);
+
+  return (
+    <Box padding={8} background="neutral100" data-testid="desk-application">
+      <Link to="../.." relative="path" data-testid="desk-back">
+        ← 返回审核工作台
+      </Link>
+      {failure && (
+        <Box padding={3} background="danger100" marginTop={3} data-testid="app-error">
+          <Typography textColor="danger700">{failure}</Typography>
+        </Box>
+      )}
+      {detail && (
+        <>
+          <Box paddingTop={4} paddingBottom={4}>
+            <Typography variant="alpha" tag="h1">
+              {detail.title}
+            </Typography>
+            <div style={{ marginTop: 6, color: '#666687' }}>
+              {detail.serialNo ?? '（未编号）'} · {detail.organization?.name} · {detail.organization?.uscc} · 当前环节：
+              <strong data-testid="app-state" data-state={detail.state}>{stageLabel(detail.state)}</strong>
+              {detail.program?.name ? ` · ${detail.program.name}` : ''}
+              {detail.awardFen !== null && detail.awardFen !== undefined ? ` · 拟奖补 ${formatMoney(detail.awardFen)}` : ''}
+            </div>
+          </Box>
+          <Actions detail={detail} reload={load} />
+          <Eligibility detail={detail} />
+          <Diffs detail={detail} />
+          <Answers detail={detail} />
+          <Timeline detail={detail} />
+        </>
+      )}
+    </Box>
+  );
+}

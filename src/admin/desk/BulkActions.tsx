@@ -1,0 +1,150 @@
+import * as React from 'react';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { refusalMessage } from './api';
+import { formatMoney } from './render';
+
+/**
+ * Bulk actions of the inbox: 发起公示 and 拟定拨付计划 for the selected applications. Both go
+ * through the server's bulk endpoints (the same transition service, all or nothing); the
+ * dialogs show the server's answer or its refusal.
+ */
+const panel: React.CSSProperties = {
+  position: 'fixed', top: '12%', left: '50%', transform: 'translateX(-50%)', zIndex: 10, width: 520,
+  background: '#fff', border: '1px solid #dcdce4', borderRadius: 4, padding: 24, boxShadow: '0 2px 15px rgba(33,33,52,0.2)',
+};
+const field: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4 };
+
+interface Props {
+  documentIds: string[];
+  onClose: () => void;
+  onDone: () => void;
+}
+
+function Dialog({ title, testid, children }: { title: string; testid: string; children: React.ReactNode }) {
+  return (
+    <div role="dialog" aria-label={title} style={panel} data-testid={testid}>
+      <Typography variant="beta" tag="h2">
+        {title}
+      </Typography>
+      <Box paddingTop={4}>{children}</Box>
+    </div>
+  );
+}
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
+  const { post } = useFetchClient();
+  const [kind, setKind] = React.useState('entity_publicity');
+  const [workingDays, setWorkingDays] = React.useState(5);
+  const [startsOn, setStartsOn] = React.useState(today());
+  const [busy, setBusy] = React.useState(false);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const [result, setResult] = React.useState<any>(null);
+
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { data } = await post<any>('/shenbao/bulk/publicity', { documentIds, kind, workingDays, startsOn });
+      setResult(data?.data ?? data);
+      onDone();
+    } catch (error) {
+      setFailure(refusalMessage(error, '发起公示失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`发起公示（${documentIds.length}项）`} testid="bulk-publicity-dialog">
+      <label>
+        公示类型
+        <select value={kind} onChange={(e) => setKind(e.target.value)} style={field} data-testid="bulk-publicity-kind">
+          <option value="entity_publicity">建设单位公示</option>
+          <option value="award_publicity">拟奖励（支持）项目公示</option>
+        </select>
+      </label>
+      <label>
+        公示期（工作日）
+        <input type="number" min={1} max={30} value={workingDays} onChange={(e) => setWorkingDays(Number(e.target.value))} style={field} data-testid="bulk-publicity-days" />
+      </label>
+      <label>
+        开始日期
+        <input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} style={field} data-testid="bulk-publicity-start" />
+      </label>
+      {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}
+      {result && (
+        <p style={{ color: '#328048' }} data-testid="bulk-publicity-done">
+          已发起公示{result.endsAt ? `，公示期至 ${String(result.endsAt).slice(0, 10)}` : ''}
+        </p>
+      )}
+      <Flex gap={2} justifyContent="flex-end">
+        <Button variant="tertiary" onClick={onClose}>
+          {result ? '关闭' : '取消'}
+        </Button>
+        {!result && (
+          <Button onClick={submit} loading={busy} data-testid="bulk-publicity-submit">
+            确认发起
+          </Button>
+        )}
+      </Flex>
+    </Dialog>
+  );
+}
+
+export function BulkPlan({ documentIds, onClose, onDone }: Props) {
+  const { post } = useFetchClient();
+  const [opinion, setOpinion] = React.useState('');
+  const [busy, setBusy] = React.useState(false);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const [result, setResult] = React.useState<any>(null);
+
+  const submit = async () => {
+    if (!opinion.trim()) return setFailure('请填写拨付计划建议（意见）');
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { data } = await post<any>('/shenbao/bulk/transitions', { documentIds, action: 'propose', opinion });
+      setResult(data?.data ?? data);
+      onDone();
+    } catch (error) {
+      setFailure(refusalMessage(error, '拟定拨付计划失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
+      const body = (error as any)?.response?.data?.error?.details;
+      if (body) setResult(body);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const totalFen = result?.totalFen ?? result?.plannedFen;
+  const remainingFen = result?.budgetRemainingFen ?? result?.remainingFen;
+  return (
+    <Dialog title={`拟定拨付计划（${documentIds.length}项）`} testid="bulk-plan-dialog">
+      <label>
+        拨付计划建议
+        <textarea value={opinion} onChange={(e) => setOpinion(e.target.value)} rows={3} style={field} data-testid="bulk-plan-opinion" />
+      </label>
+      {(totalFen !== undefined || remainingFen !== undefined) && (
+        <Box padding={3} background="neutral100" marginBottom={3} data-testid="bulk-plan-budget">
+          <Typography>拟拨付合计：{totalFen !== undefined ? formatMoney(totalFen) : '—'}</Typography>
+          <br />
+          <Typography>年度预算剩余：{remainingFen !== undefined ? formatMoney(remainingFen) : '—'}</Typography>
+        </Box>
+      )}
+      {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}
+      {result && !failure && <p style={{ color: '#328048' }} data-testid="bulk-plan-done">已提出拨付计划建议</p>}
+      <Flex gap={2} justifyContent="flex-end">
+        <Button variant="tertiary" onClick={onClose}>
+          {result && !failure ? '关闭' : '取消'}
+        </Button>
+        {!(result && !failure) && (
+          <Button onClick={submit} loading={busy} data-testid="bulk-plan-submit">
+            提出计划
+          </Button>
+        )}
+      </Flex>
+    </Dialog>
+  );
+}

@@ -1,0 +1,254 @@
+import * as React from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { fetchInbox, InboxAnswer, InboxQuery, refusalMessage, saveBlob, stageLabel } from './api';
+import { BulkPublicity, BulkPlan } from './BulkActions';
+import { formatTime } from './render';
+
+/**
+ * 审核工作台: the applications waiting at the stages this staff member acts on, within its scope
+ * (the server scopes; the page only asks). Counts per stage, filters, search, sort by waiting time,
+ * overdue marker, paging, bulk actions and exports.
+ */
+const PAGE_SIZE = 20;
+const cell: React.CSSProperties = { padding: '8px 10px', borderBottom: '1px solid #eaeaef', textAlign: 'left', fontSize: 14 };
+const chip = (active: boolean): React.CSSProperties => ({
+  padding: '4px 12px', borderRadius: 16, border: `1px solid ${active ? '#4945ff' : '#dcdce4'}`, background: active ? '#f0f0ff' : '#fff',
+  color: active ? '#4945ff' : '#32324d', cursor: 'pointer', fontSize: 13,
+});
+const input: React.CSSProperties = { padding: '6px 8px', border: '1px solid #dcdce4', borderRadius: 4, fontSize: 14 };
+
+interface Option { value: string; label: string }
+
+function useOptions(uid: string, value: (row: any) => string, label: (row: any) => string) {
+  const { get } = useFetchClient();
+  const [options, setOptions] = React.useState<Option[]>([]);
+  React.useEffect(() => {
+    get<{ results: any[] }>(`/content-manager/collection-types/${uid}`, { params: { page: 1, pageSize: 100 } })
+      .then(({ data }) => setOptions((data.results ?? []).map((row) => ({ value: value(row), label: label(row) }))))
+      .catch(() => setOptions([])); // a role without read access filters by what its rows show
+  }, [uid]);
+  return options;
+}
+
+export default function Inbox() {
+  const { get } = useFetchClient();
+  const navigate = useNavigate();
+  const [query, setQuery] = React.useState<InboxQuery>({ sort: 'waiting', page: 1, pageSize: PAGE_SIZE });
+  const [search, setSearch] = React.useState('');
+  const [answer, setAnswer] = React.useState<InboxAnswer | null>(null);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const [loading, setLoading] = React.useState(false);
+  const [selected, setSelected] = React.useState<string[]>([]);
+  const [dialog, setDialog] = React.useState<'publicity' | 'plan' | null>(null);
+  const [exporting, setExporting] = React.useState<string | null>(null);
+  const calls = useOptions('api::task-spec.task-spec', (r) => r.documentId, (r) => r.title);
+  const districts = useOptions('api::district.district', (r) => r.code, (r) => r.name);
+  const programs = useOptions('api::program.program', (r) => r.key, (r) => r.name);
+
+  const load = React.useCallback(() => {
+    setLoading(true);
+    setFailure(null);
+    fetchInbox(get, query)
+      .then((data) => {
+        setAnswer(data);
+        setSelected([]);
+      })
+      .catch((error) => setFailure(refusalMessage(error, '待办列表加载失败')))
+      .finally(() => setLoading(false));
+  }, [JSON.stringify(query)]);
+  React.useEffect(load, [load]);
+
+  const set = (patch: Partial<InboxQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
+  const rows = answer?.results ?? [];
+  const total = answer?.pagination.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / (answer?.pagination.pageSize || PAGE_SIZE)));
+  const counts = answer?.counts ?? {};
+  const stageKeys = Object.keys(counts);
+  const rowOptions = (pick: (r: any) => string): Option[] => [...new Set(rows.map(pick).filter(Boolean))].map((v) => ({ value: v, label: v }));
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+
+  const exportAs = async (format: 'xlsx' | 'csv') => {
+    setExporting(format);
+    setFailure(null);
+    try {
+      const { data } = await get<Blob>('/shenbao/exports/applications', {
+        params: { call: query.call || undefined, state: query.stage || undefined, format },
+        responseType: 'blob',
+      });
+      saveBlob(data, `申报列表.${format}`);
+    } catch (error) {
+      setFailure(refusalMessage(error, '导出失败，请稍后重试'));
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const select = (label: string, testid: string, value: string | undefined, options: Option[], onChange: (v: string) => void) => (
+    <label style={{ display: 'flex', gap: 6, alignItems: 'center', fontSize: 14 }}>
+      {label}
+      <select data-testid={testid} value={value ?? ''} onChange={(e) => onChange(e.target.value)} style={input}>
+        <option value="">全部</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <Box padding={8} background="neutral100" data-testid="desk-inbox">
+      <Flex justifyContent="space-between" alignItems="center" paddingBottom={4}>
+        <Typography variant="alpha" tag="h1">
+          审核工作台
+        </Typography>
+        <Flex gap={2}>
+          <Button variant="secondary" onClick={() => exportAs('xlsx')} loading={exporting === 'xlsx'} data-testid="desk-export-xlsx">
+            导出XLSX
+          </Button>
+          <Button variant="secondary" onClick={() => exportAs('csv')} loading={exporting === 'csv'} data-testid="desk-export-csv">
+            导出CSV
+          </Button>
+        </Flex>
+      </Flex>
+
+      <Flex gap={2} wrap="wrap" paddingBottom={3} data-testid="desk-stage-chips">
+        <button type="button" style={chip(!query.stage)} onClick={() => set({ stage: undefined })} data-testid="desk-stage-all">
+          全部待办{answer && !answer.fallback ? `（${Object.values(counts).reduce((a, b) => a + b, 0)}）` : ''}
+        </button>
+        {stageKeys.map((stage) => (
+          <button key={stage} type="button" style={chip(query.stage === stage)} onClick={() => set({ stage })} data-testid={`desk-stage-${stage}`}>
+            {stageLabel(stage)}（{counts[stage]}）
+          </button>
+        ))}
+      </Flex>
+
+      <Flex gap={4} wrap="wrap" paddingBottom={4}>
+        {select('申报通知', 'desk-filter-call', query.call, calls.length ? calls : rowOptions((r) => r.taskSpecDocumentId), (v) => set({ call: v || undefined }))}
+        {select('所属区', 'desk-filter-district', query.district, districts.length ? districts : rowOptions((r) => r.districtCode), (v) => set({ district: v || undefined }))}
+        {select('专项', 'desk-filter-program', query.program, programs.length ? programs : rowOptions((r) => r.programKey), (v) => set({ program: v || undefined }))}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            set({ q: search.trim() || undefined });
+          }}
+          style={{ display: 'flex', gap: 6 }}
+        >
+          <input data-testid="desk-search" placeholder="单位名称或统一社会信用代码" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...input, width: 260 }} />
+          <Button type="submit" variant="tertiary" data-testid="desk-search-submit">
+            搜索
+          </Button>
+        </form>
+      </Flex>
+
+      <Flex gap={2} paddingBottom={3}>
+        <Typography variant="omega">已选 {selected.length} 项</Typography>
+        <Button variant="secondary" disabled={!selected.length} onClick={() => setDialog('publicity')} data-testid="desk-bulk-publicity">
+          发起公示
+        </Button>
+        <Button variant="secondary" disabled={!selected.length} onClick={() => setDialog('plan')} data-testid="desk-bulk-plan">
+          拟定拨付计划
+        </Button>
+      </Flex>
+
+      {failure && (
+        <Box padding={3} background="danger100" marginBottom={3} data-testid="desk-error">
+          <Typography textColor="danger700">{failure}</Typography>
+        </Box>
+      )}
+      {answer?.fallback && (
+        <Typography variant="pi" textColor="neutral600" data-testid="desk-fallback">
+          （待办接口尚未启用，显示可见申报列表；等待时间按自然日估算）
+        </Typography>
+      )}
+
+      <Box background="neutral0" shadow="filterShadow" hasRadius marginTop={2}>
+        <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="desk-table">
+          <thead>
+            <tr style={{ background: '#f6f6f9' }}>
+              <th style={cell}>
+                <input
+                  type="checkbox"
+                  aria-label="全选"
+                  data-testid="desk-select-all"
+                  checked={!!rows.length && selected.length === rows.length}
+                  onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.documentId) : [])}
+                />
+              </th>
+              <th style={cell}>申报编号</th>
+              <th style={cell}>项目名称</th>
+              <th style={cell}>申报单位</th>
+              <th style={cell}>所属区</th>
+              <th style={cell}>环节</th>
+              <th style={cell}>
+                <button type="button" data-testid="desk-sort-waiting" onClick={() => set({ sort: query.sort === 'waiting' ? '-waiting' : 'waiting' })} style={{ border: 0, background: 'none', fontWeight: 600, cursor: 'pointer' }}>
+                  等待时间 {query.sort === '-waiting' ? '↑' : '↓'}
+                </button>
+              </th>
+              <th style={cell}>进入环节时间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={row.documentId}
+                data-testid={`desk-row-${row.documentId}`}
+                data-serial={row.serialNo ?? ''}
+                data-state={row.state}
+                style={{ cursor: 'pointer', background: row.overdue ? '#fff5f5' : undefined }}
+                onClick={() => navigate(`applications/${row.documentId}`)}
+              >
+                <td style={cell} onClick={(e) => e.stopPropagation()}>
+                  <input type="checkbox" aria-label={`选择 ${row.serialNo ?? row.title}`} data-testid={`desk-select-${row.documentId}`} checked={selected.includes(row.documentId)} onChange={() => toggle(row.documentId)} />
+                </td>
+                <td style={cell}>{row.serialNo ?? '—'}</td>
+                <td style={cell}>{row.title}</td>
+                <td style={cell}>
+                  {row.organizationName ?? '—'}
+                  <div style={{ color: '#666687', fontSize: 12 }}>{row.uscc}</div>
+                </td>
+                <td style={cell}>{row.districtCode}</td>
+                <td style={cell}>{row.stageLabel || stageLabel(row.state)}</td>
+                <td style={cell}>
+                  {row.waitingWorkingDays ?? '—'}
+                  {row.timeLimitWorkingDays ? ` / ${row.timeLimitWorkingDays}个工作日` : row.waitingWorkingDays !== null ? '天' : ''}
+                  {row.overdue && (
+                    <span data-testid="desk-overdue" style={{ marginLeft: 6, color: '#fff', background: '#d02b20', borderRadius: 4, padding: '1px 6px', fontSize: 12 }}>
+                      已超期
+                    </span>
+                  )}
+                </td>
+                <td style={cell}>{formatTime(row.stateChangedAt)}</td>
+              </tr>
+            ))}
+            {!rows.length && (
+              <tr>
+                <td colSpan={8} style={{ ...cell, textAlign: 'center', color: '#666687' }} data-testid="desk-empty">
+                  {loading ? '加载中…' : '暂无待办'}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </Box>
+
+      <Flex gap={2} paddingTop={3} justifyContent="flex-end" data-testid="desk-pagination">
+        <Typography variant="pi">
+          共 {total} 条，第 {query.page} / {pages} 页
+        </Typography>
+        <Button variant="tertiary" disabled={(query.page ?? 1) <= 1} onClick={() => setQuery((q) => ({ ...q, page: (q.page ?? 1) - 1 }))} data-testid="desk-page-prev">
+          上一页
+        </Button>
+        <Button variant="tertiary" disabled={(query.page ?? 1) >= pages} onClick={() => setQuery((q) => ({ ...q, page: (q.page ?? 1) + 1 }))} data-testid="desk-page-next">
+          下一页
+        </Button>
+      </Flex>
+
+      {dialog === 'publicity' && <BulkPublicity documentIds={selected} onClose={() => setDialog(null)} onDone={load} />}
+      {dialog === 'plan' && <BulkPlan documentIds={selected} onClose={() => setDialog(null)} onDone={load} />}
+    </Box>
+  );
+}

@@ -1,0 +1,117 @@
+import { BUILT_IN_WORKFLOWS } from '../../domain/workflow/definitions';
+import { ROLE_LABELS } from '../../domain/workflow/types';
+
+/** The shapes the desk reads from the staff API under /admin/shenbao (see docs/admin-desk.md). */
+export interface InboxRow {
+  documentId: string;
+  serialNo: string | null;
+  title: string;
+  organizationName: string | null;
+  uscc: string | null;
+  districtCode: string;
+  programKey: string;
+  taskSpecDocumentId: string;
+  state: string;
+  stageLabel: string;
+  stateChangedAt: string | null;
+  waitingWorkingDays: number | null;
+  timeLimitWorkingDays: number | null;
+  overdue: boolean;
+}
+
+export interface InboxAnswer {
+  results: InboxRow[];
+  counts: Record<string, number>;
+  pagination: { page: number; pageSize: number; total: number };
+  /** true when the inbox endpoint is missing and the plain scoped list was used */
+  fallback?: boolean;
+}
+
+export interface InboxQuery {
+  stage?: string;
+  call?: string;
+  district?: string;
+  program?: string;
+  q?: string;
+  sort?: 'waiting' | '-waiting';
+  page?: number;
+  pageSize?: number;
+}
+
+/** Stage labels of every built-in chain, by state key (both chains agree on shared keys). */
+export const STAGE_LABELS: Record<string, string> = Object.fromEntries(
+  BUILT_IN_WORKFLOWS.flatMap((w) => w.stages.map((s) => [s.key, s.label] as const)).reverse(),
+);
+
+export const stageLabel = (state: string) => STAGE_LABELS[state] ?? state;
+export const roleLabel = (role: string | null | undefined) => (role ? ((ROLE_LABELS as Record<string, string>)[role] ?? role) : '');
+
+/** The HTTP status of a failed useFetchClient call (FetchError carries it as `status`). */
+export const errorStatus = (error: unknown): number | undefined =>
+  (error as { status?: number })?.status ?? (error as { response?: { status?: number } })?.response?.status;
+
+/** The server's Chinese refusal message, or a generic one. */
+export function refusalMessage(error: unknown, fallback = '操作失败，请稍后重试'): string {
+  const body = (error as { response?: { data?: any } })?.response?.data;
+  const message = body?.error?.message ?? body?.message;
+  if (typeof message === 'string' && message) return message;
+  const status = errorStatus(error);
+  if (status === 403) return '您的角色没有该操作的权限';
+  if (status === 404) return '申报不存在或您无权查看';
+  return fallback;
+}
+
+type Get = <T = any>(url: string, config?: any) => Promise<{ data: T }>;
+
+/** The inbox, or (while /shenbao/inbox is not there) the scoped list in the same shape. */
+export async function fetchInbox(get: Get, query: InboxQuery): Promise<InboxAnswer> {
+  const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
+  try {
+    const { data } = await get<{ data: InboxAnswer }>('/shenbao/inbox', { params });
+    // Anything but the inbox's shape (the admin's HTML for an unknown path) means: not there yet.
+    if (Array.isArray(data?.data?.results)) return { ...data.data, counts: data.data.counts ?? {} };
+  } catch (error) {
+    if (errorStatus(error) !== 404) throw error;
+  }
+  const { data } = await get<{ results: any[]; pagination: InboxAnswer['pagination'] }>('/shenbao/applications', {
+    params: { state: query.stage || undefined, page: query.page, pageSize: query.pageSize },
+  });
+  const now = Date.now();
+  let results: InboxRow[] = (data.results ?? []).map((view: any) => ({
+    documentId: view.documentId,
+    serialNo: view.serialNo ?? null,
+    title: view.title,
+    organizationName: view.organization?.name ?? null,
+    uscc: view.organization?.uscc ?? null,
+    districtCode: view.districtCode,
+    programKey: view.programKey,
+    taskSpecDocumentId: view.taskSpecDocumentId,
+    state: view.state,
+    stageLabel: stageLabel(view.state),
+    stateChangedAt: view.stateChangedAt ?? null,
+    // calendar days as an estimate: the inbox endpoint counts working days
+    waitingWorkingDays: view.stateChangedAt ? Math.floor((now - new Date(view.stateChangedAt).getTime()) / 86_400_000) : null,
+    timeLimitWorkingDays: null,
+    overdue: false,
+  }));
+  const q = query.q?.trim().toLowerCase();
+  if (q) results = results.filter((r) => (r.organizationName ?? '').toLowerCase().includes(q) || (r.uscc ?? '').toLowerCase().includes(q));
+  if (query.district) results = results.filter((r) => r.districtCode === query.district);
+  if (query.program) results = results.filter((r) => r.programKey === query.program);
+  if (query.call) results = results.filter((r) => r.taskSpecDocumentId === query.call);
+  if (query.sort === '-waiting') results = [...results].reverse();
+  const counts: Record<string, number> = {};
+  return { results, counts, pagination: data.pagination, fallback: true };
+}
+
+/** Saves a blob fetched with the admin token (a plain link could not carry it). */
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,310 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
+import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
+import { COMPLETE_ANSWERS } from '../harness/workflow';
+import { PDF, PNG } from '../harness/fixtures';
+
+/**
+ * The approval desk (审核工作台) in Chromium: the district reviewer recommends one application
+ * and returns another with a flagged field, the city reviewer confirms a third. The results are
+ * then read back over the staff API: states, review records with opinions and flagged fields.
+ */
+const env = demoInBrowser();
+const CALL = 'dataset-2025-batch-1';
+const ids: Record<'recommend' | 'return' | 'confirm' | 'product', string> = { recommend: '', return: '', confirm: '', product: '' };
+let contexts: BrowserContext[] = [];
+const uploaded: { pdf: string; png: string } = { pdf: '', png: '' };
+let applicantJwt = '';
+
+/** The applicant's multipart upload into a form's file slot. */
+async function upload(jwt: string, documentId: string, slot: string, name: string, content: Buffer, type: string) {
+  const form = new FormData();
+  form.append('slot', slot);
+  form.append('file', new Blob([content], { type }), name);
+  const response = await fetch(`${env.demo.url}/api/applications/${documentId}/files`, { method: 'POST', headers: { Authorization: `Bearer ${jwt}` }, body: form });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: { id: string } }).data.id;
+}
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+});
+
+async function staffPage(email: string): Promise<Page> {
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await loginAsStaff(page, env.demo.url, email);
+  return page;
+}
+
+beforeAll(async () => {
+  // The demo applicant submits three applications through the portal API.
+  const login = await api(env.demo.url, 'POST', '/api/auth/local', undefined, { identifier: 'applicant@shenbao.local', password: DEMO_PASSWORD });
+  const jwt = login.body.jwt as string;
+  applicantJwt = jwt;
+  const admin = await token('admin@shenbao.local');
+  const calls = await api(env.demo.url, 'GET', '/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', admin);
+  const taskSpec = calls.body.results.find((r: { slug: string }) => r.slug === CALL).documentId;
+  const titles = { recommend: '工业质检多模态数据集（推荐）', return: '城市交通时空数据集（退回）', confirm: '医疗影像标注数据集（确认）' };
+  for (const key of Object.keys(titles) as Array<keyof typeof titles>) {
+    const created = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec, title: titles[key], answers: COMPLETE_ANSWERS[CALL] } });
+    expect(created.status).toBe(200);
+    ids[key] = created.body.data.documentId;
+    if (key === 'recommend') {
+      uploaded.pdf = await upload(jwt, ids[key], 'application', '申报书.pdf', PDF, 'application/pdf');
+      uploaded.png = await upload(jwt, ids[key], 'licence', '营业执照.png', PNG, 'image/png');
+    }
+    expect((await api(env.demo.url, 'POST', `/api/applications/${ids[key]}/submit`, jwt, { version: 0 })).status).toBe(200);
+  }
+  // A data product application too (第十条: third party, then the expert panel).
+  const productCall = calls.body.results.find((r: { slug: string }) => r.slug === 'data-product-2026').documentId;
+  const product = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec: productCall, title: '交通大模型数据产品采购', answers: COMPLETE_ANSWERS['data-product-2026'] } });
+  expect(product.status).toBe(200);
+  ids.product = product.body.data.documentId;
+  expect((await api(env.demo.url, 'POST', `/api/applications/${ids.product}/submit`, jwt, { version: 0 })).status).toBe(200);
+  // The third one and the data product have already passed the district's review.
+  const district = await token('district.reviewer@shenbao.local');
+  await staffStep(env.demo.url, district, ids.confirm, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+  await staffStep(env.demo.url, district, ids.product, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+});
+
+// One API login per account: the login rate limit counts every attempt from this address.
+const tokens = new Map<string, Promise<string>>();
+const token = (email: string) => {
+  if (!tokens.has(email)) tokens.set(email, staffLogin(env.demo.url, email));
+  return tokens.get(email)!;
+};
+
+async function detail(email: string, documentId: string) {
+  const response = await api(env.demo.url, 'GET', `/shenbao/applications/${documentId}`, await token(email));
+  expect(response.status).toBe(200);
+  return response.body.data;
+}
+
+async function openInDesk(page: Page, documentId: string) {
+  await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+  await page.getByTestId(`desk-row-${documentId}`).click({ timeout: 60_000 });
+  await page.getByTestId('app-answers').waitFor();
+}
+
+async function act(page: Page, action: string, fill: () => Promise<void>) {
+  if (!(await page.getByTestId('action-coi').isChecked())) await page.getByTestId('action-coi').check();
+  await page.getByTestId(`action-${action}`).click();
+  await fill();
+  await page.getByTestId('action-submit').click();
+}
+
+describe('the district reviewer', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('district.reviewer@shenbao.local');
+  });
+
+  it('finds the submitted applications in 审核工作台 from the main menu', async () => {
+    await page.getByRole('link', { name: '审核工作台' }).first().click({ timeout: 60_000 });
+    await page.getByTestId('desk-inbox').waitFor();
+    for (const key of ['recommend', 'return'] as const) await page.getByTestId(`desk-row-${ids[key]}`).waitFor({ timeout: 60_000 });
+    // the one it has already recommended waits at the city now, not here
+    const rows = await page.locator('[data-testid^="desk-row-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'desk-01-inbox-district');
+  });
+
+  it('opens an application, declares no conflict and recommends it with an opinion', async () => {
+    await openInDesk(page, ids.recommend);
+    // the answers as submitted, by the form's labels, and the eligibility snapshot
+    await expect(page.getByTestId('app-answers').innerText()).resolves.toContain('工业质检多模态数据集');
+    await expect(page.getByTestId('app-eligibility').innerText()).resolves.toContain('未列入失信名单');
+    // only this role's actions are offered
+    await expect(page.getByTestId('action-confirm').count()).resolves.toBe(0);
+    // attachments open inline, fetched with the admin token: the PDF in a frame, the image as an image
+    await page.getByTestId(`file-open-${uploaded.pdf}`).click();
+    await expect(page.getByTestId('file-viewer-frame').getAttribute('src')).resolves.toMatch(/^blob:/);
+    await page.getByTestId(`file-open-${uploaded.png}`).click();
+    await page.getByTestId('file-viewer-image').waitFor();
+    await expect(page.getByTestId('file-viewer-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+    await screenshot(page, 'desk-02-application');
+    await act(page, 'recommend', async () => {
+      await page.getByTestId('action-opinion').fill('材料齐全，符合申报条件，同意推荐。');
+      await screenshot(page, 'desk-03-recommend');
+    });
+    await page.locator('[data-testid="app-state"][data-state="city_review"]').waitFor();
+    await expect(page.getByTestId('no-actions').isVisible()).resolves.toBe(true);
+
+    const after = await detail('city.reviewer@shenbao.local', ids.recommend);
+    expect(after.state).toBe('city_review');
+    const record = after.timeline.at(-1);
+    expect(record).toMatchObject({ action: 'recommend', actorRole: 'district_reviewer', opinion: '材料齐全，符合申报条件，同意推荐。' });
+    expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is refused, with the server\'s message, when it returns an application without naming a field', async () => {
+    await openInDesk(page, ids.return);
+    await act(page, 'return', async () => {
+      await page.getByTestId('action-opinion').fill('请补正。');
+    });
+    await expect(page.getByTestId('action-error').innerText()).resolves.toContain('请指明需要补正的字段');
+    expect((await detail('district.reviewer@shenbao.local', ids.return)).state).toBe('district_review');
+  });
+
+  it('returns another application with a flagged field', async () => {
+    await page.getByTestId('flag-summary').check();
+    await page.getByTestId('action-opinion').fill('项目概述过于简略，请补充数据集的来源与规模说明。');
+    await screenshot(page, 'desk-04-return');
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="app-state"][data-state="returned"]').waitFor();
+
+    const after = await detail('district.reviewer@shenbao.local', ids.return);
+    expect(after.state).toBe('returned');
+    expect(after.returnFlaggedFields).toEqual(['summary']);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'return', flaggedFields: ['summary'], opinion: '项目概述过于简略，请补充数据集的来源与规模说明。' });
+  });
+});
+
+describe('after a return', () => {
+  it('shows the district reviewer what the applicant changed since the previous submission', async () => {
+    const fixed = '工业质检多模态数据集：来源为园区200家制造企业的产线质检图像，规模12TB。';
+    const update = await api(env.demo.url, 'PUT', `/api/applications/${ids.return}`, applicantJwt, { data: { answers: { summary: fixed } } });
+    expect(update.status).toBe(200);
+    const { version } = await detail('district.reviewer@shenbao.local', ids.return);
+    expect((await api(env.demo.url, 'POST', `/api/applications/${ids.return}/resubmit`, applicantJwt, { version })).status).toBe(200);
+
+    const page = await staffPage('district.reviewer@shenbao.local');
+    await openInDesk(page, ids.return);
+    const diff = await page.getByTestId('answers-diff').innerText();
+    expect(diff).toContain('项目简介');
+    expect(diff).toContain('工业质检多模态数据集');
+    expect(diff).toContain(fixed);
+    await page.getByTestId('app-diffs').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'desk-04b-answers-diff');
+  });
+});
+
+describe('the city reviewer', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('city.reviewer@shenbao.local');
+  });
+
+  it('confirms an application the district recommended', async () => {
+    await openInDesk(page, ids.confirm);
+    await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('同意推荐');
+    await act(page, 'confirm', async () => {
+      await page.getByTestId('action-opinion').fill('经市级复核，确认为建设单位。');
+    });
+    await page.locator('[data-testid="app-state"][data-state="entity_publicity"]').waitFor();
+    await screenshot(page, 'desk-05-confirmed');
+
+    const after = await detail('city.reviewer@shenbao.local', ids.confirm);
+    expect(after.state).toBe('entity_publicity');
+    expect(after.timeline.map((r: { action: string }) => r.action)).toEqual(['submit', 'recommend', 'confirm']);
+    expect(after.timeline.at(-1)).toMatchObject({ actorRole: 'city_reviewer', opinion: '经市级复核，确认为建设单位。' });
+  });
+});
+
+describe('the data product chain: institution, expert, recognised amount', () => {
+  let city: Page;
+  beforeAll(async () => {
+    city = await staffPage('city.reviewer@shenbao.local');
+  });
+
+  it('lets the city reviewer assign the third-party institution from the candidates', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'assign', async () => {
+      await city.getByTestId('action-assignees').getByText('演示会计师事务所').click();
+    });
+    await city.getByTestId('timeline-3').waitFor();
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.state).toBe('third_party_review');
+    expect(after.assignments.institution).toBe('演示会计师事务所');
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'assign', actorRole: 'city_reviewer' });
+  });
+
+  it('lets the institution declare no conflict and pass its review', async () => {
+    const page = await staffPage('institution@shenbao.local');
+    await openInDesk(page, ids.product);
+    // nothing can be done before the declaration
+    await expect(page.getByTestId('action-pass').isDisabled()).resolves.toBe(true);
+    await act(page, 'pass', async () => {
+      await page.getByTestId('action-opinion').fill('经复核，购买合同、发票与使用证明一致，同意提交专家评审。');
+    });
+    await page.locator('[data-testid="app-state"][data-state="expert_review"]').waitFor();
+    await screenshot(page, 'desk-06-institution-pass');
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'pass', actorRole: 'institution', opinion: '经复核，购买合同、发票与使用证明一致，同意提交专家评审。' });
+  });
+
+  it('lets an expert, once assigned, declare no conflict and score by the rubric', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'assign', async () => {
+      await city.getByTestId('action-assignees').locator('input').first().check();
+    });
+    await city.getByTestId('timeline-5').waitFor();
+
+    const page = await staffPage('expert@shenbao.local');
+    await openInDesk(page, ids.product);
+    await act(page, 'score', async () => {
+      await page.getByTestId('score-innovation').fill('25');
+      await page.getByTestId('score-application').fill('35');
+      await page.getByTestId('score-compliance').fill('28');
+      await expect(page.getByTestId('action-scores').innerText()).resolves.toContain('88 / 100');
+      await screenshot(page, 'desk-07-expert-score');
+    });
+    await page.getByTestId('timeline-6').waitFor();
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'score', actorRole: 'expert', scores: { innovation: 25, application: 35, compliance: 28 } });
+  });
+
+  it('shows the award live as min(30%, 200万元) for the recognised amount, and the server\'s refusal while the panel is incomplete', async () => {
+    await openInDesk(city, ids.product);
+    await act(city, 'recognise', async () => {
+      await city.getByTestId('action-opinion').fill('认定购买金额。');
+      await city.getByTestId('action-amount').fill('500万元');
+      await expect(city.getByTestId('action-award-value').innerText()).resolves.toBe('1,500,000.00元（150万元）');
+      await city.getByTestId('action-amount').fill('800万元');
+      await expect(city.getByTestId('action-award-value').innerText()).resolves.toBe('2,000,000.00元（200万元）');
+      await expect(city.getByTestId('action-award').innerText()).resolves.toContain('已封顶');
+      await screenshot(city, 'desk-08-recognise-award');
+    });
+    await expect(city.getByTestId('action-error').innerText()).resolves.toContain('专家评分未完成');
+    expect((await detail('city.reviewer@shenbao.local', ids.product)).state).toBe('expert_review');
+  });
+});
+
+describe('the home page', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await staffPage('finance@shenbao.local');
+  });
+
+  it('shows the dashboard widgets on the home page, as charts or a friendly empty state', async () => {
+    await page.goto(`${env.demo.url}/admin`);
+    for (const title of ['各环节申报数', '各区申报数（本年度）', '年度预算使用情况', '各环节办理时长中位数（天）']) {
+      await page.getByText(title).first().waitFor({ timeout: 60_000 });
+    }
+    for (const id of ['widget-by-stage', 'widget-by-district', 'widget-budget', 'widget-median-days']) {
+      await page.locator(`[data-testid="${id}"], [data-testid="${id}-empty"]`).first().waitFor();
+    }
+    // the admin scrolls its main area, not the page: bring the charts into the screenshot
+    await page.getByText('各环节申报数').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'desk-09-home-widgets');
+  });
+});
+
+describe('bulk 公示', () => {
+  it('lets the city reviewer select confirmed applications and start a 公示, showing the server\'s answer', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId(`desk-select-${ids.confirm}`).check({ timeout: 60_000 });
+    await page.getByTestId('desk-bulk-publicity').click();
+    const dialog = page.getByTestId('bulk-publicity-dialog');
+    await expect(dialog.innerText()).resolves.toContain('发起公示（1项）');
+    await dialog.getByTestId('bulk-publicity-kind').selectOption('entity_publicity');
+    await dialog.getByTestId('bulk-publicity-days').fill('5');
+    await dialog.getByTestId('bulk-publicity-submit').click();
+    // the server starts it (all or nothing) or refuses in Chinese; either way the dialog says so
+    await dialog.locator('[data-testid="bulk-error"], [data-testid="bulk-publicity-done"]').first().waitFor();
+    await screenshot(page, 'desk-10-bulk-publicity');
+  });
+});
