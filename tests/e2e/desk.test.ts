@@ -190,6 +190,7 @@ describe('the city reviewer', () => {
   it('confirms an application the district recommended', async () => {
     await openInDesk(page, ids.confirm);
     await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('同意推荐');
+    await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('出具初审推荐意见');
     await act(page, 'confirm', async () => {
       await page.getByTestId('action-opinion').fill('经市级复核，确认为建设单位。');
     });

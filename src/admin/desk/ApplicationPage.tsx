@@ -4,7 +4,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
-import { refusalMessage, roleLabel, stageLabel } from './api';
+import { actionLabel, refusalMessage, roleLabel, stageLabel } from './api';
 import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
 
 /**
@@ -222,7 +222,7 @@ function Timeline({ detail }: { detail: any }) {
               <td style={td}>{r.seq}</td>
               <td style={td}>{formatTime(r.occurredAt)}</td>
               <td style={td}>{stageLabel(r.fromState ?? r.stage)} → {stageLabel(r.toState)}</td>
-              <td style={td}>{r.action}</td>
+              <td style={td}>{actionLabel(r.fromState, r.action)}</td>
               <td style={td}>{r.actorName ?? '—'}</td>
               <td style={td}>{roleLabel(r.actorRole)}</td>
               <td style={td}>
