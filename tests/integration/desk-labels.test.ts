@@ -1,0 +1,51 @@
+import path from 'path';
+import { ROOT } from '../harness/env';
+import { TestApp, startStrapi } from '../harness/strapi';
+import { seedDemo, staffToken } from '../harness/workflow';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ADMIN_LABELS } = require(path.join(ROOT, 'dist', 'src', 'api', 'consultation-feedback', 'support', 'admin-labels'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEMO_STAFF } = require(path.join(ROOT, 'dist', 'src', 'seed', 'data', 'staff'));
+
+/** The admin panel in Simplified Chinese: the seeded staff's language and the field labels. */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('zh-Hans in the admin panel', () => {
+  it('has a Chinese label for every field of every content type and component', () => {
+    const uids = [
+      ...Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::')),
+      ...Object.keys(app.strapi.components),
+    ];
+    const missing = uids.flatMap((uid) =>
+      Object.keys((app.strapi.contentTypes as any)[uid]?.attributes ?? (app.strapi.components as any)[uid].attributes)
+        .filter((field) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'documentId', 'id'].includes(field))
+        .filter((field) => !ADMIN_LABELS[uid]?.[field])
+        .map((field) => `${uid}.${field}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('shows the labels in the Content Manager, for content types and components', async () => {
+    const token = await staffToken(app, 'city.reviewer@shenbao.local');
+    const response = await app.http().get('/content-manager/content-types/api::application.application/configuration').set('Authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    expect(response.body.data.contentType.metadatas.serialNo.edit.label).toBe('申报编号');
+    expect(response.body.data.contentType.metadatas.state.list.label).toBe('当前环节');
+    const program = await app.http().get('/content-manager/content-types/api::program.program/configuration').set('Authorization', `Bearer ${token}`);
+    expect(program.body.data.components['finance.annual-budget'].metadatas.amountFen.edit.label).toBe('预算金额（分）');
+  });
+
+  it('gives the seeded staff the Chinese admin panel', async () => {
+    const users = await app.strapi.db.query('admin::user').findMany({ where: { email: { $in: DEMO_STAFF.map((s: any) => s.email) } } });
+    expect(users).toHaveLength(DEMO_STAFF.length);
+    expect(users.every((u: any) => u.preferedLanguage === 'zh-Hans')).toBe(true);
+  });
+});
