@@ -3,6 +3,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { refusalMessage } from './api';
 import { formatMoney } from './render';
+import { formatShanghaiDateTime } from '../../domain/time';
 
 /**
  * Bulk actions of the inbox: 发起公示 and 拟定拨付计划 for the selected applications. Both go
@@ -16,7 +17,8 @@ const panel: React.CSSProperties = {
 const field: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4 };
 
 interface Props {
-  documentIds: string[];
+  /** the selected rows, each with the version the server must still find */
+  selection: Array<{ documentId: string; version: number }>;
   onClose: () => void;
   onDone: () => void;
 }
@@ -34,7 +36,7 @@ function Dialog({ title, testid, children }: { title: string; testid: string; ch
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
+export function BulkPublicity({ selection, onClose, onDone }: Props) {
   const { post } = useFetchClient();
   const [kind, setKind] = React.useState('entity_publicity');
   const [workingDays, setWorkingDays] = React.useState(5);
@@ -47,7 +49,9 @@ export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      const { data } = await post<any>('/shenbao/bulk/publicity', { documentIds, kind, workingDays, startsOn });
+      // The start is a day in Beijing time: the 公示 begins at its midnight.
+      const startsAt = new Date(`${startsOn}T00:00:00+08:00`).toISOString();
+      const { data } = await post<any>('/shenbao/bulk/publicity', { applications: selection.map((row) => row.documentId), kind, workingDays, startsAt });
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
@@ -58,7 +62,7 @@ export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
   };
 
   return (
-    <Dialog title={`发起公示（${documentIds.length}项）`} testid="bulk-publicity-dialog">
+    <Dialog title={`发起公示（${selection.length}项）`} testid="bulk-publicity-dialog">
       <label>
         公示类型
         <select value={kind} onChange={(e) => setKind(e.target.value)} style={field} data-testid="bulk-publicity-kind">
@@ -77,7 +81,7 @@ export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
       {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}
       {result && (
         <p style={{ color: '#328048' }} data-testid="bulk-publicity-done">
-          已发起公示{result.endsAt ? `，公示期至 ${String(result.endsAt).slice(0, 10)}` : ''}
+          已发起公示{result.endsAt ? `，公示期至 ${formatShanghaiDateTime(result.endsAt)}（北京时间）` : ''}
         </p>
       )}
       <Flex gap={2} justifyContent="flex-end">
@@ -94,7 +98,7 @@ export function BulkPublicity({ documentIds, onClose, onDone }: Props) {
   );
 }
 
-export function BulkPlan({ documentIds, onClose, onDone }: Props) {
+export function BulkPlan({ selection, onClose, onDone }: Props) {
   const { post } = useFetchClient();
   const [opinion, setOpinion] = React.useState('');
   const [busy, setBusy] = React.useState(false);
@@ -106,22 +110,24 @@ export function BulkPlan({ documentIds, onClose, onDone }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      const { data } = await post<any>('/shenbao/bulk/transitions', { documentIds, action: 'propose', opinion });
+      const { data } = await post<any>('/shenbao/bulk/transitions', { applications: selection, action: 'propose', opinion });
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
       setFailure(refusalMessage(error, '拟定拨付计划失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
-      const body = (error as any)?.response?.data?.error?.details;
-      if (body) setResult(body);
+      // Over budget, the server says by how much: show the plan's total against what is left.
+      const budget = (error as any)?.response?.data?.error?.details?.budget;
+      if (budget) setResult({ budgets: [budget] });
     } finally {
       setBusy(false);
     }
   };
 
-  const totalFen = result?.totalFen ?? result?.plannedFen;
-  const remainingFen = result?.budgetRemainingFen ?? result?.remainingFen;
+  const budgets: Array<{ totalFen: number; remainingFen: number }> | undefined = result?.budgets;
+  const totalFen = budgets?.reduce((sum, b) => sum + b.totalFen, 0);
+  const remainingFen = budgets?.reduce((sum, b) => sum + b.remainingFen, 0);
   return (
-    <Dialog title={`拟定拨付计划（${documentIds.length}项）`} testid="bulk-plan-dialog">
+    <Dialog title={`拟定拨付计划（${selection.length}项）`} testid="bulk-plan-dialog">
       <label>
         拨付计划建议
         <textarea value={opinion} onChange={(e) => setOpinion(e.target.value)} rows={3} style={field} data-testid="bulk-plan-opinion" />

@@ -67,6 +67,7 @@ export default function Inbox() {
   const counts = answer?.counts ?? {};
   const stageKeys = Object.keys(counts);
   const rowOptions = (pick: (r: any) => string): Option[] => [...new Set(rows.map(pick).filter(Boolean))].map((v) => ({ value: v, label: v }));
+  const selection = rows.filter((row) => selected.includes(row.documentId)).map(({ documentId, version }) => ({ documentId, version }));
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   const exportAs = async (format: 'xlsx' | 'csv') => {
@@ -117,7 +118,7 @@ export default function Inbox() {
 
       <Flex gap={2} wrap="wrap" paddingBottom={3} data-testid="desk-stage-chips">
         <button type="button" style={chip(!query.stage)} onClick={() => set({ stage: undefined })} data-testid="desk-stage-all">
-          全部待办{answer && !answer.fallback ? `（${Object.values(counts).reduce((a, b) => a + b, 0)}）` : ''}
+          全部待办{answer ? `（${Object.values(counts).reduce((a, b) => a + b, 0)}）` : ''}
         </button>
         {stageKeys.map((stage) => (
           <button key={stage} type="button" style={chip(query.stage === stage)} onClick={() => set({ stage })} data-testid={`desk-stage-${stage}`}>
@@ -158,11 +159,6 @@ export default function Inbox() {
         <Box padding={3} background="danger100" marginBottom={3} data-testid="desk-error">
           <Typography textColor="danger700">{failure}</Typography>
         </Box>
-      )}
-      {answer?.fallback && (
-        <Typography variant="pi" textColor="neutral600" data-testid="desk-fallback">
-          （待办接口尚未启用，显示可见申报列表；等待时间按自然日估算）
-        </Typography>
       )}
 
       <Box background="neutral0" shadow="filterShadow" hasRadius marginTop={2}>
@@ -247,8 +243,8 @@ export default function Inbox() {
         </Button>
       </Flex>
 
-      {dialog === 'publicity' && <BulkPublicity documentIds={selected} onClose={() => setDialog(null)} onDone={load} />}
-      {dialog === 'plan' && <BulkPlan documentIds={selected} onClose={() => setDialog(null)} onDone={load} />}
+      {dialog === 'publicity' && <BulkPublicity selection={selection} onClose={() => setDialog(null)} onDone={load} />}
+      {dialog === 'plan' && <BulkPlan selection={selection} onClose={() => setDialog(null)} onDone={load} />}
     </Box>
   );
 }

@@ -12,6 +12,8 @@ export interface InboxRow {
   programKey: string;
   taskSpecDocumentId: string;
   state: string;
+  /** the version a transition must name (optimistic concurrency) */
+  version: number;
   stageLabel: string;
   stateChangedAt: string | null;
   waitingWorkingDays: number | null;
@@ -24,7 +26,6 @@ export interface InboxAnswer {
   counts: Record<string, number>;
   pagination: { page: number; pageSize: number; total: number };
   /** true when the inbox endpoint is missing and the plain scoped list was used */
-  fallback?: boolean;
 }
 
 export interface InboxQuery {
@@ -72,45 +73,11 @@ export function refusalMessage(error: unknown, fallback = '操作失败，请稍
 
 type Get = <T = any>(url: string, config?: any) => Promise<{ data: T }>;
 
-/** The inbox, or (while /shenbao/inbox is not there) the scoped list in the same shape. */
+/** The caller's queue from /shenbao/inbox: scoped, counted, filtered and paged by the server. */
 export async function fetchInbox(get: Get, query: InboxQuery): Promise<InboxAnswer> {
   const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
-  try {
-    const { data } = await get<{ data: InboxAnswer }>('/shenbao/inbox', { params });
-    // Anything but the inbox's shape (the admin's HTML for an unknown path) means: not there yet.
-    if (Array.isArray(data?.data?.results)) return { ...data.data, counts: data.data.counts ?? {} };
-  } catch (error) {
-    if (errorStatus(error) !== 404) throw error;
-  }
-  const { data } = await get<{ results: any[]; pagination: InboxAnswer['pagination'] }>('/shenbao/applications', {
-    params: { state: query.stage || undefined, page: query.page, pageSize: query.pageSize },
-  });
-  const now = Date.now();
-  let results: InboxRow[] = (data.results ?? []).map((view: any) => ({
-    documentId: view.documentId,
-    serialNo: view.serialNo ?? null,
-    title: view.title,
-    organizationName: view.organization?.name ?? null,
-    uscc: view.organization?.uscc ?? null,
-    districtCode: view.districtCode,
-    programKey: view.programKey,
-    taskSpecDocumentId: view.taskSpecDocumentId,
-    state: view.state,
-    stageLabel: stageLabel(view.state),
-    stateChangedAt: view.stateChangedAt ?? null,
-    // calendar days as an estimate: the inbox endpoint counts working days
-    waitingWorkingDays: view.stateChangedAt ? Math.floor((now - new Date(view.stateChangedAt).getTime()) / 86_400_000) : null,
-    timeLimitWorkingDays: null,
-    overdue: false,
-  }));
-  const q = query.q?.trim().toLowerCase();
-  if (q) results = results.filter((r) => (r.organizationName ?? '').toLowerCase().includes(q) || (r.uscc ?? '').toLowerCase().includes(q));
-  if (query.district) results = results.filter((r) => r.districtCode === query.district);
-  if (query.program) results = results.filter((r) => r.programKey === query.program);
-  if (query.call) results = results.filter((r) => r.taskSpecDocumentId === query.call);
-  if (query.sort === '-waiting') results = [...results].reverse();
-  const counts: Record<string, number> = {};
-  return { results, counts, pagination: data.pagination, fallback: true };
+  const { data } = await get<{ data: InboxAnswer }>('/shenbao/inbox', { params });
+  return data.data;
 }
 
 /** Saves a blob fetched with the admin token (a plain link could not carry it). */
