@@ -25,7 +25,6 @@ export interface InboxAnswer {
   results: InboxRow[];
   counts: Record<string, number>;
   pagination: { page: number; pageSize: number; total: number };
-  /** true when the inbox endpoint is missing and the plain scoped list was used */
 }
 
 export interface InboxQuery {
