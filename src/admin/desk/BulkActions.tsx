@@ -55,7 +55,7 @@ export function BulkPublicity({ selection, onClose, onDone }: Props) {
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
-      setFailure(refusalMessage(error, '发起公示失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
+      setFailure(refusalMessage(error, '发起公示失败，请稍后重试'));
     } finally {
       setBusy(false);
     }
@@ -114,7 +114,7 @@ export function BulkPlan({ selection, onClose, onDone }: Props) {
       setResult(data?.data ?? data);
       onDone();
     } catch (error) {
-      setFailure(refusalMessage(error, '拟定拨付计划失败：服务器未给出原因（批量接口可能尚未启用），请稍后重试'));
+      setFailure(refusalMessage(error, '拟定拨付计划失败，请稍后重试'));
       // Over budget, the server says by how much: show the plan's total against what is left.
       const budget = (error as any)?.response?.data?.error?.details?.budget;
       if (budget) setResult({ budgets: [budget] });

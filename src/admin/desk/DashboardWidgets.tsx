@@ -2,7 +2,6 @@ import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { formatWanYuan } from '../../domain/money';
-import { errorStatus } from './api';
 
 /**
  * Home page widgets: applications by stage and by district, budget used against the annual
@@ -15,24 +14,19 @@ interface Dashboard {
   medianDaysInStage: Array<{ stage: string; label: string; days: number }>;
 }
 
-let shared: Promise<Dashboard | null> | null = null;
+let shared: Promise<Dashboard> | null = null;
 let sharedAt = 0;
 
 function useDashboard() {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data?: Dashboard | null; failure?: string }>({});
+  const [state, setState] = React.useState<{ data?: Dashboard; failure?: string }>({});
   React.useEffect(() => {
     // The four widgets share one request (refetched after a minute).
     if (!shared || Date.now() - sharedAt > 60_000) {
       sharedAt = Date.now();
-      shared = get<{ data?: Dashboard } & Dashboard>('/shenbao/dashboard')
-        .then(({ data }) => {
-          const body = (data?.data ?? data) as Dashboard;
-          // Anything but the dashboard's shape (the admin's HTML for an unknown path) means: not there yet.
-          return Array.isArray(body?.byStage) ? body : null;
-        })
+      shared = get<{ data: Dashboard }>('/shenbao/dashboard')
+        .then(({ data }) => data.data)
         .catch((error) => {
-          if (errorStatus(error) === 404) return null;
           shared = null;
           throw error;
         });
@@ -73,7 +67,6 @@ function Widget({ pick, testid }: { pick: (d: Dashboard) => React.ComponentProps
   const { data, failure } = useDashboard();
   if (failure) return <Typography textColor="danger600">{failure}</Typography>;
   if (data === undefined) return <Typography textColor="neutral600">加载中…</Typography>;
-  if (data === null) return <Typography textColor="neutral600" data-testid={`${testid}-empty`}>统计服务尚未启用，暂无数据</Typography>;
   const props = pick(data);
   if (!props.bars.length) return <Typography textColor="neutral600" data-testid={`${testid}-empty`}>暂无数据</Typography>;
   return <BarChart {...props} testid={testid} />;

@@ -1,7 +1,7 @@
 import { BUILT_IN_WORKFLOWS } from '../../domain/workflow/definitions';
 import { ROLE_LABELS } from '../../domain/workflow/types';
 
-/** The shapes the desk reads from the staff API under /admin/shenbao (see docs/admin-desk.md). */
+/** The shapes the desk reads from the staff API under /shenbao (see docs/admin.md). */
 export interface InboxRow {
   documentId: string;
   serialNo: string | null;
