@@ -43,7 +43,8 @@ export function BarChart({ bars, format = String, testid }: { bars: Array<{ labe
   const width = 420;
   const barWidth = width - labelWidth - 110;
   return (
-    <svg role="img" width="100%" viewBox={`0 0 ${width} ${bars.length * row + 4}`} data-testid={testid}>
+    // Drawn at its own size (shrinking in a narrow card, never growing), so a wide card does not blow up the text.
+    <svg role="img" width={width} viewBox={`0 0 ${width} ${bars.length * row + 4}`} style={{ maxWidth: '100%', height: 'auto' }} data-testid={testid}>
       {bars.map((b, i) => (
         <g key={b.label + i} transform={`translate(0, ${i * row + 2})`}>
           <text x={labelWidth - 6} y={16} textAnchor="end" fontSize={12} fill="#32324d">
