@@ -38,62 +38,35 @@ const describedBy = (id: string, help?: string, error?: string) => {
   return ids ? html` aria-describedby="${ids}"` : '';
 };
 
-function wrapper(id: string, label: string, required: boolean | undefined, help: string | undefined, error: string | undefined, control: SafeHtml) {
-  return html`<div class="field${error ? ' has-error' : ''}">
-  <label for="${id}">${label}${required ? html`<span class="required" aria-hidden="true">*</span>` : ''}</label>
-  ${help ? html`<p class="help" id="${id}-help">${help}</p>` : ''}
-  ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
-  ${control}
+/**
+ * One labelled field: the label, help and error around a control. The control gets the
+ * attributes every input shares (required, aria-invalid, aria-describedby) from here.
+ */
+function field(options: Pick<InputOptions, 'name' | 'label' | 'required' | 'help' | 'error'>, control: (id: string, shared: SafeHtml) => SafeHtml) {
+  const id = fieldId(options.name);
+  const shared = html`${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.help, options.error)}`;
+  return html`<div class="field${options.error ? ' has-error' : ''}">
+  <label for="${id}">${options.label}${options.required ? html`<span class="required" aria-hidden="true">*</span>` : ''}</label>
+  ${options.help ? html`<p class="help" id="${id}-help">${options.help}</p>` : ''}
+  ${options.error ? html`<p class="field-error" id="${id}-error">${options.error}</p>` : ''}
+  ${control(id, shared)}
 </div>`;
 }
 
-export function input(options: InputOptions): SafeHtml {
-  const id = fieldId(options.name);
-  return wrapper(
-    id,
-    options.label,
-    options.required,
-    options.help,
-    options.error,
-    html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.required ? html` required` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.help, options.error)}>`,
-  );
-}
+export const input = (o: InputOptions): SafeHtml =>
+  field(o, (id, shared) => html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${shared}>`);
 
-export function textarea(options: Omit<InputOptions, 'type' | 'autocomplete'> & { rows?: number }): SafeHtml {
-  const id = fieldId(options.name);
-  return wrapper(
-    id,
-    options.label,
-    options.required,
-    options.help,
-    options.error,
-    html`<textarea id="${id}" name="${options.name}" rows="${options.rows ?? 6}"${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.help, options.error)}>${options.value ?? ''}</textarea>`,
-  );
-}
+export const textarea = (o: Omit<InputOptions, 'type' | 'autocomplete'> & { rows?: number }): SafeHtml =>
+  field(o, (id, shared) => html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 6}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${shared}>${o.value ?? ''}</textarea>`);
 
-export function select(options: Omit<InputOptions, 'type' | 'autocomplete' | 'maxlength'> & { choices: Array<{ value: string; label: string }> }): SafeHtml {
-  const id = fieldId(options.name);
-  return wrapper(
-    id,
-    options.label,
-    options.required,
-    options.help,
-    options.error,
-    html`<select id="${id}" name="${options.name}"${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.help, options.error)}>
+export const select = (o: Omit<InputOptions, 'type' | 'autocomplete' | 'maxlength'> & { choices: Array<{ value: string; label: string }> }): SafeHtml =>
+  field(
+    o,
+    (id, shared) => html`<select id="${id}" name="${o.name}"${shared}>
   <option value="">请选择</option>
-  ${options.choices.map((choice) => html`<option value="${choice.value}"${String(options.value ?? '') === choice.value ? html` selected` : ''}>${choice.label}</option>`)}
+  ${o.choices.map((choice) => html`<option value="${choice.value}"${String(o.value ?? '') === choice.value ? html` selected` : ''}>${choice.label}</option>`)}
 </select>`,
   );
-}
 
-export function fileInput(options: Omit<InputOptions, 'type' | 'value' | 'autocomplete' | 'maxlength'> & { accept?: string; multiple?: boolean }): SafeHtml {
-  const id = fieldId(options.name);
-  return wrapper(
-    id,
-    options.label,
-    options.required,
-    options.help,
-    options.error,
-    html`<input id="${id}" name="${options.name}" type="file"${options.accept ? html` accept="${options.accept}"` : ''}${options.multiple ? html` multiple` : ''}${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.help, options.error)}>`,
-  );
-}
+export const fileInput = (o: Omit<InputOptions, 'type' | 'value' | 'autocomplete' | 'maxlength'> & { accept?: string; multiple?: boolean }): SafeHtml =>
+  field(o, (id, shared) => html`<input id="${id}" name="${o.name}" type="file"${o.accept ? html` accept="${o.accept}"` : ''}${o.multiple ? html` multiple` : ''}${shared}>`);
