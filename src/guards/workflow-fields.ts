@@ -5,6 +5,7 @@ import { inTransitionService } from './transition-context';
 const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
 const ASSIGNMENT = 'api::assignment.assignment';
+const PARTY_DECISION = 'api::party-decision.party-decision';
 
 /**
  * Fields that only the transition service may set: the state and everything the approval chain
@@ -84,6 +85,10 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
         throw new errors.PolicyError('项目分配只能通过审批流程的“分配”操作写入');
       }
       return next();
+    }
+    // A decision record is evidence that approvals point to: kept as recorded.
+    if (uid === PARTY_DECISION && ['update', 'delete', 'publish', 'unpublish', 'discardDraft'].includes(action)) {
+      throw new errors.PolicyError('党组集体研究决定登记后不可修改或删除');
     }
     if (uid === REVIEW_RECORD) {
       if (action === 'create' && inTransitionService()) return next();

@@ -35,11 +35,11 @@ export async function loginAsStaff(page: Page, baseUrl: string, email: string) {
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
 }
 
-/** One demo server and one browser for a test file, started together and stopped after it. */
-export function demoInBrowser() {
+/** One demo server (with extra environment, if given) and one browser for a test file, started together and stopped after it. */
+export function demoInBrowser(demoEnv: Record<string, string> = {}) {
   const env = {} as { demo: DemoServer; browser: Browser };
   beforeAll(async () => {
-    [env.demo, env.browser] = await Promise.all([startDemo(), launchBrowser()]);
+    [env.demo, env.browser] = await Promise.all([startDemo(demoEnv), launchBrowser()]);
   });
   afterAll(async () => {
     await env.browser?.close();

@@ -8,14 +8,15 @@ import { ServerProcess, spawnServer } from './server-process';
  * Runs `node scripts/demo.js` as a real child process, exactly as `npm run demo` does, on a free
  * port and a throwaway SQLite file.
  */
-export type DemoServer = ServerProcess;
+export type DemoServer = ServerProcess & { database: string };
 
-export async function startDemo(): Promise<DemoServer> {
+export async function startDemo(env: Record<string, string> = {}): Promise<DemoServer> {
   const database = path.join(ROOT, '.tmp', 'e2e', `demo-${crypto.randomBytes(4).toString('hex')}.db`);
   fs.mkdirSync(path.dirname(database), { recursive: true });
-  const server = await spawnServer(path.join(ROOT, 'scripts', 'demo.js'), { DATABASE_FILENAME: database, NODE_ENV: 'production' });
+  const server = await spawnServer(path.join(ROOT, 'scripts', 'demo.js'), { DATABASE_FILENAME: database, NODE_ENV: 'production', ...env });
   return {
     ...server,
+    database,
     async stop() {
       await server.stop();
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${database}${suffix}`, { force: true });

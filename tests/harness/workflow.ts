@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/api/application/support/actors';
+import { PDF } from './fixtures';
 import { adminToken, applicantJwt } from './auth';
 import type { TestApp } from './strapi';
 
@@ -99,4 +100,38 @@ export async function systemStep(app: TestApp, documentId: string, action: strin
     actor: SYSTEM_ACTOR,
     request: { action, version: await currentVersion(app, documentId) },
   });
+}
+
+/** The city reviewer of the demo seed, in the engine's terms, as the 公示 bulk action sees it. */
+const CITY_REVIEWER = { kind: 'staff', id: 'city-reviewer', name: '市数据局审核', role: 'city_reviewer' } as const;
+const MAY_DO_ANYTHING = { can: () => true };
+
+/** Moves a 公示 batch's end instant into the past: the period has run. */
+export async function endPublicity(app: TestApp, batchDocumentId: string) {
+  await app.strapi.db.query('api::publicity.publicity').updateMany({ where: { documentId: batchDocumentId }, data: { endsAt: new Date(Date.now() - 1000) } });
+}
+
+/**
+ * A 公示 from start to end for the given applications: the city reviewer starts one batch, the
+ * period runs, and the closing job runs. Returns the batch and the job's outcome.
+ */
+export async function passPublicity(app: TestApp, ...documentIds: string[]) {
+  const first = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: documentIds[0] } });
+  const batch = await (app.strapi.service('api::application.bulk') as any).publicity(CITY_REVIEWER, MAY_DO_ANYTHING, { kind: first.state, applications: documentIds });
+  await endPublicity(app, batch.documentId);
+  const outcome = await (app.strapi.service('api::publicity.publicity') as any).closeDue();
+  return { batch, outcome };
+}
+
+/** Finance records a party group meeting with its scanned minutes; returns the record's documentId. */
+export async function recordPartyDecision(app: TestApp, financeToken: string, minuteNo: string, meetingDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)) {
+  const response = await app
+    .http()
+    .post('/shenbao/party-decisions')
+    .set('Authorization', `Bearer ${financeToken}`)
+    .field('meetingDate', meetingDate)
+    .field('minuteNo', minuteNo)
+    .attach('scan', PDF, { filename: '党组会议纪要.pdf', contentType: 'application/pdf' });
+  if (response.status !== 200) throw new Error(`party decision failed: ${response.status} ${response.text}`);
+  return response.body.data.documentId as string;
 }

@@ -7,12 +7,12 @@ import {
   applicantStep,
   applicantToken,
   createApplication,
-  createStaff,
   currentVersion,
   seedDemo,
   staffAct,
   staffToken,
-  systemStep,
+  passPublicity,
+  recordPartyDecision,
 } from '../harness/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,11 +25,8 @@ beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
   jwt = await applicantToken(app);
-  for (const email of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance']) {
+  for (const email of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'expert2', 'expert3', 'finance']) {
     tokens[email] = await staffToken(app, `${email}@shenbao.local`);
-  }
-  for (const n of [2, 3]) {
-    tokens[`expert${n}`] = (await createStaff(app, `expert${n}@shenbao.local`, 'shenbao-expert', { role: 'expert' })).token;
   }
 });
 afterAll(async () => {
@@ -55,19 +52,20 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     const id = created.documentId;
     await step('district.reviewer', id, { action: 'recommend', opinion: '材料齐全，同意推荐' }, 'city_review');
     await step('city.reviewer', id, { action: 'confirm', opinion: '确认为建设单位' }, 'entity_publicity');
-    await systemStep(app, id, 'publicity_passed');
+    await passPublicity(app, id);
     const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
     expect(completion.body).toMatchObject({ data: { state: 'evaluation' } });
     await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
     await step('institution', id, { action: 'recognise', opinion: '经审计，认定建设投入', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
-    await systemStep(app, id, 'publicity_passed');
+    await passPublicity(app, id);
     await step('finance', id, { action: 'propose', opinion: '建议按认定金额拨付' }, 'party_group_review');
-    await step('finance', id, { action: 'approve', decisionRecord: '市数据局党组会议纪要〔2026〕第12号' }, 'disbursed');
+    const decision = await recordPartyDecision(app, tokens.finance, '市数据局党组会议纪要〔2026〕第12号');
+    await step('finance', id, { action: 'approve', decisionRecord: decision }, 'disbursed');
 
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(Number(application.awardFen)).toBe(37_037_036);
     expect(application.awardTrace).toMatchObject({ baseFen: 123_456_789, ratioBp: 3000, capFen: 200_000_000, rounding: 'floor', capScope: 'per_project', ruleVersion: 'wuhan-data-fund-2025-draft', awardFen: 37_037_036 });
-    expect(application).toMatchObject({ workflowKey: 'dataset', workflowVersion: 1, formVersion: 1, serialNo: expect.stringMatching(/^SB\d{4}-\d{6}$/) });
+    expect(application).toMatchObject({ workflowKey: 'dataset', workflowVersion: 2, formVersion: 1, serialNo: expect.stringMatching(/^SB\d{4}-\d{6}$/) });
     expect(application.formHash).toMatch(/^[0-9a-f]{64}$/);
 
     const chain = await records(id);
@@ -75,25 +73,31 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
       [1, 'submit', 'draft', 'district_review', 'applicant'],
       [2, 'recommend', 'district_review', 'city_review', 'district_reviewer'],
       [3, 'confirm', 'city_review', 'entity_publicity', 'city_reviewer'],
-      [4, 'publicity_passed', 'entity_publicity', 'construction', 'system'],
-      [5, 'submit_completion', 'construction', 'evaluation', 'applicant'],
-      [6, 'assign', 'evaluation', 'evaluation', 'city_reviewer'],
-      [7, 'recognise', 'evaluation', 'award_publicity', 'institution'],
-      [8, 'publicity_passed', 'award_publicity', 'disbursement_plan', 'system'],
-      [9, 'propose', 'disbursement_plan', 'party_group_review', 'finance'],
-      [10, 'approve', 'party_group_review', 'disbursed', 'finance'],
+      [4, 'start_publicity', 'entity_publicity', 'entity_publicity', 'city_reviewer'],
+      [5, 'publicity_passed', 'entity_publicity', 'construction', 'system'],
+      [6, 'submit_completion', 'construction', 'evaluation', 'applicant'],
+      [7, 'assign', 'evaluation', 'evaluation', 'city_reviewer'],
+      [8, 'recognise', 'evaluation', 'award_publicity', 'institution'],
+      [9, 'start_publicity', 'award_publicity', 'award_publicity', 'city_reviewer'],
+      [10, 'publicity_passed', 'award_publicity', 'disbursement_plan', 'system'],
+      [11, 'propose', 'disbursement_plan', 'party_group_review', 'finance'],
+      [12, 'approve', 'party_group_review', 'disbursed', 'finance'],
     ]);
     expect(chain[1]).toMatchObject({ opinion: '材料齐全，同意推荐', actorDistrict: 'donghu_hitech' });
-    expect(chain[6]).toMatchObject({ coiDeclared: true, actorInstitution: '演示会计师事务所' });
-    expect(Number(chain[6].amountFen)).toBe(37_037_036);
+    expect(chain[7]).toMatchObject({ coiDeclared: true, actorInstitution: '演示会计师事务所' });
+    expect(Number(chain[7].amountFen)).toBe(37_037_036);
+    // The approval names the meeting, and the scanned minutes' hash is in the chain.
+    expect(chain[11].opinion).toContain('党组会议集体研究通过（市数据局党组会议纪要〔2026〕第12号）');
+    expect(chain[11].attachments).toEqual([{ id: expect.any(String), name: '党组会议纪要.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     chain.forEach((record: any, i: number) => {
       expect(record.prevHash).toBe(i === 0 ? '0'.repeat(64) : chain[i - 1].hash);
       expect(record.formHash).toBe(application.formHash);
     });
 
-    const disbursements = await app.strapi.db.query('api::disbursement.disbursement').findMany({ where: { application: { id: application.id } }, orderBy: { id: 'asc' } });
+    const disbursements = await app.strapi.db.query('api::disbursement.disbursement').findMany({ where: { application: { id: application.id } }, orderBy: { id: 'asc' }, populate: ['partyDecision'] });
     expect(disbursements.map((d: any) => [d.kind, Number(d.amountFen)])).toEqual([['plan', 37_037_036], ['decision', 37_037_036], ['payment', 37_037_036]]);
     expect(disbursements[1].decisionRef).toBe('市数据局党组会议纪要〔2026〕第12号');
+    expect(disbursements[1].partyDecision.documentId).toBe(decision);
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });
 
@@ -118,15 +122,15 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     await step('expert3', id, { action: 'score', scores: { innovation: 22, application: 33, compliance: 27 }, coiDeclared: true }, 'expert_review');
 
     await step('city.reviewer', id, { action: 'recognise', opinion: '专家评审通过', amountFen: awardVectors.cases[0].base_fen }, 'award_publicity');
-    await systemStep(app, id, 'publicity_passed');
+    await passPublicity(app, id);
     await step('finance', id, { action: 'propose', opinion: '建议拨付' }, 'party_group_review');
-    await step('finance', id, { action: 'approve', decisionRecord: '党组会议纪要〔2026〕13号' }, 'disbursed');
+    await step('finance', id, { action: 'approve', decisionRecord: await recordPartyDecision(app, tokens.finance, '党组会议纪要〔2026〕13号') }, 'disbursed');
 
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(Number(application.awardFen)).toBe(awardVectors.cases[0].award_fen);
     expect(application.awardTrace.capApplied).toBe(true);
     const chain = await records(id);
-    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'publicity_passed', 'propose', 'approve']);
+    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'start_publicity', 'publicity_passed', 'propose', 'approve']);
     expect(chain.filter((r: any) => r.action === 'score').every((r: any) => r.coiDeclared && r.scores)).toBe(true);
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });
@@ -171,11 +175,11 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
       await applicantStep(app, jwt, id, 'submit', { version: 0 });
       await step('district.reviewer', id, { action: 'recommend', opinion: '同意' }, 'city_review');
       await step('city.reviewer', id, { action: 'confirm', opinion: '确认' }, 'entity_publicity');
-      await systemStep(app, id, 'publicity_passed');
+      await passPublicity(app, id);
       await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: 'a.pdf' }] });
       await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
       await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
-      await systemStep(app, id, 'publicity_passed');
+      await passPublicity(app, id);
       return id;
     };
     const first = await toPlan();

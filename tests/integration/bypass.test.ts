@@ -70,7 +70,7 @@ beforeAll(async () => {
   t.other = await secondApplicant(app);
   for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance', 'admin']) t[who] = await staffToken(app, `${who}@shenbao.local`);
   t.otherDistrict = (await createStaff(app, 'jiangan@shenbao.local', 'shenbao-district-reviewer', { role: 'district_reviewer', districtCode: '420102' })).token;
-  t.expert2 = (await createStaff(app, 'expert2@shenbao.local', 'shenbao-expert', { role: 'expert' })).token;
+  t.expert2 = await staffToken(app, 'expert2@shenbao.local');
   t.relatedExpert = (await createStaff(app, 'related@shenbao.local', 'shenbao-expert', { role: 'expert', relatedUsccs: ['91420100MA4K12345K'] })).token;
   t.otherInstitution = (await createStaff(app, 'other.firm@shenbao.local', 'shenbao-institution', { role: 'institution', institution: '另一事务所' })).token;
   adminIds = Object.fromEntries(await Promise.all(['institution', 'expert', 'related'].map(async (e) => [e, await adminUserId(app, `${e}@shenbao.local`)])));

@@ -1,11 +1,12 @@
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, systemStep } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, endPublicity, passPublicity } from '../harness/workflow';
 
 /** Bulk actions: through the transition service, one review record per application, all or nothing. */
 let app: TestApp;
 let jwt: string;
 const tokens: Record<string, string> = {};
 const ids: string[] = [];
+let entityBatch: string;
 const APPLICATION = 'api::application.application';
 
 const bulk = (who: string, body: Record<string, unknown>) => app.http().post('/shenbao/bulk/transitions').set('Authorization', `Bearer ${tokens[who]}`).send(body);
@@ -95,6 +96,14 @@ describe('POST /shenbao/bulk/publicity', () => {
     const stored = await app.strapi.db.query('api::publicity.publicity').findOne({ where: { documentId: data.documentId }, populate: ['applications'] });
     expect(stored).toMatchObject({ kind: 'entity_publicity', phase: 'open', workingDays: 5 });
     expect(stored.applications.map((a: any) => a.documentId).sort()).toEqual([ids[0], ids[1]].sort());
+    entityBatch = data.documentId;
+    for (const id of [ids[0], ids[1]]) {
+      const row = await app.strapi.db.query(APPLICATION).findOne({ where: { documentId: id } });
+      const last = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { id: row.id } }, orderBy: { seq: 'desc' } });
+      expect(last).toMatchObject({ action: 'start_publicity', fromState: 'entity_publicity', toState: 'entity_publicity', actorRole: 'city_reviewer' });
+      expect(last.opinion).toContain('建设单位公示');
+      expect(last.opinion).toContain('5个工作日');
+    }
   });
 
   it('refuses the wrong stage, a second batch, other roles and bad input', async () => {
@@ -102,7 +111,10 @@ describe('POST /shenbao/bulk/publicity', () => {
     expect(wrongKind.status).toBe(409);
     expect(wrongKind.body.error.details.code).toBe('wrong_stage');
     expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0], ids[2]] })).status).toBe(409);
-    expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0]] })).body.error.details.code).toBe('already_in_publicity');
+    expect((await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0]] })).body.error.details.code).toBe('publicity_started');
+    const backdated = await publicity('city.reviewer', { kind: 'entity_publicity', applications: [ids[0]], startsAt: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(backdated.status).toBe(400);
+    expect(backdated.body.error.details.field).toBe('startsAt');
     expect((await publicity('district.reviewer', { kind: 'entity_publicity', applications: [ids[0]] })).status).toBe(403);
     const kind = await publicity('city.reviewer', { kind: 'other', applications: [ids[0]] });
     expect(kind.status).toBe(400);
@@ -114,15 +126,16 @@ describe('POST /shenbao/bulk/publicity', () => {
 
 describe('a disbursement plan proposed in bulk', () => {
   beforeAll(async () => {
+    await endPublicity(app, entityBatch);
+    expect(await (app.strapi.service('api::publicity.publicity') as any).closeDue()).toEqual({ closed: 1, advanced: 2, held: 0 });
     for (const id of [ids[0], ids[1]]) {
-      await systemStep(app, id, 'publicity_passed');
       const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
       expect(completion.status).toBe(200);
       await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
       await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
-      await systemStep(app, id, 'publicity_passed');
-      expect(await stateOf(id)).toBe('disbursement_plan');
     }
+    await passPublicity(app, ids[0], ids[1]);
+    expect([await stateOf(ids[0]), await stateOf(ids[1])]).toEqual(['disbursement_plan', 'disbursement_plan']);
   });
 
   it('is refused over the remaining budget, naming the programme, with the total and the remainder', async () => {

@@ -63,6 +63,8 @@ describe('exports', () => {
     expect(own.headers['content-type']).toContain('text/csv');
     const lines = csvLines(own.body);
     expect(lines).toHaveLength(3);
+    // announced before the rows stream, for the desk's progress
+    expect(own.headers['x-total-count']).toBe('2');
     expect(lines[1]).toContain('武汉光谷智数科技有限公司（演示）');
     const other = csvLines((await get('jiangan', '/shenbao/exports/applications', { format: 'csv' })).body);
     expect(other).toHaveLength(2);
@@ -87,7 +89,7 @@ describe('exports', () => {
     expect((await get('district.reviewer', '/shenbao/exports/disbursements')).status).toBe(403);
     const response = await get('finance', '/shenbao/exports/disbursements', { format: 'csv', program: 'dataset', year: '2026' });
     expect(response.status).toBe(200);
-    expect(csvLines(response.body)[0]).toContain('党组决定文号');
+    expect(csvLines(response.body)[0]).toContain('党组会议纪要编号');
     const bad = await get('finance', '/shenbao/exports/disbursements', { year: 'abc' });
     expect(bad.status).toBe(400);
   });

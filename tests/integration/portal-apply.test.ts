@@ -1,6 +1,6 @@
 import { PortalBrowser } from '../harness/portal-browser';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { APPLICANT, PASSWORD, SIGNED, currentVersion, seedDemo, secondApplicant, staffAct, staffToken, systemStep, taskSpecId } from '../harness/workflow';
+import { APPLICANT, PASSWORD, SIGNED, currentVersion, seedDemo, secondApplicant, staffAct, staffToken, passPublicity, recordPartyDecision, taskSpecId } from '../harness/workflow';
 import { PDF } from '../harness/fixtures';
 
 /** The generated form, drafts with files, submission, the receipt, the detail and returns, through the portal pages. */
@@ -233,7 +233,7 @@ describe('the application form', () => {
     expect(inPublicity.text).toContain('建设单位公示');
     expect(inPublicity.text).toMatch(/公示至 \d{4}年/);
 
-    await systemStep(app, draftId, 'publicity_passed');
+    await passPublicity(app, draftId);
     const construction = await mine.get(`/me/applications/${draftId}`);
     expect(construction.text).toContain('提交建设完成材料');
     const version = String(await currentVersion(app, draftId));
@@ -266,9 +266,9 @@ describe('the application form', () => {
     expect((await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '太早' })).status).toBe(409);
     await act(city, { action: 'assign', assignees: [institutionId] });
     await act(institution, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
-    await systemStep(app, draftId, 'publicity_passed');
+    await passPublicity(app, draftId);
     await act(finance, { action: 'propose', opinion: '建议拨付' });
-    await act(finance, { action: 'approve', decisionRecord: '党组会议纪要' });
+    await act(finance, { action: 'approve', decisionRecord: await recordPartyDecision(app, finance, '党组会议纪要〔2026〕21号') });
     expect((await appRow(draftId)).state).toBe('disbursed');
 
     const page = await mine.get(`/me/applications/${draftId}`);

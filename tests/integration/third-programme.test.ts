@@ -1,5 +1,5 @@
 import { TestApp, startStrapi } from '../harness/strapi';
-import { PASSWORD, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { PASSWORD, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, recordPartyDecision, staffAct, staffToken } from '../harness/workflow';
 import { adminToken } from '../harness/auth';
 
 /**
@@ -92,7 +92,7 @@ describe('a third programme configured in the admin panel', () => {
     expect(await act('district.reviewer', { action: 'recommend', opinion: '同意' })).toMatchObject({ data: { state: 'city_review' } });
     expect(await act('city.reviewer', { action: 'recognise', opinion: '认定', amountFen: 300_000_000 })).toMatchObject({ data: { state: 'disbursement_plan' } });
     expect(await act('finance', { action: 'propose', opinion: '建议拨付' })).toMatchObject({ data: { state: 'party_group_review' } });
-    expect(await act('finance', { action: 'approve', decisionRecord: '党组会议纪要' })).toMatchObject({ data: { state: 'disbursed' } });
+    expect(await act('finance', { action: 'approve', decisionRecord: await recordPartyDecision(app, await staffToken(app, 'finance@shenbao.local'), '党组会议纪要〔2026〕31号') })).toMatchObject({ data: { state: 'disbursed' } });
 
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(application).toMatchObject({ workflowKey: 'compute_voucher', workflowVersion: 1 });

@@ -65,6 +65,9 @@ function apply(snapshot: CaseSnapshot, decision: Decision): CaseSnapshot {
           ? snapshot.panelScoredBy
           : [],
     awardFen: effects.award ? effects.award.awardFen : snapshot.awardFen,
+    // A started 公示 is taken to have run its period by the next step; the tests of the
+    // period itself set the phase explicitly.
+    publicity: transition.action.key === 'start_publicity' ? 'ended' : transition.fromState === transition.toState ? snapshot.publicity : 'not_started',
   };
 }
 
@@ -91,6 +94,7 @@ describe('the dataset chain (第九条)', () => {
     ['applicant', { action: 'submit' }, 'district_review'],
     ['district', { action: 'recommend', opinion }, 'city_review'],
     ['city', { action: 'confirm', opinion }, 'entity_publicity'],
+    ['city', { action: 'start_publicity' }],
     ['system', { action: 'publicity_passed' }, 'construction'],
   ];
 
@@ -100,12 +104,13 @@ describe('the dataset chain (第九条)', () => {
       ['applicant', { action: 'submit_completion', attachments: [{ id: 1, name: '审计报告.pdf' }] }, 'evaluation'],
       ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }, 'evaluation'],
       ['institution', { action: 'recognise', opinion, amountFen: 123_456_789, coiDeclared: true }, 'award_publicity'],
+      ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }, 'disbursement_plan'],
       ['finance', { action: 'propose', opinion }, 'party_group_review'],
       ['finance', { action: 'approve', decisionRecord: '市数据局党组会议纪要〔2026〕12号' }, 'disbursed'],
     ]);
     expect(end.awardFen).toBe(37_037_036);
-    expect(end.version).toBe(10);
+    expect(end.version).toBe(12);
   });
 
   const toEvaluation: Parameters<typeof run>[1] = [
@@ -116,6 +121,7 @@ describe('the dataset chain (第九条)', () => {
   const toPartyGroup: Parameters<typeof run>[1] = [
     ...toEvaluation,
     ['institution', { action: 'recognise', opinion, amountFen: 100, coiDeclared: true }],
+    ['city', { action: 'start_publicity' }],
     ['system', { action: 'publicity_passed' }],
     ['finance', { action: 'propose', opinion }],
   ];
@@ -158,6 +164,7 @@ describe('the data product chain (第十条)', () => {
       ['expert2', { action: 'score', scores: SCORES, coiDeclared: true }, 'expert_review'],
       ['expert3', { action: 'score', scores: SCORES, coiDeclared: true }, 'expert_review'],
       ['city', { action: 'recognise', opinion, amountFen: 1_000_000_000 }, 'award_publicity'],
+      ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }, 'disbursement_plan'],
       ['finance', { action: 'propose', opinion }, 'party_group_review'],
       ['finance', { action: 'approve', decisionRecord: '纪要' }, 'disbursed'],
@@ -303,6 +310,7 @@ describe('refusals', () => {
     const construction = run(DATASET_WORKFLOW, [
       ['district', { action: 'recommend', opinion }],
       ['city', { action: 'confirm', opinion }],
+      ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }],
     ], atDistrict());
     expectRefusal(decide(DATASET_WORKFLOW, construction, actors.applicant, { action: 'submit_completion', version: construction.version }), 'missing_attachments', 400);
@@ -323,6 +331,7 @@ describe('refusals', () => {
     );
     const party = run(DATASET_WORKFLOW, [
       ['institution', { action: 'recognise', opinion, amountFen: 100, coiDeclared: true }],
+      ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }],
       ['finance', { action: 'propose', opinion }],
     ], evaluation);
@@ -338,8 +347,38 @@ describe('refusals', () => {
       ['district', { action: 'recommend', opinion }],
       ['city', { action: 'confirm', opinion }],
     ], atDistrict());
-    expectRefusal(decide(DATASET_WORKFLOW, { ...publicity, openObjections: 1 }, actors.system, { action: 'publicity_passed', version: publicity.version }), 'on_hold', 409);
-    run(DATASET_WORKFLOW, [['city', { action: 'reject', opinion: '异议成立' }, 'rejected']], { ...publicity, openObjections: 1 });
+    const ended: CaseSnapshot = { ...publicity, publicity: 'ended', openObjections: 1 };
+    expectRefusal(decide(DATASET_WORKFLOW, ended, actors.system, { action: 'publicity_passed', version: publicity.version }), 'on_hold', 409);
+    run(DATASET_WORKFLOW, [['city', { action: 'reject', opinion: '异议成立' }, 'rejected']], ended);
+  });
+
+  it('advances a 公示 only once it was started and its period has ended, and starts it only once', () => {
+    const atPublicity = run(DATASET_WORKFLOW, [
+      ['district', { action: 'recommend', opinion }],
+      ['city', { action: 'confirm', opinion }, 'entity_publicity'],
+    ], atDistrict());
+    const passed = (snapshot: CaseSnapshot) => decide(DATASET_WORKFLOW, snapshot, actors.system, { action: 'publicity_passed', version: snapshot.version });
+    const start = (snapshot: CaseSnapshot, actor = actors.city) => decide(DATASET_WORKFLOW, snapshot, actor, { action: 'start_publicity', version: snapshot.version });
+    expect(atPublicity.publicity).toBe('not_started');
+    expectRefusal(passed(atPublicity), 'publicity_running', 409);
+    expectRefusal(passed({ ...atPublicity, publicity: 'running' }), 'publicity_running', 409);
+    expectRefusal(start({ ...atPublicity, publicity: 'running' }), 'publicity_started', 409);
+    expectRefusal(start({ ...atPublicity, publicity: 'ended' }), 'publicity_started', 409);
+    expectRefusal(start(atPublicity, actors.district), 'wrong_role', 403);
+    const started = start(atPublicity);
+    expect(started.ok && [started.transition.toState, started.transition.record.action]).toEqual(['entity_publicity', 'start_publicity']);
+    const next = passed({ ...atPublicity, publicity: 'ended' });
+    expect(next.ok && next.transition.toState).toBe('construction');
+  });
+
+  it('refuses publicity requirements outside a publicity stage', () => {
+    const broken: WorkflowDefinition = {
+      ...DATASET_WORKFLOW,
+      stages: DATASET_WORKFLOW.stages.map((stage) =>
+        stage.key === 'city_review' ? { ...stage, actions: stage.actions.map((a) => (a.key === 'confirm' ? { ...a, requires: { ...a.requires, publicityEnded: true } } : a)) } : stage,
+      ),
+    };
+    expect(() => validateWorkflow(broken)).toThrow(WorkflowDefinitionError);
   });
 
   it('refuses a disbursement plan beyond the remaining annual budget', () => {

@@ -19,13 +19,17 @@ const returnOrReject = (role: WorkflowRole, rejectLabel = '不予推荐'): Actio
   act('reject', rejectLabel, role, 'rejected', { opinion: true }),
 ];
 
-/** During a 公示 the period's end advances the application; an upheld objection stops it. */
+/**
+ * 公示: the city reviewer starts it (one batch for many applications), the period's end advances
+ * each application that has no open objection, and an upheld objection returns or rejects it.
+ */
 const publicity = (key: string, label: string, next: string): StageDefinition => ({
   key,
   label,
   kind: 'publicity',
   actions: [
-    act('publicity_passed', '公示期满无异议', 'system', next, { noOpenObjection: true }),
+    act('start_publicity', '发起公示', 'city_reviewer', key, { startsPublicity: true }),
+    act('publicity_passed', '公示期满无异议', 'system', next, { publicityEnded: true, noOpenObjection: true }),
     ...returnOrReject('city_reviewer', '异议成立，不予支持'),
   ],
 });
@@ -90,7 +94,8 @@ const districtReview = (next: string): StageDefinition => ({
 /** 第九条 高质量数据集建设 */
 export const DATASET_WORKFLOW: WorkflowDefinition = {
   key: 'dataset',
-  version: 1,
+  // v2: the 公示 is started by the city reviewer as a recorded step (v1 had no such step)
+  version: 2,
   name: '高质量数据集建设项目',
   initial: 'draft',
   stages: [
@@ -130,7 +135,8 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
 /** 第十条 数据产品应用 */
 export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
   key: 'data_product',
-  version: 1,
+  // v2: as for the dataset chain
+  version: 2,
   name: '数据产品应用项目',
   initial: 'draft',
   stages: [

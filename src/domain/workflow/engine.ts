@@ -18,7 +18,11 @@ export interface CaseSnapshot {
   panelScoredBy?: string[];
   openObjections?: number;
   awardFen?: number | null;
+  /** where the 公示 of the current publicity stage stands: not started, running, or its period has ended */
+  publicity?: PublicityPhase;
 }
+
+export type PublicityPhase = 'not_started' | 'running' | 'ended';
 
 export interface Actor {
   kind: 'staff' | 'applicant' | 'system';
@@ -56,6 +60,8 @@ export interface TransitionRequest {
   attachments?: AttachmentRef[] | null;
   coiDeclared?: boolean | null;
   decisionRecord?: string | null;
+  /** the 公示 batch a `start_publicity` belongs to; the adapter checks it exists */
+  publicityBatch?: string | null;
   assignees?: Assignee[] | null;
 }
 
@@ -83,6 +89,8 @@ export type RefusalCode =
   | 'invalid_amount'
   | 'missing_attachments'
   | 'missing_decision_record'
+  | 'publicity_started'
+  | 'publicity_running'
   | 'invalid_scores'
   | 'already_scored'
   | 'panel_incomplete'
@@ -247,6 +255,12 @@ export function decide(
   }
   if (requires.panelComplete && (snapshot.panelScoredBy ?? []).length < (stage.panel?.requiredScores ?? 0)) {
     return refuse('panel_incomplete', 409, `专家评分未完成：需要${stage.panel!.requiredScores}位专家评分，已有${(snapshot.panelScoredBy ?? []).length}位`);
+  }
+  if (requires.startsPublicity && (snapshot.publicity ?? 'not_started') !== 'not_started') {
+    return refuse('publicity_started', 409, '该申报的公示已经发起，不能重复发起');
+  }
+  if (requires.publicityEnded && snapshot.publicity !== 'ended') {
+    return refuse('publicity_running', 409, snapshot.publicity === 'running' ? '公示期尚未届满' : '该申报尚未发起公示');
   }
   if (requires.noOpenObjection && (snapshot.openObjections ?? 0) > 0) {
     return refuse('on_hold', 409, '该申报有未处理的公示异议，暂缓办理');

@@ -27,6 +27,10 @@ export interface ActionRequirements {
   conflictDeclaration?: boolean;
   /** the stage's expert panel must have enough scores */
   panelComplete?: boolean;
+  /** the stage's 公示 must not have been started yet */
+  startsPublicity?: boolean;
+  /** the stage's 公示 must have been started and its period have ended */
+  publicityEnded?: boolean;
   /** no objection may still be open against the application */
   noOpenObjection?: boolean;
   /** names who is assigned: an institution, or experts from the pool */

@@ -77,6 +77,9 @@ export function validateWorkflow(input: unknown): WorkflowDefinition {
       else targets.push(action.to);
       if (action?.requires?.scores && !stage.panel) problem(`${path}.requires.scores`, '评分只能在设有评审组的环节进行');
       if (action?.requires?.panelComplete && !stage.panel) problem(`${path}.requires.panelComplete`, '该环节没有评审组');
+      for (const requirement of ['startsPublicity', 'publicityEnded'] as const) {
+        if (action?.requires?.[requirement] && stage.kind !== 'publicity') problem(`${path}.requires.${requirement}`, '只有公示环节可以发起公示或等待公示期满');
+      }
     });
     if (stage.kind === 'terminal' && stage.actions?.length) problem(`stages[${i}].actions`, '终止环节不能再有操作');
     if (stage.panel && (!Number.isInteger(stage.panel.requiredScores) || stage.panel.requiredScores < 1 || !stage.panel.rubric?.length)) {

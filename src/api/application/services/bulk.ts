@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CalendarError } from '../../../domain/calendar';
 import { formatYuan, parseFen } from '../../../domain/money';
-import { shanghaiDate } from '../../../domain/time';
+import { formatShanghaiDateTime, shanghaiDate } from '../../../domain/time';
 import type { Actor, TransitionRequest } from '../../../domain/workflow';
 import { transitionPermission } from '../../workflow/support/permissions';
 import { RefusalError } from '../support/errors';
@@ -14,6 +14,8 @@ import { loadCalendar } from '../support/scope';
 const UID = 'api::application.application';
 const MAX = 200;
 const PUBLICITY_KINDS = { entity_publicity: '建设单位公示', award_publicity: '拟奖励（支持）项目公示' } as const;
+/** the form's "now" reaches the server a little late */
+const BACKDATE_TOLERANCE_MS = 5 * 60_000;
 
 const fen = (value: unknown) => (value === null || value === undefined ? 0 : parseFen(value));
 
@@ -60,44 +62,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return budgets;
   }
 
+  /** Loads the selection, refusing what the caller may not see or whose stage action its role lacks. */
+  async function load(selected: Array<{ documentId: string; version?: number }>, action: string, ability: { can(action: string): boolean }) {
+    const apps: any[] = [];
+    for (const item of selected) {
+      const app = await strapi.db.query(UID).findOne({ where: { documentId: item.documentId }, populate: ['program', 'district'] });
+      if (!app) throw new RefusalError(404, 'not_visible', `申报「${item.documentId}」不存在或您无权查看`, 'applications');
+      const definition = await transitions().definitionFor(app);
+      const known = definition.stages.some((s: any) => s.key === app.state && s.actions.some((a: any) => a.key === action));
+      if (known && !ability.can(transitionPermission(definition.key, app.state, action))) {
+        throw new RefusalError(403, 'no_permission', `您的角色没有办理该环节的权限（${app.serialNo ?? app.documentId}）`);
+      }
+      apps.push({ ...app, requestedVersion: item.version ?? app.version });
+    }
+    return apps;
+  }
+
+  /**
+   * Runs one transition per application inside the caller's transaction: the first refusal
+   * names its application and undoes them all.
+   */
+  async function transitionAll(apps: any[], actor: Actor, request: Omit<TransitionRequest, 'version'>, now: Date) {
+    const done: any[] = [];
+    for (const app of apps) {
+      try {
+        const result = await transitions().transition({ documentId: app.documentId, actor, request: { ...request, version: app.requestedVersion }, now });
+        done.push({ documentId: app.documentId, state: result.state, version: result.version, record: { seq: result.record.seq, hash: result.record.hash } });
+      } catch (error) {
+        if (error instanceof RefusalError) {
+          throw new RefusalError(error.status, error.code, `${app.serialNo ?? app.documentId}：${error.message}（全部未办理）`, error.field, error.errors, { documentId: app.documentId });
+        }
+        throw error;
+      }
+    }
+    return done;
+  }
+
   return {
     async transitions(actor: Actor, ability: { can(action: string): boolean }, body: any, now = new Date()) {
       if (typeof body?.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
-      const selected = selection(body.applications);
+      const apps = await load(selection(body.applications), body.action, ability);
       const { applications: _a, assignees: _s, version: _v, ...shared } = body;
-      const apps: any[] = [];
-      for (const item of selected) {
-        const app = await strapi.db.query(UID).findOne({ where: { documentId: item.documentId }, populate: ['program'] });
-        if (!app) throw new RefusalError(404, 'not_visible', `申报「${item.documentId}」不存在或您无权查看`, 'applications');
-        const definition = await transitions().definitionFor(app);
-        const known = definition.stages.some((s: any) => s.key === app.state && s.actions.some((a: any) => a.key === body.action));
-        if (known && !ability.can(transitionPermission(definition.key, app.state, body.action))) {
-          throw new RefusalError(403, 'no_permission', `您的角色没有办理该环节的权限（${app.serialNo ?? app.documentId}）`);
-        }
-        apps.push({ ...app, requestedVersion: item.version });
-      }
       const budgets = body.action === 'propose' ? await checkBudget(apps, now) : undefined;
-      const results = await strapi.db.transaction(async () => {
-        const done: any[] = [];
-        for (const app of apps) {
-          const request: TransitionRequest = { ...shared, action: body.action, version: app.requestedVersion };
-          try {
-            const result = await transitions().transition({ documentId: app.documentId, actor, request, now });
-            done.push({ documentId: app.documentId, state: result.state, version: result.version, record: { seq: result.record.seq, hash: result.record.hash } });
-          } catch (error) {
-            if (error instanceof RefusalError) {
-              throw new RefusalError(error.status, error.code, `${app.serialNo ?? app.documentId}：${error.message}（全部未办理）`, error.field, error.errors, { documentId: app.documentId });
-            }
-            throw error;
-          }
-        }
-        return done;
-      });
+      const results = await strapi.db.transaction(() => transitionAll(apps, actor, { ...shared, action: body.action }, now));
       return { results, ...(budgets ? { budgets } : {}) };
     },
 
-    async publicity(actor: Actor, body: any, now = new Date()) {
-      if (actor.role !== 'city_reviewer') throw new RefusalError(403, 'no_permission', '只有市数据局审核人员可以发起公示');
+    /**
+     * Starts one 公示 batch: a `start_publicity` step for each application, and the batch with its
+     * computed end instant and the snapshot of the public fields, in one transaction.
+     */
+    async publicity(actor: Actor, ability: { can(action: string): boolean }, body: any, now = new Date()) {
       const kind = body?.kind as keyof typeof PUBLICITY_KINDS;
       if (!(kind in PUBLICITY_KINDS)) throw new RefusalError(400, 'invalid_kind', '公示类别（kind）只能是 entity_publicity 或 award_publicity', 'kind');
       const ids = body?.applications;
@@ -106,23 +121,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (body.workingDays !== undefined && body.workingDays !== null && (!Number.isInteger(body.workingDays) || body.workingDays < 1 || body.workingDays > 30)) {
         throw new RefusalError(400, 'invalid_working_days', '公示期（workingDays）应为1至30个工作日', 'workingDays');
       }
-      const apps: any[] = [];
-      for (const documentId of ids) {
-        const app = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['program', 'district'] });
-        if (!app) throw new RefusalError(404, 'not_visible', `申报「${documentId}」不存在`, 'applications');
-        if (app.state !== kind) throw new RefusalError(409, 'wrong_stage', `${app.serialNo ?? documentId}不在「${PUBLICITY_KINDS[kind]}」环节，不能发起该公示`, 'applications');
-        apps.push(app);
+      const startsAt = body.startsAt ? new Date(body.startsAt) : now;
+      if (Number.isNaN(startsAt.getTime())) throw new RefusalError(400, 'invalid_starts_at', '公示开始时间（startsAt）格式不正确', 'startsAt');
+      // A 公示 counts its period from its publication: it cannot have started before it was published.
+      if (startsAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) throw new RefusalError(400, 'starts_in_past', '公示开始时间（startsAt）不能早于当前时间', 'startsAt');
+      const apps = await load(ids.map((documentId: string) => ({ documentId })), 'start_publicity', ability);
+      for (const app of apps) {
+        if (app.state !== kind) throw new RefusalError(409, 'wrong_stage', `${app.serialNo ?? app.documentId}不在「${PUBLICITY_KINDS[kind]}」环节，不能发起该公示`, 'applications');
       }
       const program = apps[0].program;
       if (apps.some((app) => app.program?.id !== program?.id)) throw new RefusalError(400, 'mixed_programs', '一批公示只能包含同一资金项目的申报', 'applications');
-      const open = await strapi.db.query('api::publicity.publicity').count({
-        where: { kind, phase: { $in: ['scheduled', 'open'] }, applications: { documentId: { $in: ids } } },
-      });
-      if (open) throw new RefusalError(409, 'already_in_publicity', '所选申报已在公示中', 'applications');
-      const workingDays = body.workingDays === undefined || body.workingDays === null ? program?.publicityWorkingDays ?? 5 : body.workingDays;
-      if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 30) throw new RefusalError(400, 'invalid_working_days', '公示期（workingDays）应为1至30个工作日', 'workingDays');
-      const startsAt = body.startsAt ? new Date(body.startsAt) : now;
-      if (Number.isNaN(startsAt.getTime())) throw new RefusalError(400, 'invalid_starts_at', '公示开始时间（startsAt）格式不正确', 'startsAt');
+      const workingDays = body.workingDays ?? program?.publicityWorkingDays ?? 5;
       let endsAt: Date;
       try {
         endsAt = (await loadCalendar(strapi)).periodEnd(startsAt, workingDays);
@@ -130,24 +139,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (error instanceof CalendarError) throw new RefusalError(409, 'calendar_not_loaded', error.message, 'startsAt');
         throw error;
       }
-      const columns = [
-        { key: 'serialNo', label: '申报编号' },
-        { key: 'title', label: '项目名称' },
-        { key: 'organizationName', label: '申报单位' },
-        { key: 'districtName', label: '所属区' },
-        ...(kind === 'award_publicity' ? [{ key: 'awardFen', label: '拟奖励（支持）金额（分）' }] : []),
-      ];
-      const rows = apps.map((app) => ({
-        serialNo: app.serialNo,
-        title: app.title,
-        organizationName: app.organizationName,
-        districtName: app.district?.name ?? null,
-        ...(kind === 'award_publicity' ? { awardFen: fen(app.awardFen) } : {}),
-      }));
-      const created = await strapi.db.transaction(() =>
-        strapi.documents('api::publicity.publicity').create({
+      const title = `${program?.name ?? ''}${PUBLICITY_KINDS[kind]}（${shanghaiDate(startsAt)}）`;
+      const snapshot = publicitySnapshot(kind, apps);
+      const created = await strapi.db.transaction(async () => {
+        const batch = await strapi.documents('api::publicity.publicity').create({
           data: {
-            title: `${program?.name ?? ''}${PUBLICITY_KINDS[kind]}（${shanghaiDate(startsAt)}）`,
+            title,
             kind,
             program: program?.documentId,
             applications: apps.map((app) => app.documentId),
@@ -155,11 +152,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             startsAt: startsAt.toISOString(),
             endsAt: endsAt.toISOString(),
             phase: startsAt <= now ? 'open' : 'scheduled',
-            snapshot: { columns, rows },
+            snapshot,
           } as any,
-        }),
-      );
-      return { documentId: created.documentId, title: created.title, kind, workingDays, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), snapshot: { columns, rows } };
+        });
+        const opinion = `${title}：${formatShanghaiDateTime(startsAt)}至${formatShanghaiDateTime(endsAt)}，${workingDays}个工作日`;
+        await transitionAll(apps, actor, { action: 'start_publicity', opinion, publicityBatch: batch.documentId }, now);
+        return batch;
+      });
+      return { documentId: created.documentId, title, kind, workingDays, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), snapshot };
     },
   };
 };
+
+/** The published content of a 公示: the public fields only, frozen at publication. */
+function publicitySnapshot(kind: keyof typeof PUBLICITY_KINDS, apps: any[]) {
+  const award = kind === 'award_publicity';
+  const columns = [
+    { key: 'serialNo', label: '申报编号' },
+    { key: 'title', label: '项目名称' },
+    { key: 'organizationName', label: '申报单位' },
+    { key: 'districtName', label: '所属区' },
+    ...(award ? [{ key: 'awardFen', label: '拟奖励（支持）金额（分）' }] : []),
+  ];
+  const rows = apps.map((app) => ({
+    serialNo: app.serialNo,
+    title: app.title,
+    organizationName: app.organizationName,
+    districtName: app.district?.name ?? null,
+    ...(award ? { awardFen: fen(app.awardFen) } : {}),
+  }));
+  return { columns, rows };
+}

@@ -4,7 +4,7 @@ import { commitmentsOf, formHashOf } from '../../../domain/forms';
 import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
-import { Actor, CaseSnapshot, DecisionContext, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
+import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/transition-context';
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
@@ -38,19 +38,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.query(REVIEW_RECORD).findMany({ where: { application: { id: app.id } }, orderBy: { seq: 'asc' } });
   }
 
-  /** The experts who scored since the case last entered its current stage. */
-  function panelScoredBy(records: any[], state: string): string[] {
-    const scored: string[] = [];
-    for (let i = records.length - 1; i >= 0; i -= 1) {
-      const record = records[i];
-      if (record.fromState !== state || record.toState !== state) break;
-      if (record.action === 'score') scored.push(record.actorId);
-    }
-    return scored;
+  /** The records written since the case last entered its current stage (scores, assignments, the 公示's start). */
+  function sinceEnteringStage(records: any[], state: string): any[] {
+    const since: any[] = [];
+    for (let i = records.length - 1; i >= 0 && records[i].fromState === state && records[i].toState === state; i -= 1) since.push(records[i]);
+    return since;
   }
 
-  async function snapshotOf(app: any, records: any[]): Promise<CaseSnapshot> {
+  /** Started by a record in this stage; ended once the newest batch holding the application has reached its end instant. */
+  async function publicityPhase(app: any, inStage: any[], now: Date): Promise<PublicityPhase> {
+    if (!inStage.some((record) => record.action === 'start_publicity')) return 'not_started';
+    const batch = await strapi.db.query('api::publicity.publicity').findOne({
+      where: { kind: app.state, applications: { id: app.id } },
+      orderBy: { id: 'desc' },
+      select: ['endsAt'],
+    });
+    return batch && new Date(batch.endsAt) <= now ? 'ended' : 'running';
+  }
+
+  async function snapshotOf(app: any, records: any[], now = new Date()): Promise<CaseSnapshot> {
     const openObjections = await strapi.db.query('api::objection.objection').count({ where: { application: { id: app.id }, resolution: 'open' } });
+    const inStage = sinceEnteringStage(records, app.state);
     return {
       state: app.state,
       version: app.version,
@@ -59,9 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       organizationUscc: app.organization?.uscc ?? '',
       returnedFromState: app.returnedFromState,
       assignments: app.assignments ?? {},
-      panelScoredBy: panelScoredBy(records, app.state),
+      panelScoredBy: inStage.filter((record) => record.action === 'score').map((record) => record.actorId),
       openObjections,
       awardFen: fen(app.awardFen),
+      publicity: await publicityPhase(app, inStage, now),
     };
   }
 
@@ -114,6 +123,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (effects.includes('plan_disbursement')) context.budgetRemainingFen = await budgetRemainingFen(app, Number(today.slice(0, 4)));
     return context;
+  }
+
+  /**
+   * A 公示 starts with its batch (bulk.ts creates it first, in the same transaction): the step
+   * must name a batch of this stage that holds the application, is still open, and was created
+   * after the application entered the stage, so an earlier round's batch cannot be reused.
+   */
+  async function checkPublicityBatch(app: any, request: TransitionRequest) {
+    const batch =
+      typeof request.publicityBatch === 'string'
+        ? await strapi.db.query('api::publicity.publicity').findOne({ where: { documentId: request.publicityBatch, kind: app.state, phase: { $ne: 'closed' }, applications: { id: app.id } } })
+        : null;
+    if (!batch || (app.stateChangedAt && new Date(batch.createdAt) < new Date(app.stateChangedAt))) {
+      throw new RefusalError(409, 'no_publicity_batch', '公示须通过「发起公示」批量操作发起（需包含本申报的公示批次）', 'publicityBatch');
+    }
   }
 
   /** 第四条 and the call's window: checked at the moment of submission. */
@@ -220,10 +244,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The money side of the finance stages, kept as disbursement records (plan, decision, payment, clawback). */
   async function recordDisbursement(app: any, transition: Transition, request: TransitionRequest, now: Date) {
-    const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; note?: string | null }> = [];
+    const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; partyDecision?: string | null; note?: string | null }> = [];
     if (transition.effects.plannedDisbursementFen !== undefined) entries.push({ kind: 'plan', amountFen: transition.effects.plannedDisbursementFen, note: request.opinion });
     if (transition.action.key === 'approve' && transition.toState === 'disbursed') {
-      entries.push({ kind: 'decision', amountFen: fen(app.awardFen) ?? 0, decisionRef: request.decisionRecord });
+      const { minuteNo } = request as TransitionRequest & { minuteNo?: string };
+      entries.push({ kind: 'decision', amountFen: fen(app.awardFen) ?? 0, decisionRef: minuteNo, partyDecision: request.decisionRecord, note: request.opinion });
       entries.push({ kind: 'payment', amountFen: fen(app.awardFen) ?? 0 });
     }
     if (transition.effects.clawbackFen !== undefined) entries.push({ kind: 'clawback', amountFen: transition.effects.clawbackFen, note: request.opinion });
@@ -241,12 +266,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!app) throw NOT_VISIBLE();
         const definition = await definitionFor(app);
         const records = await recordsOf(app);
-        const snapshot = await snapshotOf(app, records);
+        const snapshot = await snapshotOf(app, records, now);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
         if (request.action === 'submit' && app.state === 'draft') {
           request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).refsFor(app.id) };
         }
-        const decision = decide(definition, snapshot, actor, request, await contextFor(app, definition, request, now));
+        const context = await contextFor(app, definition, request, now);
+        let decision = decide(definition, snapshot, actor, request, context);
+        // An approval names the party group's decision record: once the engine has accepted the
+        // step, the record is looked up and its scan goes into the review record, then decided again.
+        if (decision.ok && decision.transition.action.requires?.decisionRecord) {
+          const { minuteNo, ...resolved } = await (strapi.service('api::party-decision.party-decision') as any).forApproval(request.decisionRecord);
+          request = { ...request, ...resolved, opinion: request.opinion?.trim() || resolved.opinion, minuteNo } as TransitionRequest;
+          decision = decide(definition, snapshot, actor, request, context);
+        }
+        if (decision.ok && decision.transition.action.requires?.startsPublicity) await checkPublicityBatch(app, request);
         if (!decision.ok) {
           const { refusal } = decision;
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);

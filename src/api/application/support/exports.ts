@@ -109,6 +109,8 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         if (!scope) throw new RefusalError(403, 'no_permission', '您的角色无权导出申报');
         const where = { $and: [scope, { state: state ?? { $ne: 'draft' } }, ...(call ? [{ taskSpecDocumentId: call }] : [])] };
         const facts = stageIndex(await definitions());
+        // The row count first, so that the desk can show how far the download has come.
+        ctx.set('X-Total-Count', String(await strapi.db.query(UID).count({ where })));
         async function* batches() {
           for await (const rows of byId(strapi, UID, where)) {
             yield rows.map((row: any) => ({
@@ -180,7 +182,7 @@ export function registerExportRoutes(strapi: Core.Strapi) {
           { key: 'budgetYear', header: '预算年度', width: 10 },
           { key: 'kind', header: '类别', width: 10 },
           { key: 'amount', header: '金额' },
-          { key: 'decisionRef', header: '党组决定文号', width: 30 },
+          { key: 'decisionRef', header: '党组会议纪要编号', width: 30 },
           { key: 'voucherNo', header: '凭证号' },
           { key: 'occurredAt', header: '时间（北京时间）' },
         ];

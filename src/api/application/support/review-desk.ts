@@ -12,6 +12,7 @@ import { RefusalError, answering } from './errors';
 export function registerReviewDeskRoutes(strapi: Core.Strapi) {
   const applications = () => strapi.service('api::application.application') as any;
   const transitions = () => strapi.service('api::application.transition') as any;
+  const partyDecisions = () => strapi.service('api::party-decision.party-decision') as any;
   const route = (method: 'GET' | 'POST', path: string, handler: (ctx: any) => Promise<void>) => ({
     method,
     path,
@@ -33,7 +34,20 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
         })),
       ),
       route('POST', '/bulk/publicity', (ctx) =>
-        answering(ctx, async () => ({ data: await (strapi.service('api::application.bulk') as any).publicity(await staffActor(strapi, ctx.state.user), ctx.request.body ?? {}) })),
+        answering(ctx, async () => ({ data: await (strapi.service('api::application.bulk') as any).publicity(await staffActor(strapi, ctx.state.user), ctx.state.userAbility, ctx.request.body ?? {}) })),
+      ),
+      route('POST', '/party-decisions', (ctx) =>
+        answering(ctx, async () => {
+          const upload = ctx.request.files?.scan;
+          return { data: await partyDecisions().record(await staffActor(strapi, ctx.state.user), ctx.request.body ?? {}, Array.isArray(upload) ? upload[0] : upload) };
+        }),
+      ),
+      route('GET', '/party-decisions', (ctx) =>
+        answering(ctx, async () => {
+          const actor = await staffActor(strapi, ctx.state.user);
+          if (!['finance', 'city_reviewer'].includes(actor.role ?? '')) throw new RefusalError(403, 'no_permission', '您的角色无权查看党组集体研究决定');
+          return { data: await partyDecisions().recent() };
+        }),
       ),
       route('GET', '/applications', (ctx) => answering(ctx, async () => applications().listForStaff(await staffActor(strapi, ctx.state.user), ctx.query ?? {}))),
       route('GET', '/applications/:id', (ctx) =>
@@ -42,9 +56,9 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
       route('GET', '/files/:id', async (ctx) => {
         await answering(ctx, async () => {
           const attachments = strapi.service('api::attachment.attachment') as any;
-          // Files of consultation feedback and objections: whoever may read those records in the
-          // Content Manager may read their files. Application files keep the scoped check below.
-          const submitted = await attachments.publicSubmissionFile(ctx.params.id);
+          // Files of feedback, objections and party group decisions: whoever may read those records
+          // in the Content Manager may read their files. Application files keep the scoped check below.
+          const submitted = await attachments.recordFile(ctx.params.id);
           if (submitted) {
             if (!ctx.state.userAbility.can('plugin::content-manager.explorer.read', submitted.ownerUid)) throw new RefusalError(403, 'no_permission', '您的角色无权查看该文件');
             sendFile(ctx, submitted.file, ctx.query?.inline === '1');

@@ -9,6 +9,12 @@ import { pathOf } from '../support/storage';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
+/** Owners other than an application: the relation on the attachment and the owner's content type. */
+const RECORD_OWNERS: Array<[string, string]> = [
+  ['consultationFeedback', 'api::consultation-feedback.consultation-feedback'],
+  ['objection', 'api::objection.objection'],
+  ['partyDecision', 'api::party-decision.party-decision'],
+];
 
 export interface UploadedFile {
   filepath: string;
@@ -74,29 +80,30 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   },
 
   /**
-   * A file sent with consultation feedback or a 公示 objection: the file and the content type
-   * whose read permission lets staff download it. Undefined for application files (and files
-   * of nobody), which stay behind `downloadFor` and its scoping.
+   * A file that belongs to a record rather than an application (consultation feedback, a 公示
+   * objection, a party group decision): the file and the content type whose read permission lets
+   * staff download it. Undefined for application files (and files of nobody), which stay behind
+   * `downloadFor` and its scoping.
    */
-  async publicSubmissionFile(documentId: string) {
-    const attachment = await strapi.db.query(UID).findOne({ where: { documentId }, populate: ['application', 'consultationFeedback', 'objection'] });
+  async recordFile(documentId: string) {
+    const attachment = await strapi.db.query(UID).findOne({ where: { documentId }, populate: RECORD_OWNERS.map(([field]) => field).concat('application') });
     if (!attachment || attachment.application) return undefined;
-    const ownerUid = attachment.consultationFeedback ? 'api::consultation-feedback.consultation-feedback' : attachment.objection ? 'api::objection.objection' : undefined;
-    if (!ownerUid) return undefined;
-    return { ownerUid, file: { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext } };
+    const owner = RECORD_OWNERS.find(([field]) => attachment[field]);
+    if (!owner) return undefined;
+    return { ownerUid: owner[1], file: { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext } };
   },
 
   /**
    * Removes uploads that no application refers to any more (the applicant replaced or removed
    * them) once they are older than `olderThanMs`, files included. Submitted files are kept, and
-   * so are the files of consultation feedback and 公示 objections, which belong to no application.
+   * so are the files of records (feedback, objections, decisions), which belong to no application.
    */
   async cleanupAbandoned(now = new Date(), olderThanMs = 24 * 3600 * 1000) {
     const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-    const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: ['application', 'consultationFeedback', 'objection'] });
+    const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: RECORD_OWNERS.map(([field]) => field).concat('application') });
     let removed = 0;
     for (const attachment of candidates) {
-      if (attachment.consultationFeedback || attachment.objection) continue;
+      if (RECORD_OWNERS.some(([field]) => attachment[field])) continue;
       const app = attachment.application;
       const referenced = app && Object.values(app.answers ?? {}).some((value) => Array.isArray(value) && value.includes(attachment.documentId));
       if (referenced || (app && !['draft', 'returned'].includes(app.state))) continue;

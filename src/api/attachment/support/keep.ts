@@ -5,8 +5,8 @@ import { pathOf, store } from './storage';
 
 const UID = 'api::attachment.attachment';
 
-/** What an attachment belongs to: an application's slot, a consultation feedback or an objection. */
-export type AttachmentOwner = { application: string } | { consultationFeedback: string } | { objection: string };
+/** What an attachment belongs to: an application's slot, a consultation feedback, an objection or a party group decision. */
+export type AttachmentOwner = { application: string } | { consultationFeedback: string } | { objection: string } | { partyDecision: string };
 
 export interface CheckedUpload {
   filepath: string;

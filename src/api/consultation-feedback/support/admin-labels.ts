@@ -25,7 +25,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     application: '申报', applicationRowId: '申报（行 ID）', role: '角色', adminUserId: '管理员用户 ID', institution: '第三方机构', assignedAt: '分配时间',
   },
   'api::attachment.attachment': {
-    application: '所属申报', consultationFeedback: '所属征求意见反馈', objection: '所属公示异议', slot: '附件栏', originalName: '文件名',
+    application: '所属申报', consultationFeedback: '所属征求意见反馈', objection: '所属公示异议', partyDecision: '所属党组决定', slot: '附件栏', originalName: '文件名',
     ext: '类型', mime: 'MIME 类型', sizeBytes: '大小（字节）', sha256: 'SHA-256', storageKey: '存储位置', uploadedBy: '上传人',
   },
   'api::calendar-day.calendar-day': { date: '日期', year: '年度', kind: '类别', name: '名称', source: '依据' },
@@ -38,12 +38,15 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     issuedAt: '发布日期', deadline: '截止时间', issuer: '发布单位', topics: '意见类别及联系人', requireWordFile: '须附 Word 文件',
     requireSignedScan: '须附签字盖章扫描件', feedbackNote: '反馈须知', attachments: '附件',
   },
+  'api::party-decision.party-decision': {
+    meetingDate: '会议日期', minuteNo: '会议纪要编号', note: '备注', recordedBy: '登记人', files: '会议纪要扫描件',
+  },
   'api::credit-record.credit-record': {
     uscc: '统一社会信用代码', organizationName: '主体名称', listType: '名单类别', source: '来源', reference: '文号/依据',
     listedOn: '列入日期', expiresOn: '移出日期', importBatch: '导入批次', importedAt: '导入时间',
   },
   'api::disbursement.disbursement': {
-    application: '申报', program: '资金项目', budgetYear: '预算年度', kind: '类别', amountFen: '金额（分）', decisionRef: '党组决定文号',
+    application: '申报', program: '资金项目', budgetYear: '预算年度', kind: '类别', amountFen: '金额（分）', decisionRef: '党组会议纪要编号', partyDecision: '党组集体研究决定',
     occurredAt: '发生时间', voucherNo: '凭证号', note: '说明', attachments: '附件',
   },
   'api::district.district': { code: '代码', name: '名称', kind: '类别', sortOrder: '排序' },

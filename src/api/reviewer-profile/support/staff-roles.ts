@@ -35,7 +35,7 @@ export const STAFF_ROLES: StaffRoleDefinition[] = [
     name: '市数据局审核',
     description: '复核复审、确认主体、发起和结束公示、处理异议、导入信用名单',
     manages: [api('credit-record')],
-    reads: [...REFERENCE, ...['application', 'review-record', 'organization', 'publicity', 'objection', 'reviewer-profile'].map(api)],
+    reads: [...REFERENCE, ...['application', 'review-record', 'organization', 'publicity', 'objection', 'reviewer-profile', 'party-decision'].map(api)],
   },
   {
     code: 'shenbao-district-reviewer',
@@ -67,6 +67,6 @@ export const STAFF_ROLES: StaffRoleDefinition[] = [
     name: '资金拨付',
     description: '拨付计划、党组集体研究决定、拨付和追回',
     manages: [],
-    reads: [...REFERENCE, ...['application', 'review-record', 'disbursement', 'performance-report'].map(api)],
+    reads: [...REFERENCE, ...['application', 'review-record', 'disbursement', 'performance-report', 'party-decision', 'publicity'].map(api)],
   },
 ];
