@@ -1,3 +1,4 @@
+import fs from 'fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
@@ -5,11 +6,17 @@ import { COMPLETE_ANSWERS } from '../harness/workflow';
 import { PDF, PNG } from '../harness/fixtures';
 
 /**
- * The approval desk (审核工作台) in Chromium: the district reviewer recommends one application
- * and returns another with a flagged field, the city reviewer confirms a third. The results are
- * then read back over the staff API: states, review records with opinions and flagged fields.
+ * The approval desk (审核工作台) in Chromium, each seeded role doing its job: the district
+ * reviewer recommends one application and returns another with a flagged field; the city reviewer
+ * confirms a third and starts its 公示 in bulk; the institution and the experts review; the third
+ * party recognises an amount with the award shown live; finance proposes the plan and records the
+ * party group's decision. A reviewer of another district sees none of it. The results are read
+ * back over the staff API and, at the end, from the database itself.
+ *
+ * The demo runs its 公示 closing job every two seconds here; a 公示's period is made to pass by
+ * moving its end instant into the past in the database (the test's stand-in for five working days).
  */
-const env = demoInBrowser();
+const env = demoInBrowser({ CRON_ENABLED: 'true', PUBLICITY_CLOSE_RULE: '*/2 * * * * *' });
 const CALL = 'dataset-2025-batch-1';
 const ids: Record<'recommend' | 'return' | 'confirm' | 'product', string> = { recommend: '', return: '', confirm: '', product: '' };
 let contexts: BrowserContext[] = [];
@@ -30,13 +37,25 @@ afterAll(async () => {
   for (const context of contexts) await context.close();
 });
 
-async function staffPage(email: string): Promise<Page> {
-  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await loginAsStaff(page, env.demo.url, email);
-  return page;
+/** One logged-in page per staff member, reused: the admin's login rate limit counts every attempt. */
+const pages = new Map<string, Promise<Page>>();
+function staffPage(email: string): Promise<Page> {
+  if (!pages.has(email)) {
+    pages.set(
+      email,
+      (async () => {
+        const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+        contexts.push(context);
+        const page = await context.newPage();
+        await loginAsStaff(page, env.demo.url, email);
+        return page;
+      })(),
+    );
+  }
+  return pages.get(email)!;
 }
+
+const suite = () => [ids.recommend, ids.return, ids.confirm, ids.product];
 
 beforeAll(async () => {
   // The demo applicant submits three applications through the portal API.
@@ -94,6 +113,50 @@ async function act(page: Page, action: string, fill: () => Promise<void>) {
   await fill();
   await page.getByTestId('action-submit').click();
 }
+
+/** The demo's own SQLite database, for what only the database can tell. */
+function database() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3');
+  return new Database(env.demo.database, { fileMustExist: true }) as {
+    prepare(sql: string): { all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
+    close(): void;
+  };
+}
+
+/** Time passes: every open 公示 batch holding the application reaches its end instant. */
+function endPublicityOf(documentId: string) {
+  const db = database();
+  try {
+    const batches = db
+      .prepare(
+        `SELECT p.id, p.ends_at AS endsAt FROM publicities p
+         JOIN publicities_applications_lnk l ON l.publicity_id = p.id
+         JOIN applications a ON a.id = l.application_id
+         WHERE a.document_id = ? AND p.phase != 'closed'`,
+      )
+      .all(documentId) as Array<{ id: number; endsAt: number | string }>;
+    expect(batches.length).toBeGreaterThan(0);
+    const past = Date.now() - 60_000;
+    // keep the column's own representation (a number of milliseconds, or text)
+    for (const batch of batches) db.prepare('UPDATE publicities SET ends_at = ? WHERE id = ?').run(typeof batch.endsAt === 'number' ? past : new Date(past).toISOString(), batch.id);
+  } finally {
+    db.close();
+  }
+}
+
+async function waitForState(documentId: string, state: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { state: current } = await detail('city.reviewer@shenbao.local', documentId);
+    if (current === state) return;
+    if (Date.now() > deadline) throw new Error(`${documentId} stayed in ${current}, expected ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const candidateId = async (documentId: string, name: string) =>
+  (await detail('city.reviewer@shenbao.local', documentId)).assigneeCandidates.find((c: { name: string; institution?: string }) => c.name === name || c.institution === name).id as number;
 
 describe('the district reviewer', () => {
   let page: Page;
@@ -271,6 +334,25 @@ describe('the data product chain: institution, expert, recognised amount', () =>
     await expect(city.getByTestId('action-error').innerText()).resolves.toContain('专家评分未完成');
     expect((await detail('city.reviewer@shenbao.local', ids.product)).state).toBe('expert_review');
   });
+
+  it('recognises the amount once the two other experts have scored, with the award capped at 200万元', async () => {
+    const cityToken = await token('city.reviewer@shenbao.local');
+    const others = [await candidateId(ids.product, '评审专家二'), await candidateId(ids.product, '评审专家三')];
+    await staffStep(env.demo.url, cityToken, ids.product, { action: 'assign', assignees: others });
+    for (const expert of ['expert2@shenbao.local', 'expert3@shenbao.local']) {
+      await staffStep(env.demo.url, await token(expert), ids.product, { action: 'score', scores: { innovation: 22, application: 30, compliance: 26 }, coiDeclared: true });
+    }
+    await openInDesk(city, ids.product);
+    await act(city, 'recognise', async () => {
+      await city.getByTestId('action-opinion').fill('三位专家评审通过，认定购买金额800万元。');
+      await city.getByTestId('action-amount').fill('800万元');
+      await expect(city.getByTestId('action-award-value').innerText()).resolves.toBe('2,000,000.00元（200万元）');
+    });
+    await city.locator('[data-testid="app-state"][data-state="award_publicity"]').waitFor();
+    const after = await detail('city.reviewer@shenbao.local', ids.product);
+    expect(Number(after.awardFen)).toBe(200_000_000);
+    expect(after.timeline.filter((r: { action: string }) => r.action === 'score')).toHaveLength(3);
+  });
 });
 
 describe('the home page', () => {
@@ -284,6 +366,9 @@ describe('the home page', () => {
     for (const title of ['各环节申报数', '各区申报数（本年度）', '年度预算使用情况', '各环节办理时长中位数（天）']) {
       await page.getByText(title).first().waitFor({ timeout: 60_000 });
     }
+    // Strapi's own home page strings are in Chinese too (translations added in src/admin/app.tsx).
+    await page.getByText('欢迎使用申报管理后台').waitFor();
+    for (const english of ['Welcome to your administration panel', 'Introducing the new Media Library']) await expect(page.getByText(english).count()).resolves.toBe(0);
     // The applications of this suite are counted by stage and by district.
     await page.getByTestId('widget-by-stage').waitFor();
     await page.getByTestId('widget-by-district').waitFor();
@@ -313,5 +398,173 @@ describe('bulk 公示', () => {
     const portal = await (await fetch(`${env.demo.url}/publicity`)).text();
     expect(portal).toContain('建设单位公示');
     expect(portal).toContain('公示中');
+  });
+
+  it('exports the applications as CSV, showing the progress, into a file that holds them', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId(`desk-row-${ids.confirm}`).waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('desk-export-csv').click()]);
+    await page.getByTestId('desk-export-progress').filter({ hasText: '导出完成' }).waitFor();
+    expect(download.suggestedFilename()).toBe('申报列表.csv');
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('医疗影像标注数据集（确认）');
+    expect(text.split('\r\n')[0]).toContain('申报编号');
+  });
+});
+
+describe('from the 公示 to payment: the third party, the city reviewer and finance', () => {
+  it('closes the 公示 when its period has passed: the application moves on to construction', async () => {
+    endPublicityOf(ids.confirm);
+    await waitForState(ids.confirm, 'construction');
+    const { timeline } = await detail('city.reviewer@shenbao.local', ids.confirm);
+    expect(timeline.map((r: { action: string }) => r.action).slice(-2)).toEqual(['start_publicity', 'publicity_passed']);
+  });
+
+  it('lets the third party recognise the construction investment, showing the award as min(30%, 200万元)', async () => {
+    const { version } = await detail('city.reviewer@shenbao.local', ids.confirm);
+    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+    expect(completion.status).toBe(200);
+    await staffStep(env.demo.url, await token('city.reviewer@shenbao.local'), ids.confirm, { action: 'assign', assignees: [await candidateId(ids.confirm, '演示会计师事务所')] });
+
+    const page = await staffPage('institution@shenbao.local');
+    await openInDesk(page, ids.confirm);
+    await act(page, 'recognise', async () => {
+      await page.getByTestId('action-opinion').fill('经专项审计，认定建设投入500万元。');
+      await page.getByTestId('action-amount').fill('1000万元');
+      await expect(page.getByTestId('action-award-value').innerText()).resolves.toBe('2,000,000.00元（200万元）');
+      await page.getByTestId('action-amount').fill('500万元');
+      await expect(page.getByTestId('action-award-value').innerText()).resolves.toBe('1,500,000.00元（150万元）');
+      await screenshot(page, 'desk-11-institution-recognise');
+    });
+    await page.locator('[data-testid="app-state"][data-state="award_publicity"]').waitFor();
+    expect(Number((await detail('city.reviewer@shenbao.local', ids.confirm)).awardFen)).toBe(150_000_000);
+  });
+
+  it('lets the city reviewer start the award 公示 in bulk, which then closes', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId(`desk-select-${ids.confirm}`).check({ timeout: 60_000 });
+    await page.getByTestId(`desk-select-${ids.product}`).check();
+    await page.getByTestId('desk-bulk-publicity').click();
+    const dialog = page.getByTestId('bulk-publicity-dialog');
+    await dialog.getByTestId('bulk-publicity-kind').selectOption('award_publicity');
+    await dialog.getByTestId('bulk-publicity-submit').click();
+    // a 公示 holds one programme: the two applications are of two, so the server refuses the batch
+    await expect(dialog.getByTestId('bulk-error').innerText()).resolves.toContain('同一资金项目');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId(`desk-select-${ids.product}`).uncheck();
+    await page.getByTestId('desk-bulk-publicity').click();
+    await dialog.getByTestId('bulk-publicity-kind').selectOption('award_publicity');
+    await dialog.getByTestId('bulk-publicity-submit').click();
+    await dialog.getByTestId('bulk-publicity-done').waitFor();
+    endPublicityOf(ids.confirm);
+    await waitForState(ids.confirm, 'disbursement_plan');
+  });
+
+  it('lets finance propose a disbursement plan in bulk, against the remaining budget', async () => {
+    const page = await staffPage('finance@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId(`desk-select-${ids.confirm}`).check({ timeout: 60_000 });
+    await page.getByTestId('desk-bulk-plan').click();
+    const dialog = page.getByTestId('bulk-plan-dialog');
+    await dialog.getByTestId('bulk-plan-opinion').fill('按认定金额拨付150万元。');
+    await dialog.getByTestId('bulk-plan-submit').click();
+    await dialog.getByTestId('bulk-plan-done').waitFor();
+    const budget = await dialog.getByTestId('bulk-plan-budget').innerText();
+    expect(budget).toContain('拟拨付合计：1,500,000.00元');
+    expect(budget).toMatch(/本次计划后剩余：[\d,.]+元/);
+    await expect(dialog.innerText()).resolves.toContain('拟定拨付计划（1项）');
+    await screenshot(page, 'desk-12-finance-plan');
+    expect((await detail('finance@shenbao.local', ids.confirm)).state).toBe('party_group_review');
+  });
+
+  it('lets finance record the party group decision with its scanned minutes, and pay', async () => {
+    const page = await staffPage('finance@shenbao.local');
+    await openInDesk(page, ids.confirm);
+    await act(page, 'approve', async () => {
+      await page.getByTestId('decision-date').fill(new Date(Date.now() - 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10));
+      await page.getByTestId('decision-minute').fill('市数据局党组会议纪要〔2026〕12号');
+      await page.getByTestId('decision-scan').setInputFiles({ name: '党组会议纪要.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await screenshot(page, 'desk-13-party-decision');
+    });
+    await page.locator('[data-testid="app-state"][data-state="disbursed"]').waitFor();
+    await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('党组会议纪要.pdf');
+    const { timeline } = await detail('finance@shenbao.local', ids.confirm);
+    expect(timeline.at(-1)).toMatchObject({ action: 'approve', actorRole: 'finance', attachments: [{ name: '党组会议纪要.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
+    expect(timeline.at(-1).opinion).toContain('市数据局党组会议纪要〔2026〕12号');
+  });
+});
+
+describe('a district reviewer of another district', () => {
+  it('sees none of these applications in its inbox or in the Content Manager', async () => {
+    const page = await staffPage('jiangan.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.locator('[data-testid="desk-empty"]:has-text("暂无待办"), [data-testid^="desk-row-"]').first().waitFor({ timeout: 60_000 });
+    for (const id of suite()) await expect(page.getByTestId(`desk-row-${id}`).count()).resolves.toBe(0);
+
+    await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::application.application`);
+    await page.getByRole('heading', { name: '申报' }).first().waitFor({ timeout: 60_000 });
+    // the list, or its empty state (找不到内容) once the scoped query has answered
+    await page.locator('main table, main :text("找不到内容")').first().waitFor({ timeout: 60_000 });
+    const text = await page.locator('main').innerText();
+    for (const title of ['工业质检多模态数据集', '城市交通时空数据集', '医疗影像标注数据集', '交通大模型数据产品采购']) expect(text).not.toContain(title);
+    await screenshot(page, 'desk-14-other-district-content-manager');
+    const list = await api(env.demo.url, 'GET', '/content-manager/collection-types/api::application.application?page=1&pageSize=100', await token('jiangan.reviewer@shenbao.local'));
+    expect(list.status).toBe(200);
+    expect(list.body.results.map((r: { documentId: string }) => r.documentId)).toEqual(expect.not.arrayContaining(suite()));
+  });
+
+  it('gets 403 or 404 when it opens one of them by its address', async () => {
+    const jiangan = await token('jiangan.reviewer@shenbao.local');
+    for (const id of suite()) {
+      expect((await api(env.demo.url, 'GET', `/shenbao/applications/${id}`, jiangan)).status).toBe(404);
+      expect([403, 404]).toContain((await api(env.demo.url, 'GET', `/content-manager/collection-types/api::application.application/${id}`, jiangan)).status);
+    }
+    const page = await staffPage('jiangan.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk/applications/${ids.recommend}`);
+    await expect(page.getByTestId('app-error').innerText({ timeout: 60_000 })).resolves.toContain('不存在或您无权查看');
+  });
+});
+
+describe('the database afterwards', () => {
+  it('holds one hash-chained review record per step for every application of this suite', () => {
+    const db = database();
+    try {
+      const chain = (documentId: string) =>
+        db
+          .prepare(
+            `SELECT r.seq, r.action, r.actor_role AS actorRole, r.prev_hash AS prevHash, r.hash FROM review_records r
+             JOIN review_records_application_lnk l ON l.review_record_id = r.id
+             JOIN applications a ON a.id = l.application_id
+             WHERE a.document_id = ? ORDER BY r.seq`,
+          )
+          .all(documentId) as Array<{ seq: number; action: string; actorRole: string; prevHash: string; hash: string }>;
+      expect(chain(ids.recommend).map((r) => r.action)).toEqual(['submit', 'recommend']);
+      expect(chain(ids.return).map((r) => r.action)).toEqual(['submit', 'return', 'resubmit']);
+      expect(chain(ids.confirm).map((r) => [r.action, r.actorRole])).toEqual([
+        ['submit', 'applicant'],
+        ['recommend', 'district_reviewer'],
+        ['confirm', 'city_reviewer'],
+        ['start_publicity', 'city_reviewer'],
+        ['publicity_passed', 'system'],
+        ['submit_completion', 'applicant'],
+        ['assign', 'city_reviewer'],
+        ['recognise', 'institution'],
+        ['start_publicity', 'city_reviewer'],
+        ['publicity_passed', 'system'],
+        ['propose', 'finance'],
+        ['approve', 'finance'],
+      ]);
+      expect(chain(ids.product).map((r) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'assign', 'score', 'score', 'recognise']);
+      for (const id of suite()) {
+        chain(id).forEach((record, i, all) => {
+          expect(record.seq).toBe(i + 1);
+          expect(record.prevHash).toBe(i === 0 ? '0'.repeat(64) : all[i - 1].hash);
+        });
+      }
+    } finally {
+      db.close();
+    }
   });
 });

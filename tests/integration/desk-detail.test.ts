@@ -55,3 +55,16 @@ it('lists the institutions the city reviewer may assign, by admin user id', asyn
   const assigned = await staffAct(app, tokens['city.reviewer'], id, { version: await currentVersion(app, id), action: 'assign', assignees: [data.assigneeCandidates[0].id] });
   expect(assigned.status).toBe(200);
 });
+
+it('remembers each staff member\'s conflict-of-interest declaration on the application, and only its own', async () => {
+  const created = await createApplication(app, jwt, 'dataset-2025-batch-1');
+  const id = created.documentId;
+  expect((await applicantStep(app, jwt, id, 'submit', { version: 0 })).status).toBe(200);
+  expect((await detail('district.reviewer', id)).body.data.coiDeclared).toBe(false);
+  // a step without the declaration does not count as one
+  expect((await staffAct(app, tokens['district.reviewer'], id, { version: await currentVersion(app, id), action: 'recommend', opinion: '同意推荐' })).status).toBe(200);
+  expect((await detail('district.reviewer', id)).body.data.coiDeclared).toBe(false);
+  expect((await staffAct(app, tokens['city.reviewer'], id, { version: await currentVersion(app, id), action: 'confirm', opinion: '确认', coiDeclared: true })).status).toBe(200);
+  expect((await detail('city.reviewer', id)).body.data.coiDeclared).toBe(true);
+  expect((await detail('district.reviewer', id)).body.data.coiDeclared).toBe(false);
+});

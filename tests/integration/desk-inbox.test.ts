@@ -39,7 +39,7 @@ beforeAll(async () => {
   await seedDemo(app);
   for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
   tokens.jiangan = (await createStaff(app, 'jiangan@shenbao.local', 'shenbao-district-reviewer', { role: 'district_reviewer', districtCode: '420102' })).token;
-  tokens.expert2 = (await createStaff(app, 'expert2@shenbao.local', 'shenbao-expert', { role: 'expert' })).token;
+  tokens.expert2 = await staffToken(app, 'expert2@shenbao.local');
   const jwt = await applicantToken(app);
   const other = await secondApplicant(app);
   ids.a = await submitted(jwt, 'dataset-2025-batch-1');
@@ -62,6 +62,7 @@ describe('GET /shenbao/inbox', () => {
       organizationName: '武汉光谷智数科技有限公司（演示）',
       uscc: DEMO_USCC,
       districtCode: 'donghu_hitech',
+      districtName: '东湖新技术开发区',
       state: 'district_review',
       stageLabel: '区级受理初审',
       timeLimitWorkingDays: 10,

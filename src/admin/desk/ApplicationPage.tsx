@@ -5,6 +5,8 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
 import { actionLabel, refusalMessage, roleLabel, stageLabel } from './api';
+import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
+import { DecisionChoice, EMPTY_DECISION, PartyDecisionFields, decisionRecordFor } from './PartyDecision';
 import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
 
 /**
@@ -228,6 +230,16 @@ function Timeline({ detail }: { detail: any }) {
               <td style={td}>
                 {r.opinion ?? ''}
                 {Array.isArray(r.flaggedFields) && r.flaggedFields.length ? <div style={{ color: '#d9822f' }}>需补正：{r.flaggedFields.join('、')}</div> : null}
+                {Array.isArray(r.attachments) && r.attachments.length ? (
+                  <div style={{ color: '#666687', fontSize: 12 }} data-testid={`timeline-files-${r.seq}`}>
+                    附件：
+                    {r.attachments.map((a: { name: string; sha256?: string }) => (
+                      <span key={`${a.name}-${a.sha256}`} title={a.sha256 ? `SHA-256 ${a.sha256}` : undefined} style={{ marginRight: 8 }}>
+                        {a.name}
+                      </span>
+                    ))}
+                  </div>
+                ) : null}
               </td>
               <td style={td}>
                 {r.scores ? Object.entries(r.scores).map(([k, v]) => `${k}:${v}`).join('，') : ''}
@@ -248,21 +260,15 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const { post } = useFetchClient();
   const actions: any[] = detail.availableActions ?? [];
   const [chosen, setChosen] = React.useState<string | null>(null);
-  // The declaration is made once per application, before the first action, and remembered here.
-  const coiKey = `shenbao-coi-${detail.documentId}`;
-  const [coi, setCoiState] = React.useState(() => window.localStorage?.getItem(coiKey) === '1');
-  const setCoi = (value: boolean) => {
-    setCoiState(value);
-    if (value) window.localStorage?.setItem(coiKey, '1');
-    else window.localStorage?.removeItem(coiKey);
-  };
+  // The declaration is made once per application, before the first action; every step carries it
+  // into the review record, so the server knows it was made.
+  const [coi, setCoi] = React.useState<boolean>(detail.coiDeclared === true);
   const [opinion, setOpinion] = React.useState('');
   const [flagged, setFlagged] = React.useState<string[]>([]);
   const [scores, setScores] = React.useState<Record<string, string>>({});
   const [amount, setAmount] = React.useState('');
-  const [meetingDate, setMeetingDate] = React.useState('');
-  const [minuteNo, setMinuteNo] = React.useState('');
-  const [scanName, setScanName] = React.useState('');
+  const [decision, setDecision] = React.useState<DecisionChoice>(EMPTY_DECISION);
+  const [period, setPeriod] = React.useState(defaultPeriod);
   const [assignees, setAssignees] = React.useState<number[]>([]);
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
@@ -295,12 +301,16 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
         return setFailure((error as Error).message);
       }
     }
-    if (requires.decisionRecord) body.decisionRecord = [meetingDate && `会议日期 ${meetingDate}`, minuteNo && `纪要 ${minuteNo}`, scanName && `扫描件 ${scanName}`].filter(Boolean).join('；');
     if (requires.assignees) body.assignees = assignees;
     body.coiDeclared = coi;
     setBusy(true);
     try {
-      await post(`/shenbao/applications/${detail.documentId}/transitions`, body);
+      // A 公示 starts as a batch, here of this one application; the bulk action starts it for many.
+      if (requires.startsPublicity) await startPublicity(post, [detail.documentId], detail.state, period);
+      else {
+        if (requires.decisionRecord) body.decisionRecord = await decisionRecordFor(post, decision);
+        await post(`/shenbao/applications/${detail.documentId}/transitions`, body);
+      }
       setChosen(null);
       setOpinion('');
       setFlagged([]);
@@ -330,7 +340,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
       </Flex>
       {action && (
         <Box paddingTop={4} data-testid="action-form">
-          {(requires.opinion || ['assign', 'score'].indexOf(action.key) < 0) && (
+          {(requires.opinion || ['assign', 'score', 'start_publicity'].indexOf(action.key) < 0) && (
             <label style={{ display: 'block', marginBottom: 12 }}>
               办理意见{requires.opinion ? '（必填）' : '（可选）'}
               <textarea rows={3} value={opinion} onChange={(e) => setOpinion(e.target.value)} style={inputStyle} data-testid="action-opinion" />
@@ -381,23 +391,8 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
               )}
             </label>
           )}
-          {requires.decisionRecord && (
-            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-decision">
-              <legend>党组集体研究决定</legend>
-              <label>
-                会议日期
-                <input type="date" value={meetingDate} onChange={(e) => setMeetingDate(e.target.value)} style={inputStyle} data-testid="decision-date" />
-              </label>
-              <label>
-                会议纪要编号
-                <input value={minuteNo} onChange={(e) => setMinuteNo(e.target.value)} style={inputStyle} data-testid="decision-minute" />
-              </label>
-              <label>
-                纪要扫描件
-                <input type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setScanName(e.target.files?.[0]?.name ?? '')} style={inputStyle} data-testid="decision-scan" />
-              </label>
-            </fieldset>
-          )}
+          {requires.decisionRecord && <PartyDecisionFields value={decision} onChange={setDecision} />}
+          {requires.startsPublicity && <PublicityPeriodFields value={period} onChange={setPeriod} />}
           {requires.assignees && (
             <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-assignees">
               <legend>{requires.assignees === 'institution' ? '选择第三方机构' : '选择评审专家'}</legend>

@@ -36,11 +36,46 @@ function Dialog({ title, testid, children }: { title: string; testid: string; ch
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-export function BulkPublicity({ selection, onClose, onDone }: Props) {
+/** The period of a 公示 as the bureau sets it: a length in working days and a first day. */
+export interface PublicityPeriod {
+  workingDays: number;
+  startsOn: string;
+}
+
+export const defaultPeriod = (): PublicityPeriod => ({ workingDays: 5, startsOn: today() });
+
+type Post = ReturnType<typeof useFetchClient>['post'];
+
+/** Starts one 公示 batch for the applications; the server answers with the batch and its end instant. */
+export async function startPublicity(post: Post, applications: string[], kind: string, period: PublicityPeriod) {
+  // The start is a day in Beijing time: the 公示 begins at its midnight, or now if that is today.
+  const midnight = new Date(`${period.startsOn}T00:00:00+08:00`);
+  const startsAt = (midnight.getTime() < Date.now() ? new Date() : midnight).toISOString();
+  const { data } = await post<any>('/shenbao/bulk/publicity', { applications, kind, workingDays: period.workingDays, startsAt });
+  return data?.data ?? data;
+}
+
+export function PublicityPeriodFields({ value, onChange }: { value: PublicityPeriod; onChange: (next: PublicityPeriod) => void }) {
+  return (
+    <>
+      <label>
+        公示期（工作日）
+        <input type="number" min={1} max={30} value={value.workingDays} onChange={(e) => onChange({ ...value, workingDays: Number(e.target.value) })} style={field} data-testid="bulk-publicity-days" />
+      </label>
+      <label>
+        开始日期
+        <input type="date" value={value.startsOn} onChange={(e) => onChange({ ...value, startsOn: e.target.value })} style={field} data-testid="bulk-publicity-start" />
+      </label>
+    </>
+  );
+}
+
+export function BulkPublicity({ selection: opened, onClose, onDone }: Props) {
   const { post } = useFetchClient();
+  // what was ticked when the dialog opened: the inbox reloads (and clears the ticks) once it is done
+  const [selection] = React.useState(opened);
   const [kind, setKind] = React.useState('entity_publicity');
-  const [workingDays, setWorkingDays] = React.useState(5);
-  const [startsOn, setStartsOn] = React.useState(today());
+  const [period, setPeriod] = React.useState(defaultPeriod);
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
   const [result, setResult] = React.useState<any>(null);
@@ -49,10 +84,7 @@ export function BulkPublicity({ selection, onClose, onDone }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      // The start is a day in Beijing time: the 公示 begins at its midnight.
-      const startsAt = new Date(`${startsOn}T00:00:00+08:00`).toISOString();
-      const { data } = await post<any>('/shenbao/bulk/publicity', { applications: selection.map((row) => row.documentId), kind, workingDays, startsAt });
-      setResult(data?.data ?? data);
+      setResult(await startPublicity(post, selection.map((row) => row.documentId), kind, period));
       onDone();
     } catch (error) {
       setFailure(refusalMessage(error, '发起公示失败，请稍后重试'));
@@ -70,14 +102,7 @@ export function BulkPublicity({ selection, onClose, onDone }: Props) {
           <option value="award_publicity">拟奖励（支持）项目公示</option>
         </select>
       </label>
-      <label>
-        公示期（工作日）
-        <input type="number" min={1} max={30} value={workingDays} onChange={(e) => setWorkingDays(Number(e.target.value))} style={field} data-testid="bulk-publicity-days" />
-      </label>
-      <label>
-        开始日期
-        <input type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} style={field} data-testid="bulk-publicity-start" />
-      </label>
+      <PublicityPeriodFields value={period} onChange={setPeriod} />
       {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}
       {result && (
         <p style={{ color: '#328048' }} data-testid="bulk-publicity-done">
@@ -98,8 +123,9 @@ export function BulkPublicity({ selection, onClose, onDone }: Props) {
   );
 }
 
-export function BulkPlan({ selection, onClose, onDone }: Props) {
+export function BulkPlan({ selection: opened, onClose, onDone }: Props) {
   const { post } = useFetchClient();
+  const [selection] = React.useState(opened);
   const [opinion, setOpinion] = React.useState('');
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
@@ -136,7 +162,9 @@ export function BulkPlan({ selection, onClose, onDone }: Props) {
         <Box padding={3} background="neutral100" marginBottom={3} data-testid="bulk-plan-budget">
           <Typography>拟拨付合计：{totalFen !== undefined ? formatMoney(totalFen) : '—'}</Typography>
           <br />
-          <Typography>年度预算剩余：{remainingFen !== undefined ? formatMoney(remainingFen) : '—'}</Typography>
+          <Typography>年度预算剩余（本次计划前）：{remainingFen !== undefined ? formatMoney(remainingFen) : '—'}</Typography>
+          <br />
+          <Typography>本次计划后剩余：{totalFen === undefined || remainingFen === undefined ? '—' : remainingFen >= totalFen ? formatMoney(remainingFen - totalFen) : `超出 ${formatMoney(totalFen - remainingFen)}`}</Typography>
         </Box>
       )}
       {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}

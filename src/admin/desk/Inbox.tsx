@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { fetchInbox, InboxAnswer, InboxQuery, refusalMessage, saveBlob, stageLabel } from './api';
+import { useAuth, useFetchClient } from '@strapi/strapi/admin';
+import { fetchInbox, InboxAnswer, InboxQuery, progressText, refusalMessage, saveBlob, stageLabel, streamExport } from './api';
 import { BulkPublicity, BulkPlan } from './BulkActions';
 import { formatTime } from './render';
 
@@ -43,6 +43,8 @@ export default function Inbox() {
   const [selected, setSelected] = React.useState<string[]>([]);
   const [dialog, setDialog] = React.useState<'publicity' | 'plan' | null>(null);
   const [exporting, setExporting] = React.useState<string | null>(null);
+  const [progress, setProgress] = React.useState<string | null>(null);
+  const token = useAuth('Inbox', (auth) => auth.token);
   const calls = useOptions('api::task-spec.task-spec', (r) => r.documentId, (r) => r.title);
   const districts = useOptions('api::district.district', (r) => r.code, (r) => r.name);
   const programs = useOptions('api::program.program', (r) => r.key, (r) => r.name);
@@ -73,13 +75,13 @@ export default function Inbox() {
   const exportAs = async (format: 'xlsx' | 'csv') => {
     setExporting(format);
     setFailure(null);
+    setProgress('正在导出…');
     try {
-      const { data } = await get<Blob>('/shenbao/exports/applications', {
-        params: { call: query.call || undefined, state: query.stage || undefined, format },
-        responseType: 'blob',
-      });
-      saveBlob(data, `申报列表.${format}`);
+      const blob = await streamExport('/shenbao/exports/applications', { call: query.call, state: query.stage, format }, token, (p) => setProgress(`正在导出：${progressText(p)}`));
+      saveBlob(blob, `申报列表.${format}`);
+      setProgress('导出完成');
     } catch (error) {
+      setProgress(null);
       setFailure(refusalMessage(error, '导出失败，请稍后重试'));
     } finally {
       setExporting(null);
@@ -113,6 +115,11 @@ export default function Inbox() {
           <Button variant="secondary" onClick={() => exportAs('csv')} loading={exporting === 'csv'} data-testid="desk-export-csv">
             导出CSV
           </Button>
+          {progress && (
+            <Typography variant="pi" textColor="neutral600" data-testid="desk-export-progress">
+              {progress}
+            </Typography>
+          )}
         </Flex>
       </Flex>
 
@@ -206,7 +213,7 @@ export default function Inbox() {
                   {row.organizationName ?? '—'}
                   <div style={{ color: '#666687', fontSize: 12 }}>{row.uscc}</div>
                 </td>
-                <td style={cell}>{row.districtCode}</td>
+                <td style={cell}>{row.districtName ?? row.districtCode}</td>
                 <td style={cell}>{row.stageLabel || stageLabel(row.state)}</td>
                 <td style={cell}>
                   {row.waitingWorkingDays ?? '—'}

@@ -9,6 +9,7 @@ export interface InboxRow {
   organizationName: string | null;
   uscc: string | null;
   districtCode: string;
+  districtName: string | null;
   programKey: string;
   taskSpecDocumentId: string;
   state: string;
@@ -77,6 +78,51 @@ export async function fetchInbox(get: Get, query: InboxQuery): Promise<InboxAnsw
   const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
   const { data } = await get<{ data: InboxAnswer }>('/shenbao/inbox', { params });
   return data.data;
+}
+
+export interface ExportProgress {
+  /** bytes received so far */
+  bytes: number;
+  /** the rows the export holds, as the server announces them (X-Total-Count) */
+  totalRows: number | null;
+  /** CSV only: rows received so far (lines after the header) */
+  rows: number | null;
+}
+
+/**
+ * Fetches an export with the admin token and reads it as it streams, reporting progress; the
+ * fetch client of the admin would only hand back the whole blob at the end.
+ */
+export async function streamExport(path: string, params: Record<string, string | undefined>, token: string | null, onProgress: (progress: ExportProgress) => void): Promise<Blob> {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]));
+  const base = (window as { strapi?: { backendURL?: string } }).strapi?.backendURL ?? '';
+  const response = await fetch(`${base}${path}?${query}`, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'include' });
+  if (!response.ok || !response.body) {
+    const body = await response.json().catch(() => null);
+    throw Object.assign(new Error(body?.error?.message ?? '导出失败'), { status: response.status, response: { status: response.status, data: body } });
+  }
+  const totalRows = response.headers.get('X-Total-Count') === null ? null : Number(response.headers.get('X-Total-Count'));
+  const csv = params.format === 'csv';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let lines = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    bytes += value.length;
+    if (csv) for (const byte of value) if (byte === 10) lines += 1;
+    onProgress({ bytes, totalRows, rows: csv ? Math.max(lines - 1, 0) : null });
+  }
+  return new Blob(chunks as BlobPart[], { type: response.headers.get('Content-Type') ?? 'application/octet-stream' });
+}
+
+/** 已接收 1.2 MB（共 100,000 条）or, for CSV, 已导出 35,000 / 100,000 条. */
+export function progressText(progress: ExportProgress): string {
+  const total = progress.totalRows === null ? '' : progress.totalRows.toLocaleString('zh-CN');
+  if (progress.rows !== null) return `已导出 ${progress.rows.toLocaleString('zh-CN')}${total ? ` / ${total}` : ''} 条`;
+  return `已接收 ${(progress.bytes / 1024 / 1024).toFixed(1)} MB${total ? `（共 ${total} 条）` : ''}`;
 }
 
 /** Saves a blob fetched with the admin token (a plain link could not carry it). */

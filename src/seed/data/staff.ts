@@ -21,6 +21,14 @@ export const DEMO_STAFF: DemoStaffUser[] = [
     roleCode: 'shenbao-district-reviewer',
     profile: { role: 'district_reviewer', districtCode: 'donghu_hitech' },
   },
+  // A reviewer of another district: the demo shows that each district sees only its own applications.
+  {
+    email: 'jiangan.reviewer@shenbao.local',
+    firstname: '初审',
+    lastname: '江岸区',
+    roleCode: 'shenbao-district-reviewer',
+    profile: { role: 'district_reviewer', districtCode: '420102' },
+  },
   {
     email: 'institution@shenbao.local',
     firstname: '复核',
@@ -28,7 +36,10 @@ export const DEMO_STAFF: DemoStaffUser[] = [
     roleCode: 'shenbao-institution',
     profile: { role: 'institution', institution: '演示会计师事务所' },
   },
+  // Three experts: a data product's panel needs three scores (第十条).
   { email: 'expert@shenbao.local', firstname: '专家', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
+  { email: 'expert2@shenbao.local', firstname: '专家二', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
+  { email: 'expert3@shenbao.local', firstname: '专家三', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
   { email: 'finance@shenbao.local', firstname: '拨付', lastname: '资金', roleCode: 'shenbao-finance', profile: { role: 'finance' } },
 ];
 

@@ -72,6 +72,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       flaggedFields: record.flaggedFields,
       scores: actor.role === 'applicant' || (actor.role === 'expert' && !ownScore && record.actorId !== actor.id) ? null : record.scores,
       amountFen: record.amountFen === null ? null : Number(record.amountFen),
+      // the files a step names (completion materials, the party group's scanned minutes) with their hashes
+      attachments: actor.role === 'applicant' ? null : (record.attachments ?? null),
       occurredAt: record.occurredAt,
       hash: record.hash,
     }));
@@ -184,6 +186,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       return {
         ...view(app),
         assigneeCandidates,
+        // The caller's conflict-of-interest declaration is made once per application: a step it
+        // took with the declaration means the desk shows it as made.
+        coiDeclared: records.some((r: any) => r.actorId === actor.id && r.coiDeclared === true),
         form: { version: formVersion, hash: app.formHash, definition: pinnedForm },
         answersDiff: pinnedForm && previous && latest ? diffAnswers(pinnedForm, previous.answers, latest.answers) : [],
         formDiff: pinnedForm && currentForm && pinnedForm !== currentForm ? diffDefinitions(pinnedForm, currentForm) : [],

@@ -78,6 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const facts = stageIndex(defs);
       const calendar = await loadCalendar(strapi);
+      const codes = [...new Set(rows.map((row: any) => row.districtCode as string))];
+      const districts = await strapi.db.query('api::district.district').findMany({ where: { code: { $in: codes } }, select: ['code', 'name'] });
+      const districtName = new Map(districts.map((d: any) => [d.code, d.name]));
       const results = rows.map((row: any) => {
         const { label, timeLimitWorkingDays } = facts(row);
         const waiting = waitingWorkingDays(calendar, row.stateChangedAt, now);
@@ -88,6 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           organizationName: row.organizationName,
           uscc: row.organizationUscc,
           districtCode: row.districtCode,
+          districtName: districtName.get(row.districtCode) ?? null,
           programKey: row.programKey,
           taskSpecDocumentId: row.taskSpecDocumentId,
           state: row.state,
