@@ -1,21 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { exclusive } from '../src/database/exclusive';
 
 /**
- * Scheduled jobs (Asia/Shanghai). All are switched off with CRON_ENABLED=false, and always in
- * tests; a schedule can be changed by its environment variable.
+ * Scheduled jobs (Asia/Shanghai). Each runs on one instance at a time (`exclusive`: a PostgreSQL
+ * advisory lock) and is idempotent on its own. All are switched off with CRON_ENABLED=false, and
+ * always in tests; a schedule can be changed by its environment variable.
  */
 export default {
   closePublicities: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
-      const { closed, advanced, held } = await (strapi.service('api::publicity.publicity') as any).closeDue();
-      if (closed || advanced || held) strapi.log.info(`[shenbao] 公示 closed ${closed}, advanced ${advanced}, held ${held}`);
+      const outcome = await exclusive(strapi, 'close-publicities', (): Promise<{ closed: number; advanced: number; held: number }> => (strapi.service('api::publicity.publicity') as any).closeDue());
+      if (outcome && (outcome.closed || outcome.advanced || outcome.held)) strapi.log.info(`[shenbao] 公示 closed ${outcome.closed}, advanced ${outcome.advanced}, held ${outcome.held}`);
     },
     // A 公示 ends at the end of a working day; every five minutes is soon enough after that.
     options: { rule: process.env.PUBLICITY_CLOSE_RULE || '0 */5 * * * *', tz: 'Asia/Shanghai' },
   },
   cleanupAbandonedUploads: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
-      const removed = await (strapi.service('api::attachment.attachment') as any).cleanupAbandoned();
+      const removed = await exclusive(strapi, 'cleanup-uploads', () => (strapi.service('api::attachment.attachment') as any).cleanupAbandoned());
       if (removed) strapi.log.info(`[shenbao] removed ${removed} abandoned upload(s)`);
     },
     options: { rule: '0 30 3 * * *', tz: 'Asia/Shanghai' },

@@ -479,7 +479,7 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
     expect((await detail('finance@shenbao.local', ids.confirm)).state).toBe('party_group_review');
   });
 
-  it('lets finance record the party group decision with its scanned minutes, and pay', async () => {
+  it('lets finance record the party group decision with its scanned minutes, then pay the award with its voucher', async () => {
     const page = await staffPage('finance@shenbao.local');
     await openInDesk(page, ids.confirm);
     await act(page, 'approve', async () => {
@@ -488,11 +488,23 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
       await page.getByTestId('decision-scan').setInputFiles({ name: '党组会议纪要.pdf', mimeType: 'application/pdf', buffer: PDF });
       await screenshot(page, 'desk-13-party-decision');
     });
-    await page.locator('[data-testid="app-state"][data-state="disbursed"]').waitFor();
+    await page.locator('[data-testid="app-state"][data-state="payment"]').waitFor();
     await expect(page.getByTestId('app-timeline').innerText()).resolves.toContain('党组会议纪要.pdf');
     const { timeline } = await detail('finance@shenbao.local', ids.confirm);
     expect(timeline.at(-1)).toMatchObject({ action: 'approve', actorRole: 'finance', attachments: [{ name: '党组会议纪要.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
     expect(timeline.at(-1).opinion).toContain('市数据局党组会议纪要〔2026〕12号');
+
+    // Payment: the amount must be the award; the voucher and the date are recorded.
+    await act(page, 'pay', async () => {
+      await page.getByTestId('action-amount').fill('150万元');
+      await page.getByTestId('payment-date').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+      await page.getByTestId('payment-voucher').fill('武数拨〔2026〕012号');
+      await screenshot(page, 'desk-13b-payment');
+    });
+    await page.locator('[data-testid="app-state"][data-state="disbursed"]').waitFor();
+    const paid = await detail('finance@shenbao.local', ids.confirm);
+    expect(paid.timeline.at(-1)).toMatchObject({ action: 'pay', actorRole: 'finance', amountFen: 150_000_000 });
+    expect(paid.timeline.at(-1).opinion).toContain('武数拨〔2026〕012号');
   });
 });
 
@@ -555,6 +567,7 @@ describe('the database afterwards', () => {
         ['publicity_passed', 'system'],
         ['propose', 'finance'],
         ['approve', 'finance'],
+        ['pay', 'finance'],
       ]);
       expect(chain(ids.product).map((r) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'assign', 'score', 'score', 'recognise']);
       for (const id of suite()) {

@@ -3,8 +3,8 @@ import path from 'path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 
-/** Fixed, obviously fake secrets (tests must never depend on a developer's .env), and no scheduled jobs. */
-export function setTestEnvironment() {
+/** Fixed, obviously fake secrets: tests must never depend on a developer's .env. */
+export function setTestSecrets() {
   const secrets: Record<string, string> = {
     APP_KEYS: 'test-key-1,test-key-2',
     API_TOKEN_SALT: 'test-api-token-salt',
@@ -14,8 +14,6 @@ export function setTestEnvironment() {
     ENCRYPTION_KEY: 'test-encryption-key',
   };
   for (const [name, value] of Object.entries(secrets)) process.env[name] ??= value;
-  // Scheduled jobs would act on the tests' data behind their back; tests run the jobs' services themselves.
-  process.env.CRON_ENABLED ??= 'false';
 }
 
 export const usePostgres = () => process.env.TEST_DB === 'postgres';

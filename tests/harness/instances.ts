@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import path from 'path';
 import { Client } from 'pg';
-import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestEnvironment } from './env';
+import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestSecrets } from './env';
 import { ServerProcess, spawnServer } from './server-process';
 
 /** Several real Strapi processes on one throwaway PostgreSQL database. */
@@ -24,6 +24,6 @@ export async function createPgDatabase() {
 }
 
 export function startInstance(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
-  setTestEnvironment();
+  setTestSecrets();
   return spawnServer(path.join(ROOT, 'tests', 'harness', 'serve-instance.js'), { NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...extraEnv });
 }

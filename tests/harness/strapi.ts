@@ -6,7 +6,7 @@ import request from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { waitForIdleDatabase } from '../../src/database/idle';
-import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestEnvironment, usePostgres } from './env';
+import { PG_ADMIN_URL, ROOT, pgUrlFor, setTestSecrets, usePostgres } from './env';
 
 /**
  * Boots a real Strapi on a throwaway database: a SQLite file under .tmp/test, or a fresh
@@ -32,7 +32,7 @@ async function withPgAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> 
 }
 
 export async function startStrapi(): Promise<TestApp> {
-  setTestEnvironment();
+  setTestSecrets();
   const databaseName = `shenbao_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   let dropDatabase: () => Promise<void>;
 

@@ -60,7 +60,8 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     await passPublicity(app, id);
     await step('finance', id, { action: 'propose', opinion: '建议按认定金额拨付' }, 'party_group_review');
     const decision = await recordPartyDecision(app, tokens.finance, '市数据局党组会议纪要〔2026〕第12号');
-    await step('finance', id, { action: 'approve', decisionRecord: decision }, 'disbursed');
+    await step('finance', id, { action: 'approve', decisionRecord: decision }, 'payment');
+    await step('finance', id, { action: 'pay', amountFen: 37_037_036, payment: { paidOn: '2026-12-01', voucherNo: '武数拨〔2026〕001号' } }, 'disbursed');
 
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(Number(application.awardFen)).toBe(37_037_036);
@@ -81,7 +82,8 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
       [9, 'start_publicity', 'award_publicity', 'award_publicity', 'city_reviewer'],
       [10, 'publicity_passed', 'award_publicity', 'disbursement_plan', 'system'],
       [11, 'propose', 'disbursement_plan', 'party_group_review', 'finance'],
-      [12, 'approve', 'party_group_review', 'disbursed', 'finance'],
+      [12, 'approve', 'party_group_review', 'payment', 'finance'],
+      [13, 'pay', 'payment', 'disbursed', 'finance'],
     ]);
     expect(chain[1]).toMatchObject({ opinion: '材料齐全，同意推荐', actorDistrict: 'donghu_hitech' });
     expect(chain[7]).toMatchObject({ coiDeclared: true, actorInstitution: '演示会计师事务所' });
@@ -98,6 +100,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     expect(disbursements.map((d: any) => [d.kind, Number(d.amountFen)])).toEqual([['plan', 37_037_036], ['decision', 37_037_036], ['payment', 37_037_036]]);
     expect(disbursements[1].decisionRef).toBe('市数据局党组会议纪要〔2026〕第12号');
     expect(disbursements[1].partyDecision.documentId).toBe(decision);
+    expect(disbursements[2]).toMatchObject({ voucherNo: '武数拨〔2026〕001号', paidOn: '2026-12-01' });
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });
 
@@ -124,13 +127,14 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     await step('city.reviewer', id, { action: 'recognise', opinion: '专家评审通过', amountFen: awardVectors.cases[0].base_fen }, 'award_publicity');
     await passPublicity(app, id);
     await step('finance', id, { action: 'propose', opinion: '建议拨付' }, 'party_group_review');
-    await step('finance', id, { action: 'approve', decisionRecord: await recordPartyDecision(app, tokens.finance, '党组会议纪要〔2026〕13号') }, 'disbursed');
+    await step('finance', id, { action: 'approve', decisionRecord: await recordPartyDecision(app, tokens.finance, '党组会议纪要〔2026〕13号') }, 'payment');
+    await step('finance', id, { action: 'pay', amountFen: awardVectors.cases[0].award_fen, payment: { paidOn: '2026-12-01', voucherNo: '武数拨〔2026〕002号' } }, 'disbursed');
 
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(Number(application.awardFen)).toBe(awardVectors.cases[0].award_fen);
     expect(application.awardTrace.capApplied).toBe(true);
     const chain = await records(id);
-    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'start_publicity', 'publicity_passed', 'propose', 'approve']);
+    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'start_publicity', 'publicity_passed', 'propose', 'approve', 'pay']);
     expect(chain.filter((r: any) => r.action === 'score').every((r: any) => r.coiDeclared && r.scores)).toBe(true);
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });

@@ -92,5 +92,5 @@ it('is required by the approval: an unknown record is refused and the applicatio
   expect(await currentVersion(app, id)).toBe(version);
   const decision = await recordPartyDecision(app, tokens.finance, '党组会议纪要〔2026〕42号');
   const approved = await act('finance', { action: 'approve', version, decisionRecord: decision });
-  expect(approved.body.data.state).toBe('disbursed');
+  expect(approved.body.data.state).toBe('payment');
 });

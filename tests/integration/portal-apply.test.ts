@@ -269,6 +269,7 @@ describe('the application form', () => {
     await passPublicity(app, draftId);
     await act(finance, { action: 'propose', opinion: '建议拨付' });
     await act(finance, { action: 'approve', decisionRecord: await recordPartyDecision(app, finance, '党组会议纪要〔2026〕21号') });
+    await act(finance, { action: 'pay', amountFen: 30_000_000, payment: { paidOn: '2026-12-01', voucherNo: '武数拨〔2026〕021号' } });
     expect((await appRow(draftId)).state).toBe('disbursed');
 
     const page = await mine.get(`/me/applications/${draftId}`);

@@ -4,6 +4,7 @@ import { applicantStep, applicantToken, createApplication, currentVersion, endPu
 /** The end of a 公示: started by the city reviewer, closed by the job, exactly once, holding objected applications. */
 let app: TestApp;
 let city: string;
+let district: string;
 const APPLICATION = 'api::application.application';
 const PUBLICITY = 'api::publicity.publicity';
 
@@ -21,7 +22,6 @@ async function actionsOf(documentId: string) {
 /** Applications confirmed by the city reviewer, waiting for their entity 公示. */
 async function confirmed(count: number) {
   const jwt = await applicantToken(app);
-  const district = await staffToken(app, 'district.reviewer@shenbao.local');
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1');
@@ -37,7 +37,9 @@ async function confirmed(count: number) {
 beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
+  // one login per account: the admin login is rate limited
   city = await staffToken(app, 'city.reviewer@shenbao.local');
+  district = await staffToken(app, 'district.reviewer@shenbao.local');
 });
 afterAll(async () => {
   await app?.stop();
@@ -94,4 +96,65 @@ it('opens a scheduled 公示 when its start has come, and refuses a backdated on
   expect(backdated.status).toBe(400);
   expect(backdated.body.error.details.field).toBe('startsAt');
   expect(await actionsOf(other)).not.toContain('start_publicity');
+});
+
+describe('the finding on an objection', () => {
+  const finding = (token: string, id: string, body: Record<string, unknown>) => app.http().post(`/shenbao/objections/${id}/finding`).set('Authorization', `Bearer ${token}`).send(body);
+  async function objectTo(documentId: string, batch: string, email: string | null = 'objector@example.com') {
+    const created = await app.strapi.documents('api::objection.objection').create({
+      data: { publicity: batch, application: documentId, objectorName: '王五', phone: '13800000000', email, reason: '申报材料与实际不符', resolution: 'open', lodgedAt: new Date().toISOString() } as any,
+    });
+    return created.documentId as string;
+  }
+
+  it('dismissed after the period: releases the hold, the application advances, and the objector gets the reply', async () => {
+    const [id] = await confirmed(1);
+    const batch = (await startBatch([id])).body.data;
+    const objection = await objectTo(id, batch.documentId);
+    await endPublicity(app, batch.documentId);
+    expect(await closeDue()).toMatchObject({ held: 1 });
+    const response = await finding(city, objection, { finding: 'dismissed', reason: '经核查，申报材料与现场一致', reply: '经核查，您反映的问题不属实，异议不成立。' });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ resolution: 'dismissed', reply: '经核查，您反映的问题不属实，异议不成立。' });
+    expect(await stateOf(id)).toBe('construction');
+    expect((await actionsOf(id)).filter((a) => a === 'publicity_passed')).toHaveLength(1);
+    const mail = await app.strapi.db.query('api::notification.notification').findOne({ where: { template: 'objection.answered', recipientEmail: 'objector@example.com' } });
+    expect(mail).toMatchObject({ recipientType: 'public' });
+    expect(mail.body).toContain('异议不成立');
+  });
+
+  it('upheld: rejects or returns the application through the chain, and is decided only once', async () => {
+    const [rejected, returned] = await confirmed(2);
+    const batch = (await startBatch([rejected, returned])).body.data;
+    const first = await objectTo(rejected, batch.documentId);
+    const second = await objectTo(returned, batch.documentId, null);
+    expect((await finding(city, first, { finding: 'upheld', outcome: 'reject', reason: '存在虚报投入', reply: '异议成立，该项目不予支持。' })).status).toBe(200);
+    expect(await stateOf(rejected)).toBe('rejected');
+    expect((await actionsOf(rejected)).at(-1)).toBe('reject');
+    expect((await finding(city, second, { finding: 'upheld', outcome: 'return', flaggedFields: ['summary'], reason: '项目概述与实际不符', reply: '异议成立，已退回申报单位补正。' })).status).toBe(200);
+    expect(await stateOf(returned)).toBe('returned');
+    const again = await finding(city, first, { finding: 'dismissed', reason: '再次处理', reply: '再次答复' });
+    expect(again.status).toBe(409);
+    expect(await app.strapi.db.query('api::objection.objection').findOne({ where: { documentId: first } })).toMatchObject({ resolution: 'upheld' });
+  });
+
+  it('refuses other roles and incomplete findings, naming the field, and changes nothing', async () => {
+    const [id] = await confirmed(1);
+    const batch = (await startBatch([id])).body.data;
+    const objection = await objectTo(id, batch.documentId);
+    expect((await finding(district, objection, { finding: 'dismissed', reason: '无', reply: '无' })).status).toBe(403);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ finding: 'maybe', reason: '核查', reply: '答复' }, 'finding'],
+      [{ finding: 'dismissed', reply: '答复' }, 'reason'],
+      [{ finding: 'dismissed', reason: '核查' }, 'reply'],
+      [{ finding: 'upheld', reason: '核查', reply: '答复' }, 'outcome'],
+      [{ finding: 'upheld', outcome: 'return', reason: '核查', reply: '答复' }, 'flaggedFields'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await finding(city, objection, body);
+      expect({ field, status: response.status, named: response.body.error?.details?.field }).toEqual({ field, status: 400, named: field });
+    }
+    expect(await app.strapi.db.query('api::objection.objection').findOne({ where: { documentId: objection } })).toMatchObject({ resolution: 'open', reply: null });
+    expect(await stateOf(id)).toBe('entity_publicity');
+  });
 });

@@ -42,6 +42,14 @@ describe('the calendar', () => {
     expect(calendar.isWorkingDay('2026-11-27')).toBe(true); // plain Friday
   });
 
+  it('counts a make-up Saturday inside a 7-working-day period', () => {
+    // 02-12 Thu, 02-13 Fri, 02-14 Sat (调休上班), then the Spring Festival 02-15..02-23, then 02-24..02-27
+    expect(calendar.nthWorkingDay('2026-02-12', 7)).toBe('2026-02-27');
+    // without that make-up day it would end a working day later, on the next one (02-28, also 调休上班)
+    const withoutMakeup = new WorkingCalendar(entries.filter((e) => e.date !== '2026-02-14'));
+    expect(withoutMakeup.nthWorkingDay('2026-02-12', 7)).toBe('2026-02-28');
+  });
+
   it('does not count the start day when it is not a working day', () => {
     // 2026-10-01 is a holiday: the first working day is 10-08
     expect(calendar.nthWorkingDay('2026-10-01', 1)).toBe('2026-10-08');

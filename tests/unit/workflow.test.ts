@@ -46,6 +46,10 @@ const freshCase = (): CaseSnapshot => ({
 });
 
 const SCORES = { innovation: 25, application: 30, compliance: 28 };
+const PAYMENT = { paidOn: '2026-12-01', voucherNo: '付〔2026〕001号' };
+
+const expectRefusal = (decision: Decision, code: string, status: number) =>
+  expect(decision).toMatchObject({ ok: false, refusal: { code, status, message: expect.stringMatching(/\p{Script=Han}/u) } });
 
 /** Applies a decision to the snapshot the way the transition service does. */
 function apply(snapshot: CaseSnapshot, decision: Decision): CaseSnapshot {
@@ -107,10 +111,11 @@ describe('the dataset chain (第九条)', () => {
       ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }, 'disbursement_plan'],
       ['finance', { action: 'propose', opinion }, 'party_group_review'],
-      ['finance', { action: 'approve', decisionRecord: '市数据局党组会议纪要〔2026〕12号' }, 'disbursed'],
+      ['finance', { action: 'approve', decisionRecord: '市数据局党组会议纪要〔2026〕12号' }, 'payment'],
+      ['finance', { action: 'pay', amountFen: 37_037_036, payment: PAYMENT }, 'disbursed'],
     ]);
     expect(end.awardFen).toBe(37_037_036);
-    expect(end.version).toBe(12);
+    expect(end.version).toBe(13);
   });
 
   const toEvaluation: Parameters<typeof run>[1] = [
@@ -135,8 +140,27 @@ describe('the dataset chain (第九条)', () => {
     }
   });
 
+  it('pays the award once, with its date and voucher, and refuses a wrong amount or a missing voucher', () => {
+    const payment = run(DATASET_WORKFLOW, [...toPartyGroup, ['finance', { action: 'approve', decisionRecord: '纪要' }, 'payment']]);
+    const pay = (request: Partial<TransitionRequest>) => decide(DATASET_WORKFLOW, payment, actors.finance, { action: 'pay', version: payment.version, ...request });
+    expectRefusal(pay({ amountFen: 29, payment: PAYMENT }), 'amount_mismatch', 400);
+    expectRefusal(pay({ amountFen: 30, payment: { paidOn: '2026-12-01' } }), 'invalid_payment', 400);
+    expectRefusal(pay({ amountFen: 30, payment: { paidOn: '2026-02-30', voucherNo: 'x' } }), 'invalid_payment', 400);
+    expectRefusal(pay({ amountFen: 30, payment: { paidOn: '2026-13-01', voucherNo: 'x' } }), 'invalid_payment', 400);
+    const paid = pay({ amountFen: 30, payment: PAYMENT });
+    expect(paid.ok && paid.transition.effects.payment).toEqual({ amountFen: 30, ...PAYMENT });
+    expect(paid.ok && paid.transition.record.opinion).toMatch(/^拨付.+元，拨付日期2026-12-01，凭证号付〔2026〕001号$/);
+    const disbursed = run(DATASET_WORKFLOW, [['finance', { action: 'pay', amountFen: 30, payment: PAYMENT }, 'disbursed']], payment);
+    expectRefusal(decide(DATASET_WORKFLOW, disbursed, actors.finance, { action: 'pay', version: disbursed.version, amountFen: 30, payment: PAYMENT }), 'wrong_stage', 409);
+  });
+
   it('ends in clawed_back after a clawback, and nothing more can happen', () => {
-    const disbursed = run(DATASET_WORKFLOW, [...toPartyGroup, ['finance', { action: 'approve', decisionRecord: '纪要' }, 'disbursed']]);
+    const disbursed = run(DATASET_WORKFLOW, [...toPartyGroup, ['finance', { action: 'approve', decisionRecord: '纪要' }, 'payment'], ['finance', { action: 'pay', amountFen: 30, payment: PAYMENT }, 'disbursed']]);
+    expectRefusal(
+      decide(DATASET_WORKFLOW, disbursed, actors.finance, { action: 'clawback', version: disbursed.version, opinion: '骗取资金', amountFen: 31, attachments: [{ id: 9, name: '决定书.pdf' }] }),
+      'clawback_exceeds_award',
+      400,
+    );
     const clawed = run(DATASET_WORKFLOW, [['finance', { action: 'clawback', opinion: '骗取资金', amountFen: 30, attachments: [{ id: 9, name: '决定书.pdf' }] }, 'clawed_back']], disbursed);
     const again = decide(DATASET_WORKFLOW, clawed, actors.finance, { action: 'clawback', version: clawed.version, opinion, amountFen: 1 });
     expect(again).toMatchObject({ ok: false, refusal: { code: 'terminal_state', status: 409 } });
@@ -167,7 +191,8 @@ describe('the data product chain (第十条)', () => {
       ['city', { action: 'start_publicity' }],
       ['system', { action: 'publicity_passed' }, 'disbursement_plan'],
       ['finance', { action: 'propose', opinion }, 'party_group_review'],
-      ['finance', { action: 'approve', decisionRecord: '纪要' }, 'disbursed'],
+      ['finance', { action: 'approve', decisionRecord: '纪要' }, 'payment'],
+      ['finance', { action: 'pay', amountFen: 200_000_000, payment: PAYMENT }, 'disbursed'],
     ]);
     expect(end.awardFen).toBe(200_000_000);
   });
@@ -233,9 +258,6 @@ describe('return for correction (退回补正)', () => {
 
 describe('refusals', () => {
   const atDistrict = () => run(DATASET_WORKFLOW, [['applicant', { action: 'submit' }]]);
-  const expectRefusal = (decision: Decision, code: string, status: number) =>
-    expect(decision).toMatchObject({ ok: false, refusal: { code, status, message: expect.stringMatching(/\p{Script=Han}/u) } });
-
   it('refuses skipping a stage', () => {
     expectRefusal(decide(DATASET_WORKFLOW, atDistrict(), actors.city, { action: 'confirm', version: 1, opinion }), 'wrong_stage', 409);
   });

@@ -19,6 +19,9 @@ const th: React.CSSProperties = { textAlign: 'left', padding: '6px 8px', borderB
 const td: React.CSSProperties = { padding: '6px 8px', borderBottom: '1px solid #eaeaef', fontSize: 14, verticalAlign: 'top' };
 const inputStyle: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, border: '1px solid #dcdce4', borderRadius: 4, fontSize: 14 };
 
+/** What the amount input means for each action that takes one (recognise is the default). */
+const AMOUNT_LABELS: Record<string, string> = { pay: '拨付金额', clawback: '追回金额' };
+
 function Section({ title, testid, children }: { title: string; testid: string; children: React.ReactNode }) {
   return (
     <section style={section} data-testid={testid}>
@@ -268,6 +271,8 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const [scores, setScores] = React.useState<Record<string, string>>({});
   const [amount, setAmount] = React.useState('');
   const [decision, setDecision] = React.useState<DecisionChoice>(EMPTY_DECISION);
+  const [paidOn, setPaidOn] = React.useState('');
+  const [voucherNo, setVoucherNo] = React.useState('');
   const [period, setPeriod] = React.useState(defaultPeriod);
   const [assignees, setAssignees] = React.useState<number[]>([]);
   const [busy, setBusy] = React.useState(false);
@@ -276,7 +281,9 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const requires = action?.requires ?? {};
   const stage = (detail.workflow?.stages ?? []).find((s: any) => s.key === detail.state);
   const rubric: any[] = stage?.panel?.rubric ?? [];
-  const award = requires.amount ? liveAward(detail.program, amount) : {};
+  // The award is computed live only where the amount is the recognised base; a payment or a clawback is an amount of its own.
+  const recognising = requires.amount && action?.key === 'recognise';
+  const award = recognising ? liveAward(detail.program, amount) : {};
 
   if (!actions.length) {
     return (
@@ -296,12 +303,13 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
     if (requires.scores) body.scores = Object.fromEntries(rubric.map((r) => [r.key, scores[r.key] === undefined || scores[r.key] === '' ? null : Number(scores[r.key])]));
     if (requires.amount) {
       try {
-        body.amountFen = parseAmount(amount, '认定金额');
+        body.amountFen = parseAmount(amount, AMOUNT_LABELS[chosen ?? ''] ?? '认定金额');
       } catch (error) {
         return setFailure((error as Error).message);
       }
     }
     if (requires.assignees) body.assignees = assignees;
+    if (requires.payment) body.payment = { paidOn, voucherNo: voucherNo.trim() };
     body.coiDeclared = coi;
     setBusy(true);
     try {
@@ -376,9 +384,9 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
           )}
           {requires.amount && (
             <label style={{ display: 'block', marginBottom: 12 }}>
-              {action.key === 'clawback' ? '追回金额' : '认定金额'}（如 1234.56元 或 800万元）
+              {AMOUNT_LABELS[action.key] ?? '认定金额'}（如 1234.56元 或 800万元）
               <input value={amount} onChange={(e) => setAmount(e.target.value)} style={inputStyle} data-testid="action-amount" />
-              {action.key !== 'clawback' && (
+              {recognising && (
                 <div style={{ marginTop: 6 }} data-testid="action-award">
                   {award.error && <span style={{ color: '#d02b20' }}>{award.error}</span>}
                   {award.awardFen !== undefined && (
@@ -393,6 +401,19 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
           )}
           {requires.decisionRecord && <PartyDecisionFields value={decision} onChange={setDecision} />}
           {requires.startsPublicity && <PublicityPeriodFields value={period} onChange={setPeriod} />}
+          {requires.payment && (
+            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-payment">
+              <legend>拨付凭证（拨付金额应等于奖补金额 {formatMoney(detail.awardFen)}）</legend>
+              <label>
+                拨付日期
+                <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} style={inputStyle} data-testid="payment-date" />
+              </label>
+              <label>
+                凭证号
+                <input value={voucherNo} onChange={(e) => setVoucherNo(e.target.value)} style={inputStyle} data-testid="payment-voucher" placeholder="如：武数拨〔2026〕001号" />
+              </label>
+            </fieldset>
+          )}
           {requires.assignees && (
             <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-assignees">
               <legend>{requires.assignees === 'institution' ? '选择第三方机构' : '选择评审专家'}</legend>

@@ -65,9 +65,15 @@ const disbursementStages: StageDefinition[] = [
     label: '党组集体研究',
     kind: 'finance',
     actions: [
-      act('approve', '党组集体研究通过', 'finance', 'disbursed', { decisionRecord: true }),
+      act('approve', '党组集体研究通过', 'finance', 'payment', { decisionRecord: true }),
       act('revise', '退回修改拨付计划', 'finance', 'disbursement_plan', { opinion: true }),
     ],
+  },
+  {
+    key: 'payment',
+    label: '待拨付',
+    kind: 'finance',
+    actions: [act('pay', '拨付资金', 'finance', 'disbursed', { amount: true, payment: true }, ['pay'])],
   },
   {
     key: 'disbursed',
@@ -94,7 +100,7 @@ const districtReview = (next: string): StageDefinition => ({
 /** 第九条 高质量数据集建设 */
 export const DATASET_WORKFLOW: WorkflowDefinition = {
   key: 'dataset',
-  // v2: the 公示 is started by the city reviewer as a recorded step (v1 had no such step)
+  // v2: the 公示 is started by the city reviewer as a recorded step, and payment is a step of its own after the party group's approval
   version: 2,
   name: '高质量数据集建设项目',
   initial: 'draft',

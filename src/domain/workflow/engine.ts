@@ -1,4 +1,4 @@
-import { AwardRule, AwardTrace, computeAward, parseFen } from '../money';
+import { AwardRule, AwardTrace, computeAward, formatYuan, parseFen } from '../money';
 import { ActionDefinition, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
@@ -60,6 +60,8 @@ export interface TransitionRequest {
   attachments?: AttachmentRef[] | null;
   coiDeclared?: boolean | null;
   decisionRecord?: string | null;
+  /** a payment: the day it was paid (YYYY-MM-DD, Beijing) and the voucher number */
+  payment?: { paidOn?: unknown; voucherNo?: unknown } | null;
   /** the 公示 batch a `start_publicity` belongs to; the adapter checks it exists */
   publicityBatch?: string | null;
   assignees?: Assignee[] | null;
@@ -91,6 +93,9 @@ export type RefusalCode =
   | 'missing_decision_record'
   | 'publicity_started'
   | 'publicity_running'
+  | 'invalid_payment'
+  | 'amount_mismatch'
+  | 'clawback_exceeds_award'
   | 'invalid_scores'
   | 'already_scored'
   | 'panel_incomplete'
@@ -135,6 +140,7 @@ export interface CaseEffects {
   assignments?: { institution?: string | null; experts?: string[] };
   pinVersions?: true;
   plannedDisbursementFen?: number;
+  payment?: { amountFen: number; paidOn: string; voucherNo: string };
   clawbackFen?: number;
 }
 
@@ -191,6 +197,11 @@ function checkScores(stage: StageDefinition, scores: TransitionRequest['scores']
   }
   return null;
 }
+
+const isIsoDate = (value: string) => {
+  const day = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+};
 
 const nonEmptyText = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
 
@@ -256,6 +267,14 @@ export function decide(
   if (requires.panelComplete && (snapshot.panelScoredBy ?? []).length < (stage.panel?.requiredScores ?? 0)) {
     return refuse('panel_incomplete', 409, `专家评分未完成：需要${stage.panel!.requiredScores}位专家评分，已有${(snapshot.panelScoredBy ?? []).length}位`);
   }
+  let payment: { paidOn: string; voucherNo: string } | undefined;
+  if (requires.payment) {
+    const paidOn = request.payment?.paidOn;
+    const voucherNo = request.payment?.voucherNo;
+    if (typeof paidOn !== 'string' || !isIsoDate(paidOn)) return refuse('invalid_payment', 400, '请填写拨付日期（YYYY-MM-DD）', 'payment.paidOn');
+    if (!nonEmptyText(voucherNo) || (voucherNo as string).trim().length > 100) return refuse('invalid_payment', 400, '请填写拨付凭证号（不超过100字）', 'payment.voucherNo');
+    payment = { paidOn, voucherNo: (voucherNo as string).trim() };
+  }
   if (requires.startsPublicity && (snapshot.publicity ?? 'not_started') !== 'not_started') {
     return refuse('publicity_started', 409, '该申报的公示已经发起，不能重复发起');
   }
@@ -308,7 +327,15 @@ export function decide(
       }
       effects.plannedDisbursementFen = planned;
     }
-    if (effect === 'clawback') effects.clawbackFen = amountFen!;
+    if (effect === 'pay') {
+      // The award is paid whole, once: the state leaves the payment stage with it.
+      if (amountFen !== snapshot.awardFen) return refuse('amount_mismatch', 400, `拨付金额应等于奖补金额${formatYuan(snapshot.awardFen ?? 0)}`, 'amountFen');
+      effects.payment = { amountFen: amountFen!, ...payment! };
+    }
+    if (effect === 'clawback') {
+      if (amountFen! <= 0 || amountFen! > (snapshot.awardFen ?? 0)) return refuse('clawback_exceeds_award', 400, `追回金额应大于0且不超过已拨付的${formatYuan(snapshot.awardFen ?? 0)}`, 'amountFen');
+      effects.clawbackFen = amountFen!;
+    }
   }
 
   return {
@@ -329,7 +356,7 @@ export function decide(
         actorRole: actor.role,
         actorDistrict: actor.districtCode ?? null,
         actorInstitution: actor.institution ?? null,
-        opinion: nonEmptyText(request.opinion) ? request.opinion!.trim() : null,
+        opinion: nonEmptyText(request.opinion) ? request.opinion!.trim() : effects.payment ? `拨付${formatYuan(effects.payment.amountFen)}，拨付日期${effects.payment.paidOn}，凭证号${effects.payment.voucherNo}` : null,
         flaggedFields: requires.flaggedFields ? request.flaggedFields! : null,
         scores: requires.scores ? request.scores! : null,
         amountFen: effects.award ? effects.award.awardFen : amountFen,

@@ -27,6 +27,8 @@ export interface ActionRequirements {
   conflictDeclaration?: boolean;
   /** the stage's expert panel must have enough scores */
   panelComplete?: boolean;
+  /** a payment record: the date paid and the voucher number (the amount is the award) */
+  payment?: boolean;
   /** the stage's 公示 must not have been started yet */
   startsPublicity?: boolean;
   /** the stage's 公示 must have been started and its period have ended */
@@ -45,6 +47,7 @@ export type ActionEffect =
   | 'score' // an expert's score; the state does not change
   | 'assign' // assignments change; the state does not
   | 'plan_disbursement' // checked against the programme's remaining annual budget
+  | 'pay' // the award is paid, once
   | 'clawback';
 
 /** `to` may name a stage, or this marker: back to the stage that returned the application. */

@@ -103,9 +103,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof body?.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
       const apps = await load(selection(body.applications), body.action, ability);
       const { applications: _a, assignees: _s, version: _v, ...shared } = body;
-      const budgets = body.action === 'propose' ? await checkBudget(apps, now) : undefined;
-      const results = await strapi.db.transaction(() => transitionAll(apps, actor, { ...shared, action: body.action }, now));
-      return { results, ...(budgets ? { budgets } : {}) };
+      return strapi.db.transaction(async () => {
+        // A plan's total is checked under the programmes' budget locks, in the plan's own transaction.
+        let budgets: unknown[] | undefined;
+        if (body.action === 'propose') {
+          for (const programId of [...new Set(apps.map((app) => app.program?.id as number))].sort((a, b) => a - b)) await transitions().lockBudget(programId);
+          budgets = await checkBudget(apps, now);
+        }
+        const results = await transitionAll(apps, actor, { ...shared, action: body.action }, now);
+        return { results, ...(budgets ? { budgets } : {}) };
+      });
     },
 
     /**

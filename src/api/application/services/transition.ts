@@ -20,6 +20,8 @@ const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
 const ASSIGNMENT = 'api::assignment.assignment';
 const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
+/** From the party group's review on, an application's plan stands against the budget. */
+const COMMITTED_STATES = ['party_group_review', 'payment', 'disbursed', 'clawed_back'];
 
 const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
 
@@ -92,24 +94,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * The programme's budget for the year, less the plans still standing: the latest plan of each
-   * application that is waiting for the party group's decision or has been paid.
+   * The programme's budget for the year, less what stands against it: the latest plan of each
+   * application from the party group's review on (approved, paid or clawed back), less what was
+   * clawed back from it. A plan sent back for revision no longer counts; a clawback gives back
+   * what it recovered.
    */
   async function budgetRemainingFen(app: any, year: number) {
     const program = await strapi.db.query('api::program.program').findOne({ where: { id: app.program?.id }, populate: ['annualBudgets'] });
     const budget = (program?.annualBudgets ?? []).find((b: any) => b.year === year);
     if (!budget) return 0;
-    const plans = await strapi.db.query('api::disbursement.disbursement').findMany({
-      where: { kind: 'plan', budgetYear: year, program: { id: app.program?.id } },
+    const rows = await strapi.db.query('api::disbursement.disbursement').findMany({
+      where: { kind: { $in: ['plan', 'clawback'] }, program: { id: app.program?.id } },
       populate: { application: { select: ['id', 'state'] } },
       orderBy: { id: 'asc' },
     });
     const latestPlan = new Map<number, any>();
-    for (const plan of plans) if (plan.application) latestPlan.set(plan.application.id, plan);
+    const recovered = new Map<number, number>();
+    for (const row of rows) {
+      if (!row.application) continue;
+      if (row.kind === 'plan' && row.budgetYear === year) latestPlan.set(row.application.id, row);
+      if (row.kind === 'clawback') recovered.set(row.application.id, (recovered.get(row.application.id) ?? 0) + (fen(row.amountFen) ?? 0));
+    }
     const committed = [...latestPlan.values()]
-      .filter((plan) => plan.application.id !== app.id && ['party_group_review', 'disbursed'].includes(plan.application.state))
-      .reduce((sum, plan) => sum + (fen(plan.amountFen) ?? 0), 0);
+      .filter((plan) => plan.application.id !== app.id && COMMITTED_STATES.includes(plan.application.state))
+      .reduce((sum, plan) => sum + (fen(plan.amountFen) ?? 0) - (recovered.get(plan.application.id) ?? 0), 0);
     return parseFen(budget.amountFen) - committed;
+  }
+
+  /**
+   * Two plans at once must not both spend the same remainder: on PostgreSQL the programme's row
+   * stays locked until the transaction ends. SQLite runs one write transaction at a time anyway.
+   */
+  async function lockBudget(programId: number) {
+    if ((strapi.db.dialect.client as string) !== 'postgres') return;
+    await strapi.db.transaction(({ trx }) => trx.raw('SELECT id FROM programs WHERE id = ? FOR UPDATE', [programId]));
   }
 
   async function contextFor(app: any, definition: WorkflowDefinition, request: TransitionRequest, now: Date): Promise<DecisionContext> {
@@ -121,7 +139,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       context.awardRule = awardRuleOf(app.program);
       if (app.program?.capScope === 'per_applicant_year') context.priorAwardsFen = await priorAwardsFen(app, today.slice(0, 4));
     }
-    if (effects.includes('plan_disbursement')) context.budgetRemainingFen = await budgetRemainingFen(app, Number(today.slice(0, 4)));
+    if (effects.includes('plan_disbursement')) {
+      await lockBudget(app.program?.id);
+      context.budgetRemainingFen = await budgetRemainingFen(app, Number(today.slice(0, 4)));
+    }
     return context;
   }
 
@@ -244,14 +265,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The money side of the finance stages, kept as disbursement records (plan, decision, payment, clawback). */
   async function recordDisbursement(app: any, transition: Transition, request: TransitionRequest, now: Date) {
-    const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; partyDecision?: string | null; note?: string | null }> = [];
-    if (transition.effects.plannedDisbursementFen !== undefined) entries.push({ kind: 'plan', amountFen: transition.effects.plannedDisbursementFen, note: request.opinion });
-    if (transition.action.key === 'approve' && transition.toState === 'disbursed') {
+    const entries: Array<{ kind: string; amountFen: number; decisionRef?: string | null; partyDecision?: string | null; note?: string | null; voucherNo?: string; paidOn?: string }> = [];
+    const { effects } = transition;
+    if (effects.plannedDisbursementFen !== undefined) entries.push({ kind: 'plan', amountFen: effects.plannedDisbursementFen, note: request.opinion });
+    if (transition.action.requires?.decisionRecord) {
       const { minuteNo } = request as TransitionRequest & { minuteNo?: string };
       entries.push({ kind: 'decision', amountFen: fen(app.awardFen) ?? 0, decisionRef: minuteNo, partyDecision: request.decisionRecord, note: request.opinion });
-      entries.push({ kind: 'payment', amountFen: fen(app.awardFen) ?? 0 });
     }
-    if (transition.effects.clawbackFen !== undefined) entries.push({ kind: 'clawback', amountFen: transition.effects.clawbackFen, note: request.opinion });
+    if (effects.payment) {
+      // The stage already allows one payment; the table says so too, whatever the workflow.
+      const paid = await strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'payment', application: { id: app.id } } });
+      if (paid) throw new RefusalError(409, 'already_paid', '该项目的奖补资金已拨付，不能重复拨付');
+      entries.push({ kind: 'payment', amountFen: effects.payment.amountFen, voucherNo: effects.payment.voucherNo, paidOn: effects.payment.paidOn });
+    }
+    if (effects.clawbackFen !== undefined) entries.push({ kind: 'clawback', amountFen: effects.clawbackFen, note: request.opinion });
     for (const entry of entries) {
       await strapi.documents('api::disbursement.disbursement').create({
         data: { ...entry, application: app.documentId, program: app.program?.documentId, budgetYear: Number(shanghaiDate(now).slice(0, 4)), occurredAt: now.toISOString() } as any,
@@ -310,6 +337,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What is left of a programme's budget for the year, before any of the given applications' plans. */
     budgetRemainingFen: (programId: number, year: number) => budgetRemainingFen({ id: -1, program: { id: programId } }, year),
+    lockBudget,
     definitionFor,
     recordsOf,
     snapshotOf,

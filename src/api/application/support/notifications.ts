@@ -7,6 +7,23 @@ import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
  */
 const NOTIFICATION = 'api::notification.notification';
 
+export interface NotificationDraft {
+  recipientType: 'applicant' | 'staff' | 'public';
+  recipientEmail: string;
+  template: string;
+  subject: string;
+  body: string;
+  payload?: Record<string, unknown>;
+  application?: string;
+  dedupeKey: string;
+}
+
+/** Writes one message into the outbox (inside the caller's transaction); returns its documentId. */
+export async function queueNotification(strapi: Core.Strapi, draft: NotificationDraft): Promise<string> {
+  const created = await strapi.documents(NOTIFICATION).create({ data: { channel: 'email', delivery: 'queued', ...draft } as any });
+  return created.documentId;
+}
+
 export async function queueStateNotification(strapi: Core.Strapi, app: any, transition: Transition, definition: WorkflowDefinition): Promise<string[]> {
   const email = app.organization?.contactEmail;
   if (!email || transition.fromState === transition.toState) return [];

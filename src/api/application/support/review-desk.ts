@@ -49,6 +49,11 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
           return { data: await partyDecisions().recent() };
         }),
       ),
+      route('POST', '/objections/:id/finding', (ctx) =>
+        answering(ctx, async () => ({
+          data: await (strapi.service('api::objection.objection') as any).decide(await staffActor(strapi, ctx.state.user), ctx.params.id, ctx.request.body ?? {}),
+        })),
+      ),
       route('GET', '/applications', (ctx) => answering(ctx, async () => applications().listForStaff(await staffActor(strapi, ctx.state.user), ctx.query ?? {}))),
       route('GET', '/applications/:id', (ctx) =>
         answering(ctx, async () => ({ data: await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id) })),

@@ -47,7 +47,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   },
   'api::disbursement.disbursement': {
     application: '申报', program: '资金项目', budgetYear: '预算年度', kind: '类别', amountFen: '金额（分）', decisionRef: '党组会议纪要编号', partyDecision: '党组集体研究决定',
-    occurredAt: '发生时间', voucherNo: '凭证号', note: '说明', attachments: '附件',
+    occurredAt: '发生时间', voucherNo: '凭证号', paidOn: '拨付日期', note: '说明', attachments: '附件',
   },
   'api::district.district': { code: '代码', name: '名称', kind: '类别', sortOrder: '排序' },
   'api::notification.notification': {
