@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { exclusive } from '../src/database/exclusive';
+import { deliverDue } from '../src/api/notification/support/outbox';
 
 /**
  * Scheduled jobs (Asia/Shanghai). Each runs on one instance at a time (`exclusive`: a PostgreSQL
@@ -14,6 +15,14 @@ export default {
     },
     // A 公示 ends at the end of a working day; every five minutes is soon enough after that.
     options: { rule: process.env.PUBLICITY_CLOSE_RULE || '0 */5 * * * *', tz: 'Asia/Shanghai' },
+  },
+  deliverNotifications: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      const outcome = await exclusive(strapi, 'deliver-notifications', () => deliverDue(strapi));
+      if (outcome && (outcome.sent || outcome.retry || outcome.failed)) strapi.log.info(`[shenbao] notifications sent ${outcome.sent}, to retry ${outcome.retry}, failed ${outcome.failed}`);
+    },
+    // Retries with growing pauses (support/outbox.ts BACKOFF_MS); every minute finds the due ones.
+    options: { rule: process.env.NOTIFICATION_RETRY_RULE || '0 * * * * *', tz: 'Asia/Shanghai' },
   },
   cleanupAbandonedUploads: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -5,28 +5,40 @@ const path = require('path');
 const crypto = require('crypto');
 
 /**
- * Writes every message to `<dir>/<timestamp>-<id>.json` instead of sending it. Used by the demo
- * and the tests; production sets EMAIL_PROVIDER=nodemailer and talks SMTP.
+ * Writes every message to `<dir>/<timestamp>-<id>.eml` instead of sending it: a complete RFC 5322
+ * message (UTF-8, base64) that any mail client opens. Used by the demo and the tests; production
+ * sets EMAIL_PROVIDER=nodemailer and talks SMTP.
  */
+const encodedWord = (text) => `=?UTF-8?B?${Buffer.from(String(text), 'utf8').toString('base64')}?=`;
+const base64Lines = (text) => Buffer.from(String(text), 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+const addresses = (value) => (Array.isArray(value) ? value.join(', ') : value);
+
+function toEml(message, id) {
+  const headers = [
+    ['From', message.from],
+    ['Reply-To', message.replyTo],
+    ['To', addresses(message.to)],
+    ['Cc', addresses(message.cc)],
+    ['Subject', encodedWord(message.subject ?? '')],
+    ['Date', message.date.toUTCString()],
+    ['Message-ID', `<${id}@shenbao.local>`],
+    ['MIME-Version', '1.0'],
+    ['Content-Type', 'text/plain; charset=UTF-8'],
+    ['Content-Transfer-Encoding', 'base64'],
+  ].filter(([, value]) => value);
+  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${base64Lines(message.text ?? '')}\r\n`;
+}
+
 module.exports = {
   init(providerOptions = {}, settings = {}) {
     const dir = path.resolve(providerOptions.dir || '.tmp/mail');
     return {
       async send(options) {
         fs.mkdirSync(dir, { recursive: true });
-        const message = {
-          from: options.from || settings.defaultFrom,
-          replyTo: options.replyTo || settings.defaultReplyTo,
-          to: options.to,
-          cc: options.cc,
-          bcc: options.bcc,
-          subject: options.subject,
-          text: options.text,
-          html: options.html,
-          date: new Date().toISOString(),
-        };
-        const name = `${message.date.replace(/[:.]/g, '-')}-${crypto.randomUUID()}.json`;
-        fs.writeFileSync(path.join(dir, name), JSON.stringify(message, null, 2));
+        const date = new Date();
+        const id = crypto.randomUUID();
+        const message = { ...options, from: options.from || settings.defaultFrom, replyTo: options.replyTo || settings.defaultReplyTo, date };
+        fs.writeFileSync(path.join(dir, `${date.toISOString().replace(/[:.]/g, '-')}-${id}.eml`), toEml(message, id));
       },
     };
   },

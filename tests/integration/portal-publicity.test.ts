@@ -141,9 +141,15 @@ describe('a 公示 batch', () => {
 describe('objections', () => {
   it('records a signed objection with its scan, linked to the application, open', async () => {
     const [before, files] = [await objectionCount(), await attachmentCount()];
-    const response = await post(batch.running, FIELDS());
+    const response = await post(batch.running, { ...FIELDS(), email: 'lisi@example.com' });
     expect(response.status).toBe(200);
     expect(response.text).toContain('异议已提交');
+    // a receipt to the objector, and word to the city reviewer whose finding it awaits
+    const notices = await app.strapi.db.query('api::notification.notification').findMany({ where: { template: { $in: ['objection.received', 'objection.lodged'] } } });
+    expect(notices.map((n: any) => [n.template, n.recipientEmail]).sort()).toEqual([
+      ['objection.lodged', 'city.reviewer@shenbao.local'],
+      ['objection.received', 'lisi@example.com'],
+    ]);
     expect(await objectionCount()).toBe(before + 1);
     expect(await attachmentCount()).toBe(files + 1);
     const stored = await app.strapi.db.query(OBJECTION).findOne({ where: { objectorName: '李四' }, populate: ['application', 'publicity', 'files'] });

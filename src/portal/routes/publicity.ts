@@ -145,6 +145,7 @@ export const publicityRoutes: PortalRoute[] = [
           await req.strapi.documents('api::objection.objection').delete({ documentId: objection.documentId });
           throw error;
         }
+        await (req.strapi.service('api::objection.objection') as any).acknowledge(objection.documentId);
         return { page: objectionReceiptPage(chrome(req, '异议已提交', `/publicity/${batch.documentId}`), batch, lodgedAt) };
       } finally {
         discardUploads(req.ctx.request.files);

@@ -8,7 +8,7 @@ import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, Trans
 import { asTransitionService } from '../../../guards/transition-context';
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
-import { dispatchNotifications, queueStateNotification } from '../support/notifications';
+import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -326,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const record = await appendRecord(app, definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
-        const queued = await queueStateNotification(strapi, app, transition, definition);
+        const queued = await queueStateNotification(strapi, { ...app, ...changes }, transition, definition, now);
         onCommit(() => {
           dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });

@@ -52,7 +52,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   'api::district.district': { code: '代码', name: '名称', kind: '类别', sortOrder: '排序' },
   'api::notification.notification': {
     channel: '渠道', recipientType: '接收方类别', recipientId: '接收方 ID', recipientEmail: '接收邮箱', template: '模板', subject: '主题',
-    body: '正文', payload: '数据', application: '申报', delivery: '发送状态', attempts: '尝试次数', dedupeKey: '去重键', sentAt: '发送时间', lastError: '最近错误',
+    body: '正文', payload: '数据', application: '申报', delivery: '发送状态', attempts: '尝试次数', dedupeKey: '去重键', sentAt: '发送时间', nextAttemptAt: '下次重试时间', lastError: '最近错误',
   },
   'api::objection.objection': {
     publicity: '公示批次', application: '异议对象（申报）', objectorName: '异议人姓名', objectorOrganization: '异议人单位', phone: '联系电话',

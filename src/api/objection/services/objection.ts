@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../../../domain/workflow';
 import { SYSTEM_ACTOR } from '../../application/support/actors';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
-import { dispatchNotifications, queueNotification } from '../../application/support/notifications';
+import { dispatchNotifications, queueNotification } from '../../notification/support/outbox';
 
 const UID = 'api::objection.objection';
 const APPLICATION = 'api::application.application';
@@ -20,6 +20,48 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
  * to the objector when it left an address.
  */
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * A lodged objection: a receipt to the objector (when it left an address) and word to each city
+   * reviewer, whose finding it awaits. Sent after the objection is stored; a failed send is retried.
+   */
+  async acknowledge(documentId: string) {
+    const objection = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { application: true, publicity: true } });
+    if (!objection) return;
+    const about = `「${objection.application?.title ?? ''}」（${objection.application?.serialNo ?? ''}）`;
+    const reviewers = await strapi.db.query('api::reviewer-profile.reviewer-profile').findMany({ where: { role: 'city_reviewer', active: true }, populate: ['adminUser'] });
+    const queued: string[] = [];
+    if (text(objection.email)) {
+      queued.push(
+        await queueNotification(strapi, {
+          recipientType: 'public',
+          recipientEmail: text(objection.email),
+          template: 'objection.received',
+          subject: `【异议受理回执】${objection.publicity?.title ?? ''}`,
+          body: `${objection.objectorName}：您对${about}提出的公示异议已收到。市数据局将依程序核查，并将处理结果答复您。`,
+          payload: { objectionId: documentId },
+          application: objection.application?.documentId,
+          dedupeKey: `objection:${documentId}:received`,
+        }),
+      );
+    }
+    for (const reviewer of reviewers.filter((r: any) => r.adminUser?.email)) {
+      queued.push(
+        await queueNotification(strapi, {
+          recipientType: 'staff',
+          recipientId: String(reviewer.adminUser.id),
+          recipientEmail: reviewer.adminUser.email,
+          template: 'objection.lodged',
+          subject: `【新的公示异议】${about}`,
+          body: `${objection.publicity?.title ?? ''}收到对${about}的异议，请在审核工作台核查并作出处理结论。异议理由：${objection.reason}`,
+          payload: { objectionId: documentId },
+          application: objection.application?.documentId,
+          dedupeKey: `objection:${documentId}:lodged:${reviewer.adminUser.id}`,
+        }),
+      );
+    }
+    dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] objection notices failed: ${error.message}`));
+  },
+
   async decide(actor: Actor, documentId: string, body: Record<string, unknown>, now = new Date()) {
     if (actor.role !== 'city_reviewer') throw new RefusalError(403, 'no_permission', '只有市数据局审核人员可以处理公示异议');
     const finding = body.finding as (typeof FINDINGS)[number];

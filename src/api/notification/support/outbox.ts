@@ -1,0 +1,139 @@
+import type { Core } from '@strapi/strapi';
+import { definitionAtVersion } from '../../../domain/forms';
+import { noticeFor } from '../../../domain/notices';
+import { formatShanghaiDateTime } from '../../../domain/time';
+import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
+
+/**
+ * Notifications are an outbox: rows written in the transition's transaction, sent only after it
+ * commits, and marked sent; a failed send is tried again later with growing pauses and never
+ * reaches back into the transition. A rolled-back transition leaves no notification behind.
+ */
+const NOTIFICATION = 'api::notification.notification';
+
+/** Pauses before the 2nd, 3rd, 4th and 5th attempt; after the 5th failure the message is marked failed. */
+export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
+export const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
+/** A message left "sending" this long was being sent by a process that died. */
+const STUCK_MS = 10 * 60_000;
+
+export interface NotificationDraft {
+  recipientType: 'applicant' | 'staff' | 'public';
+  recipientEmail: string;
+  recipientId?: string;
+  template: string;
+  subject: string;
+  body: string;
+  payload?: Record<string, unknown>;
+  application?: string;
+  dedupeKey: string;
+}
+
+/** Writes one message into the outbox (inside the caller's transaction); returns its documentId. */
+export async function queueNotification(strapi: Core.Strapi, draft: NotificationDraft): Promise<string> {
+  const created = await strapi.documents(NOTIFICATION).create({ data: { channel: 'email', delivery: 'queued', attempts: 0, ...draft } as any });
+  return created.documentId;
+}
+
+/** The titles of the flagged fields in the form the application was submitted on. */
+async function flaggedLabels(strapi: Core.Strapi, app: any, keys: string[]) {
+  if (!keys.length) return [];
+  const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+  const form = taskSpec ? definitionAtVersion(taskSpec as any, app.formVersion ?? taskSpec.formVersion ?? 1) : null;
+  return keys.map((key) => (form?.properties?.[key] as { title?: string } | undefined)?.title ?? key);
+}
+
+/** The applicant's message for one step of its application, if the step tells it anything. */
+export async function queueStateNotification(strapi: Core.Strapi, app: any, transition: Transition, definition: WorkflowDefinition, now = new Date()): Promise<string[]> {
+  const email = app.organization?.contactEmail;
+  if (!email) return [];
+  const label = (state: string) => definition.stages.find((stage) => stage.key === state)?.label ?? state;
+  const { effects, record } = transition;
+  const notice = noticeFor({
+    action: transition.action.key,
+    actionLabel: transition.action.label,
+    fromLabel: label(transition.fromState),
+    toLabel: label(transition.toState),
+    title: app.title,
+    serialNo: app.serialNo ?? null,
+    when: formatShanghaiDateTime(now),
+    opinion: record.opinion,
+    flaggedLabels: await flaggedLabels(strapi, app, effects.returnFlaggedFields ?? []),
+    recognisedBaseFen: effects.recognisedBaseFen ?? null,
+    awardFen: effects.award?.awardFen ?? (app.awardFen === null || app.awardFen === undefined ? null : Number(app.awardFen)),
+    amountFen: effects.payment?.amountFen ?? effects.clawbackFen ?? null,
+  });
+  if (!notice) return [];
+  return [
+    await queueNotification(strapi, {
+      ...notice,
+      recipientType: 'applicant',
+      recipientEmail: email,
+      payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
+      application: app.documentId,
+      dedupeKey: `${app.documentId}:${app.version}:${notice.template}`,
+    }),
+  ];
+}
+
+/**
+ * Sends one queued message. The row is claimed first (queued → sending, conditionally), so two
+ * senders never send it twice; then marked sent, or queued again for later, or failed for good.
+ */
+async function deliver(strapi: Core.Strapi, documentId: string, now: () => Date) {
+  const { count } = await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId, delivery: 'queued' }, data: { delivery: 'sending', updatedAt: now() } });
+  if (count !== 1) return 'skipped';
+  const message = await strapi.db.query(NOTIFICATION).findOne({ where: { documentId } });
+  const attempts = (message.attempts ?? 0) + 1;
+  try {
+    await strapi.plugin('email').service('email').send({ to: message.recipientEmail, subject: message.subject, text: message.body });
+    await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId }, data: { delivery: 'sent', sentAt: now(), attempts, lastError: null, nextAttemptAt: null } });
+    return 'sent';
+  } catch (error) {
+    const giveUp = attempts >= MAX_ATTEMPTS;
+    await strapi.db.query(NOTIFICATION).updateMany({
+      where: { documentId },
+      data: {
+        delivery: giveUp ? 'failed' : 'queued',
+        attempts,
+        lastError: String((error as Error).message ?? error).slice(0, 2000),
+        nextAttemptAt: giveUp ? null : new Date(now().getTime() + BACKOFF_MS[attempts - 1]),
+      },
+    });
+    return giveUp ? 'failed' : 'retry';
+  }
+}
+
+/** Sends messages just queued by a committed transaction. Never throws: the outbox keeps what failed. */
+export async function dispatchNotifications(strapi: Core.Strapi, documentIds: string[]) {
+  for (const documentId of documentIds) {
+    try {
+      await deliver(strapi, documentId, () => new Date());
+    } catch (error) {
+      strapi.log.error(`[shenbao] notification ${documentId} could not be delivered: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * The retry job: messages whose next attempt is due, messages queued but never dispatched (the
+ * process stopped after the commit), and messages left "sending" by a process that died.
+ */
+export async function deliverDue(strapi: Core.Strapi, now = new Date()) {
+  await strapi.db.query(NOTIFICATION).updateMany({ where: { delivery: 'sending', updatedAt: { $lt: new Date(now.getTime() - STUCK_MS) } }, data: { delivery: 'queued' } });
+  const due = await strapi.db.query(NOTIFICATION).findMany({
+    where: {
+      delivery: 'queued',
+      $or: [{ nextAttemptAt: { $lte: now } }, { nextAttemptAt: { $null: true }, createdAt: { $lte: new Date(now.getTime() - 60_000) } }],
+    },
+    select: ['documentId'],
+    orderBy: { id: 'asc' },
+    limit: 500,
+  });
+  const outcome = { sent: 0, retry: 0, failed: 0 };
+  for (const { documentId } of due) {
+    const result = await deliver(strapi, documentId, () => now);
+    if (result in outcome) outcome[result as keyof typeof outcome] += 1;
+  }
+  return outcome;
+}
