@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { exclusive } from '../src/database/exclusive';
 import { deliverDue } from '../src/api/notification/support/outbox';
+import { sendReminders } from '../src/api/notification/support/reminders';
 
 /**
  * Scheduled jobs (Asia/Shanghai). Each runs on one instance at a time (`exclusive`: a PostgreSQL
@@ -23,6 +24,14 @@ export default {
     },
     // Retries with growing pauses (support/outbox.ts BACKOFF_MS); every minute finds the due ones.
     options: { rule: process.env.NOTIFICATION_RETRY_RULE || '0 * * * * *', tz: 'Asia/Shanghai' },
+  },
+  remindOverdue: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      const outcome = await exclusive(strapi, 'remind-overdue', () => sendReminders(strapi));
+      if (outcome && (outcome.reminded || outcome.escalated)) strapi.log.info(`[shenbao] overdue reminders ${outcome.reminded}, escalations ${outcome.escalated}`);
+    },
+    // Working hours in Beijing, every day: a reminder goes out once per stay in a stage.
+    options: { rule: '0 0 9 * * *', tz: 'Asia/Shanghai' },
   },
   cleanupAbandonedUploads: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {

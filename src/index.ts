@@ -6,6 +6,7 @@ import { registerDashboardRoute } from './api/application/support/dashboard';
 import { applyAdminLabels } from './api/consultation-feedback/support/admin-labels';
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
+import { registerCalendarRoutes } from './api/calendar-day/support/admin-routes';
 import { registerTransitionActions } from './api/workflow/support/permissions';
 import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
@@ -42,6 +43,7 @@ export default {
     registerExportRoutes(strapi);
     registerDashboardRoute(strapi);
     registerCreditImportRoute(strapi);
+    registerCalendarRoutes(strapi);
     registerFeedbackExportRoute(strapi);
     await applyAdminLabels(strapi);
   },

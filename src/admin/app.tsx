@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import CalendarImportButton from './components/CalendarImportButton';
 import CreditImportButton from './components/CreditImportButton';
 import FeedbackExportButton from './components/FeedbackExportButton';
 import { ChartBubble, Layout } from '@strapi/icons';
@@ -94,6 +95,11 @@ export default {
     app.getPlugin('content-manager').injectComponent('listView', 'actions', {
       name: 'shenbao-credit-import',
       Component: CreditImportButton,
+    });
+    // 工作日历's list gets 导入节假日 (a year from a holiday-cn JSON file).
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', {
+      name: 'shenbao-calendar-import',
+      Component: CalendarImportButton,
     });
     // 征求意见反馈's list gets 导出反馈 (XLSX of one consultation's feedback, or of all).
     app.getPlugin('content-manager').injectComponent('listView', 'actions', {

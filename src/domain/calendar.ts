@@ -17,7 +17,7 @@ export interface CalendarDayEntry {
   name?: string;
 }
 
-export type CalendarErrorCode = 'calendar.year_not_loaded' | 'calendar.invalid_date' | 'calendar.invalid_count';
+export type CalendarErrorCode = 'calendar.year_not_loaded' | 'calendar.invalid_date' | 'calendar.invalid_count' | 'calendar.invalid_file';
 
 export class CalendarError extends DomainError<CalendarErrorCode> {}
 
@@ -131,4 +131,40 @@ export function expandHolidayNotice(year: number, notice: HolidayNotice): Calend
   }
   for (const monthDay of notice.makeup_workdays) entries.push({ date: day(monthDay), kind: 'makeup_workday' });
   return entries;
+}
+
+/**
+ * A year in the format of the holiday-cn project (github.com/NateScarlet/holiday-cn), which
+ * transcribes each State Council notice: `{ year, days: [{ name, date, isOffDay }] }`. Days off
+ * become holidays and working days become make-up working days; a day off that falls on a weekend
+ * is kept too, as the notice lists it.
+ */
+export function parseHolidayCn(input: unknown): { year: number; entries: CalendarDayEntry[] } {
+  const invalid = (message: string): never => {
+    throw new CalendarError('calendar.invalid_file', message);
+  };
+  const data = input as { year?: unknown; days?: unknown };
+  if (!data || typeof data !== 'object') invalid('文件不是 holiday-cn 格式的 JSON（应包含 year 和 days）');
+  const year = data.year;
+  if (!Number.isInteger(year) || (year as number) < 2000 || (year as number) > 2100) invalid('year 应为 2000–2100 之间的年份');
+  if (!Array.isArray(data.days) || !data.days.length) invalid('days 应为非空数组');
+  const seen = new Set<string>();
+  const entries = (data.days as unknown[]).map((day, i) => {
+    const { date, isOffDay, name } = (day ?? {}) as { date?: unknown; isOffDay?: unknown; name?: unknown };
+    if (typeof date !== 'string' || !ISO_DATE.test(date)) return invalid(`days[${i}].date 应为 YYYY-MM-DD`);
+    toUtcDate(date);
+    if (yearOf(date) !== year) return invalid(`days[${i}].date（${date}）不在 ${year} 年内`);
+    if (typeof isOffDay !== 'boolean') return invalid(`days[${i}].isOffDay 应为 true 或 false`);
+    if (seen.has(date)) return invalid(`days[${i}].date（${date}）重复`);
+    seen.add(date);
+    return { date, kind: isOffDay ? 'holiday' : 'makeup_workday', name: typeof name === 'string' ? name.slice(0, 50) : undefined } as CalendarDayEntry;
+  });
+  return { year: year as number, entries };
+}
+
+/** Whether the admin should warn that next year's calendar is missing: from November on, until it is loaded. */
+export function nextYearMissing(loadedYears: ReadonlySet<number>, today: IsoDate): { nextYear: number; warn: boolean } {
+  const year = yearOf(today);
+  const month = Number(today.slice(5, 7));
+  return { nextYear: year + 1, warn: month >= 11 && !loadedYears.has(year + 1) };
 }

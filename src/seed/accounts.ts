@@ -43,7 +43,10 @@ async function ensureStaff(ledger: SeedLedger, password: string): Promise<DemoLo
     }
     const district = districts.find((d) => d.code === staff.profile?.districtCode);
     if (staff.profile) {
+      // Supervisors come earlier in DEMO_STAFF, so they exist by now.
+      const supervisor = staff.profile.supervisorEmail ? await userService.findOneByEmail(staff.profile.supervisorEmail) : null;
       await ledger.ensure('api::reviewer-profile.reviewer-profile', { adminUser: { id: user.id } }, () => ({
+        supervisor: supervisor?.id,
         adminUser: user.id,
         displayName: `${staff.lastname}${staff.firstname}`,
         role: staff.profile!.role,

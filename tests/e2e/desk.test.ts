@@ -1,9 +1,11 @@
 import fs from 'fs';
+import path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
 import { COMPLETE_ANSWERS } from '../harness/workflow';
 import { PDF, PNG } from '../harness/fixtures';
+import { ROOT } from '../harness/env';
 
 /**
  * The approval desk (审核工作台) in Chromium, each seeded role doing its job: the district
@@ -410,6 +412,32 @@ describe('bulk 公示', () => {
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text).toContain('医疗影像标注数据集（确认）');
     expect(text.split('\r\n')[0]).toContain('申报编号');
+  });
+});
+
+describe('the working-day calendar', () => {
+  it('warns on the desk in November and December while next year is missing, and the city reviewer imports it', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+    // the demo loads 2025 and 2026
+    const missing = (next: number) => month >= 11 && ![2025, 2026].includes(next);
+    const warning = page.getByTestId('desk-calendar-warning');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId('desk-table').waitFor({ timeout: 60_000 });
+    if (missing(year + 1)) await expect(warning.innerText({ timeout: 30_000 })).resolves.toContain(`${year + 1}年工作日历尚未导入`);
+    else await page.getByTestId('desk-calendar-ok').waitFor({ state: 'attached', timeout: 30_000 });
+    await screenshot(page, 'desk-15-calendar-warning');
+
+    await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::calendar-day.calendar-day`);
+    await page.getByTestId('calendar-import-file').setInputFiles(path.join(ROOT, 'tests', 'fixtures', 'holiday-cn-2027.json'));
+    await expect(page.getByTestId('calendar-import-report').innerText({ timeout: 30_000 })).resolves.toContain('已导入 2027 年工作日历：放假 5 天，调休上班 1 天');
+    await screenshot(page, 'desk-16-calendar-import');
+    await page.getByTestId('calendar-import-report').getByRole('button', { name: '关闭' }).click();
+    if (year + 1 === 2027) {
+      await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+      await page.getByTestId('desk-calendar-ok').waitFor({ state: 'attached', timeout: 30_000 });
+      await expect(warning.count()).resolves.toBe(0);
+    }
   });
 });
 

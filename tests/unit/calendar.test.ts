@@ -4,6 +4,8 @@ import {
   WorkingCalendar,
   addCalendarDays,
   expandHolidayNotice,
+  nextYearMissing,
+  parseHolidayCn,
 } from '../../src/domain/calendar';
 
 const entries = Object.entries(workingDayVectors.calendar).flatMap(([year, notice]) =>
@@ -94,5 +96,41 @@ describe('the calendar', () => {
   it('adds calendar days across month and year ends', () => {
     expect(addCalendarDays('2025-12-31', 1)).toBe('2026-01-01');
     expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('a year from a holiday-cn file', () => {
+  const file = { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }, { name: '春节', date: '2027-02-06', isOffDay: false }] };
+
+  it('becomes holidays and make-up working days that the calendar then counts with', () => {
+    const { year, entries: imported } = parseHolidayCn(file);
+    expect(year).toBe(2027);
+    expect(imported).toEqual([
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2027-02-06', kind: 'makeup_workday', name: '春节' },
+    ]);
+    const extended = new WorkingCalendar([...imported, ...entries]);
+    // 2026-12-28 Mon … 12-31 Thu, 2027-01-01 off, 01-04 Mon is the fifth working day
+    expect(extended.nthWorkingDay('2026-12-28', 5)).toBe('2027-01-04');
+  });
+
+  it.each([
+    [null, 'holiday-cn'],
+    [{ ...file, year: 1999 }, 'year'],
+    [{ ...file, days: [] }, 'days'],
+    [{ ...file, days: [{ date: '2027-02-30', isOffDay: true }] }, '2027-02-30'],
+    [{ ...file, days: [{ date: '2026-12-31', isOffDay: true }] }, '不在 2027 年内'],
+    [{ ...file, days: [{ date: '2027-01-01', isOffDay: 'yes' }] }, 'isOffDay'],
+    [{ ...file, days: [file.days[0], file.days[0]] }, '重复'],
+  ])('refuses %j, saying what is wrong', (input, message) => {
+    expect(() => parseHolidayCn(input)).toThrow(CalendarError);
+    expect(() => parseHolidayCn(input)).toThrow(message);
+  });
+
+  it('warns from November on while the coming year is missing', () => {
+    const loaded = new Set([2025, 2026]);
+    expect(nextYearMissing(loaded, '2026-10-31')).toEqual({ nextYear: 2027, warn: false });
+    expect(nextYearMissing(loaded, '2026-11-01')).toEqual({ nextYear: 2027, warn: true });
+    expect(nextYearMissing(new Set([2026, 2027]), '2026-12-15')).toEqual({ nextYear: 2027, warn: false });
   });
 });

@@ -7,19 +7,23 @@ export interface DemoStaffUser {
   lastname: string;
   /** a STAFF_ROLES code, or 'strapi-super-admin' */
   roleCode: string;
-  profile?: { role: StaffRole; districtCode?: string; institution?: string };
+  profile?: { role: StaffRole; districtCode?: string; institution?: string; supervisorEmail?: string };
 }
+
+/** Whom overdue items escalate to: the city reviewer for the districts and the outside reviewers, the bureau's admin for the city. */
+const CITY = 'city.reviewer@shenbao.local';
+const BUREAU = 'admin@shenbao.local';
 
 export const DEMO_STAFF: DemoStaffUser[] = [
   { email: 'admin@shenbao.local', firstname: '系统', lastname: '管理员', roleCode: 'strapi-super-admin' },
-  { email: 'editor@shenbao.local', firstname: '编辑', lastname: '市数据局', roleCode: 'shenbao-editor', profile: { role: 'editor' } },
-  { email: 'city.reviewer@shenbao.local', firstname: '审核', lastname: '市数据局', roleCode: 'shenbao-city-reviewer', profile: { role: 'city_reviewer' } },
+  { email: 'editor@shenbao.local', firstname: '编辑', lastname: '市数据局', roleCode: 'shenbao-editor', profile: { role: 'editor', supervisorEmail: BUREAU } },
+  { email: 'city.reviewer@shenbao.local', firstname: '审核', lastname: '市数据局', roleCode: 'shenbao-city-reviewer', profile: { role: 'city_reviewer', supervisorEmail: BUREAU } },
   {
     email: 'district.reviewer@shenbao.local',
     firstname: '初审',
     lastname: '东湖高新区',
     roleCode: 'shenbao-district-reviewer',
-    profile: { role: 'district_reviewer', districtCode: 'donghu_hitech' },
+    profile: { role: 'district_reviewer', districtCode: 'donghu_hitech', supervisorEmail: CITY },
   },
   // A reviewer of another district: the demo shows that each district sees only its own applications.
   {
@@ -27,20 +31,20 @@ export const DEMO_STAFF: DemoStaffUser[] = [
     firstname: '初审',
     lastname: '江岸区',
     roleCode: 'shenbao-district-reviewer',
-    profile: { role: 'district_reviewer', districtCode: '420102' },
+    profile: { role: 'district_reviewer', districtCode: '420102', supervisorEmail: CITY },
   },
   {
     email: 'institution@shenbao.local',
     firstname: '复核',
     lastname: '第三方机构',
     roleCode: 'shenbao-institution',
-    profile: { role: 'institution', institution: '演示会计师事务所' },
+    profile: { role: 'institution', institution: '演示会计师事务所', supervisorEmail: CITY },
   },
   // Three experts: a data product's panel needs three scores (第十条).
-  { email: 'expert@shenbao.local', firstname: '专家', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
-  { email: 'expert2@shenbao.local', firstname: '专家二', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
-  { email: 'expert3@shenbao.local', firstname: '专家三', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert' } },
-  { email: 'finance@shenbao.local', firstname: '拨付', lastname: '资金', roleCode: 'shenbao-finance', profile: { role: 'finance' } },
+  { email: 'expert@shenbao.local', firstname: '专家', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert', supervisorEmail: CITY } },
+  { email: 'expert2@shenbao.local', firstname: '专家二', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert', supervisorEmail: CITY } },
+  { email: 'expert3@shenbao.local', firstname: '专家三', lastname: '评审', roleCode: 'shenbao-expert', profile: { role: 'expert', supervisorEmail: CITY } },
+  { email: 'finance@shenbao.local', firstname: '拨付', lastname: '资金', roleCode: 'shenbao-finance', profile: { role: 'finance', supervisorEmail: BUREAU } },
 ];
 
 export const DEMO_APPLICANT = {

@@ -33,8 +33,8 @@ export const STAFF_ROLES: StaffRoleDefinition[] = [
     code: 'shenbao-city-reviewer',
     role: 'city_reviewer',
     name: '市数据局审核',
-    description: '复核复审、确认主体、发起和结束公示、处理异议、导入信用名单',
-    manages: [api('credit-record')],
+    description: '复核复审、确认主体、发起公示、处理异议、导入信用名单、维护工作日历',
+    manages: [api('credit-record'), api('calendar-day')],
     reads: [...REFERENCE, ...['application', 'review-record', 'organization', 'publicity', 'objection', 'reviewer-profile', 'party-decision'].map(api)],
   },
   {
