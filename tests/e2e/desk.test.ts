@@ -533,6 +533,14 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
     const paid = await detail('finance@shenbao.local', ids.confirm);
     expect(paid.timeline.at(-1)).toMatchObject({ action: 'pay', actorRole: 'finance', amountFen: 150_000_000 });
     expect(paid.timeline.at(-1).opinion).toContain('武数拨〔2026〕012号');
+
+    // Paid, it is under supervision (第十一条): its report schedule counts from the payment.
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    await page.getByTestId('desk-supervision-link').click({ timeout: 60_000 });
+    const row = page.getByTestId(`supervision-row-${ids.confirm}`);
+    await expect(row.innerText({ timeout: 60_000 })).resolves.toContain('绩效自评第1期');
+    await expect(row.innerText()).resolves.toContain('经营情况数据报送第1期');
+    await screenshot(page, 'desk-17-supervision');
   });
 });
 

@@ -82,6 +82,28 @@ describe(`disbursement on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
     expect(row.state).toBe('disbursed');
   });
 
+  it('puts the paid award under supervision: its report schedule, due, late and filed, for finance and the city', async () => {
+    const [paid] = ids;
+    const supervision = (who: string, query = '') => app.http().get(`/shenbao/supervision${query}`).set('Authorization', `Bearer ${tokens[who]}`);
+    const response = await supervision('finance');
+    expect(response.status).toBe(200);
+    const row = response.body.data.find((r: any) => r.documentId === paid);
+    // paid 2026-12-01: 经营情况 every 6 months ×6, 绩效自评 yearly ×3 (the demo's dataset schedule)
+    expect(row.reports.slice(0, 3).map((r: any) => [r.period, r.dueOn])).toEqual([
+      ['operating_data#1', '2027-06-01'],
+      ['operating_data#2', '2027-12-01'],
+      ['self_evaluation#1', '2027-12-01'],
+    ]);
+    expect(row.reports).toHaveLength(9);
+    // two years on, the early ones are late
+    const later = await (app.strapi.service('api::performance-report.performance-report') as any).overview({ kind: 'staff', id: 'x', role: 'city_reviewer' }, { status: 'late' }, new Date('2029-01-15T02:00:00Z'));
+    expect(later.find((r: any) => r.documentId === paid).reports.map((r: any) => r.period)).toEqual(['operating_data#1', 'operating_data#2', 'self_evaluation#1', 'operating_data#3', 'operating_data#4', 'self_evaluation#2']);
+    expect((await supervision('institution')).status).toBe(403);
+    const bad = await supervision('finance', '?status=soon');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('status');
+  });
+
   it('restores the budget with a clawback, recorded in the ledger', async () => {
     const [paid, waiting] = ids;
     expect((await propose(waiting)).status).toBe(409);

@@ -263,7 +263,7 @@ describe('the application form', () => {
     const act = async (token: string, body: Record<string, unknown>) => expect((await staffAct(app, token, draftId, { version: await currentVersion(app, draftId), ...body })).status).toBe(200);
     const institutionId = (await app.strapi.db.query('admin::user').findOne({ where: { email: 'institution@shenbao.local' } })).id;
     // Before payment the form is refused.
-    expect((await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '太早' })).status).toBe(409);
+    expect((await mine.postMultipart(`/me/applications/${draftId}/performance`, { period: 'self_evaluation#1', content: '太早' })).status).toBe(409);
     await act(city, { action: 'assign', assignees: [institutionId] });
     await act(institution, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
     await passPublicity(app, draftId);
@@ -272,21 +272,39 @@ describe('the application form', () => {
     await act(finance, { action: 'pay', amountFen: 30_000_000, payment: { paidOn: '2026-12-01', voucherNo: '武数拨〔2026〕021号' } });
     expect((await appRow(draftId)).state).toBe('disbursed');
 
+    // The programme's schedule, counted from the day paid (2026-12-01): 绩效自评 yearly ×3, data every 6 months ×6.
     const page = await mine.get(`/me/applications/${draftId}`);
-    expect(page.text).toContain('报送绩效自评');
+    expect(page.text).toContain('id="report-schedule"');
+    expect(page.text).toContain('绩效自评第1期（2027-12-01前）');
+    // the earliest period's form comes first: operating data, on the programme's form
+    expect(page.text).toContain('报送：经营情况数据报送第1期（2027-06-01前）');
+    expect(page.text).toContain('本期营业收入（元）');
+    const chosen = await mine.get(`/me/applications/${draftId}?report=self_evaluation%231`);
+    expect(chosen.text).toContain('报送：绩效自评第1期（2027-12-01前）');
+    expect(chosen.text).toContain('绩效目标完成情况');
     const reports = () => app.strapi.db.query('api::performance-report.performance-report').count();
-    const bad = await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '', content: '' });
+    const unknown = await mine.postMultipart(`/me/applications/${draftId}/performance`, { period: 'self_evaluation#9', 'a.goals': '不存在的期次' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('请选择报送计划中尚未报送的期次');
+    const bad = await mine.postMultipart(`/me/applications/${draftId}/performance`, { period: 'self_evaluation#1', 'a.spentFen': '很多' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('请填写报送期间');
-    expect(bad.text).toContain('请填写自评内容');
+    expect(bad.text).toContain('报送：绩效自评第1期');
+    expect(bad.text).toMatch(/提交的内容有 \d+ 处问题/);
     expect(await reports()).toBe(0);
-    expect((await other.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '冒充' })).status).toBe(404);
+    expect((await other.postMultipart(`/me/applications/${draftId}/performance`, { period: 'self_evaluation#1', 'a.goals': '冒充' })).status).toBe(404);
 
-    const done = await mine.postMultipart(`/me/applications/${draftId}/performance`, { kind: 'self_evaluation', period: '2026年度', content: '<b>绩效目标全部完成</b>' }, { files: pdf('绩效自评表.pdf') });
+    const answers = { period: 'self_evaluation#1', 'a.goals': '<b>绩效目标全部完成</b>', 'a.spentFen': '120万元', 'a.spending': '全部用于数据集扩充' };
+    const done = await mine.postMultipart(`/me/applications/${draftId}/performance`, answers, { files: pdf('绩效自评表.pdf') });
     expect(done.status).toBe(302);
+    expect(await reports()).toBe(1);
+    const stored = await app.strapi.db.query('api::performance-report.performance-report').findOne({ where: { period: 'self_evaluation#1' } });
+    expect(stored).toMatchObject({ kind: 'self_evaluation', content: { answers: { goals: '<b>绩效目标全部完成</b>', spentFen: 120_000_000, spending: '全部用于数据集扩充' } } });
+    // The same period cannot be filed twice.
+    expect((await mine.postMultipart(`/me/applications/${draftId}/performance`, answers)).status).toBe(400);
     expect(await reports()).toBe(1);
     const shown = await mine.get(`/me/applications/${draftId}`);
     expect(shown.text).toContain('&lt;b&gt;绩效目标全部完成&lt;/b&gt;');
+    expect(shown.text).toMatch(/绩效自评第1期（2027-12-01前）<\/td><td>2027-12-01<\/td><td>已报送/);
     const fileId = shown.text.match(/<a href="\/files\/([a-z0-9]+)">绩效自评表\.pdf<\/a>/)![1];
     expect((await mine.get(`/files/${fileId}`)).status).toBe(200);
     expect((await other.get(`/files/${fileId}`)).status).toBe(404);

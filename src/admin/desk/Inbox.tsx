@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { fetchInbox, InboxAnswer, InboxQuery, progressText, refusalMessage, saveBlob, stageLabel, streamExport } from './api';
@@ -133,6 +133,9 @@ export default function Inbox() {
           审核工作台
         </Typography>
         <Flex gap={2}>
+          <Link to="supervision" data-testid="desk-supervision-link" style={{ fontSize: 14, marginRight: 8 }}>
+            绩效监管
+          </Link>
           <Button variant="secondary" onClick={() => exportAs('xlsx')} loading={exporting === 'xlsx'} data-testid="desk-export-xlsx">
             导出XLSX
           </Button>

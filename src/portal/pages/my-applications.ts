@@ -1,7 +1,8 @@
 import type { FormDefinition } from '../../domain/forms/types';
+import { ScheduledReport, unfiledPeriods } from '../../domain/supervision';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { FieldError, errorSummary, input, select, textarea } from '../components';
-import { StoredFile, renderAnswers } from '../form/render';
+import { StoredFile, formErrorSummary, renderAnswers, renderForm } from '../form/render';
 import { SafeHtml, html } from '../html';
 import { LayoutOptions, layout } from '../layout';
 import { csrfInput } from '../request';
@@ -63,38 +64,56 @@ export interface DetailOptions {
   notice?: string;
 }
 
-export const REPORT_KINDS: Record<string, string> = { self_evaluation: '绩效自评', operating_data: '经营数据报送' };
-
 export interface PerformanceOptions {
-  reports: Array<{ kind: string; period: string; text: string; submittedAt: string; files: StoredFile[] }>;
-  values: Record<string, string>;
-  errors: FieldError[];
+  /** the programme's report schedule for this application, with each period's status */
+  schedule: ScheduledReport[];
+  reports: Array<{ period: string; definition: FormDefinition | null; answers: Record<string, unknown>; text: string; submittedAt: string; files: StoredFile[] }>;
+  /** the period being filed and its form; null when every period is filed */
+  current: { period: string; label: string; definition: FormDefinition } | null;
+  answers: Record<string, unknown>;
+  /** messages by answer path, and messages about the report as a whole */
+  errors: Record<string, string>;
+  general: string[];
 }
 
+const STATUS_LABELS: Record<ScheduledReport['status'], string> = { upcoming: '未到期', due: '待报送', late: '已逾期', filed: '已报送' };
+
 function performanceSection(documentId: string, csrf: string, p: PerformanceOptions) {
-  const errorOf = (field: string) => p.errors.find((e) => e.field === field)?.message;
+  const labelOf = (period: string) => p.schedule.find((r) => r.period === period)?.label ?? period;
+  const fileError = p.errors.files;
   return html`<section aria-labelledby="performance-title" class="card" id="performance">
-  <h2 id="performance-title">绩效自评</h2>
+  <h2 id="performance-title">绩效自评与数据报送</h2>
+  ${p.schedule.length
+    ? html`<table class="schedule" id="report-schedule"><caption>报送计划（自资金拨付之日起计算）</caption>
+  <thead><tr><th scope="col">期次</th><th scope="col">截止日期</th><th scope="col">状态</th></tr></thead>
+  <tbody>${p.schedule.map(
+    (r) => html`<tr class="report-${r.status}"><td>${r.status === 'filed' || r.period === p.current?.period ? r.label : html`<a href="/me/applications/${documentId}?report=${encodeURIComponent(r.period)}#performance">${r.label}</a>`}</td><td>${r.dueOn}</td><td>${STATUS_LABELS[r.status]}${r.filedAt ? html`（${formatShanghaiDateTime(r.filedAt)}）` : ''}</td></tr>`,
+  )}</tbody>
+</table>`
+    : html`<p class="muted">该资金项目未设置报送计划。</p>`}
   ${p.reports.length
     ? html`<ul class="reports">${p.reports.map(
-        (r) => html`<li><strong>${REPORT_KINDS[r.kind] ?? r.kind}（${r.period}）</strong>　报送于 ${formatShanghaiDateTime(r.submittedAt)}<p>${r.text}</p>${r.files.length ? html`<ul class="file-list">${r.files.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul>` : ''}</li>`,
+        (r) => html`<li><strong>${labelOf(r.period)}</strong>　报送于 ${formatShanghaiDateTime(r.submittedAt)}${r.definition ? renderAnswers(r.definition, r.answers) : html`<p>${r.text}</p>`}${r.files.length ? html`<ul class="file-list">${r.files.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul>` : ''}</li>`,
       )}</ul>`
-    : html`<p class="muted">尚未报送绩效自评。</p>`}
-  <h3>报送绩效自评</h3>
-  ${errorSummary(p.errors, { kind: '报送类型', period: '报送期间', content: '自评内容', files: '附件' })}
-  <form method="post" action="/me/applications/${documentId}/performance" enctype="multipart/form-data" novalidate class="stack">
+    : ''}
+  ${p.current
+    ? html`<h3 id="report-form-title">报送：${p.current.label}</h3>
+  ${formErrorSummary(p.current.definition, p.errors, p.general)}
+  <form method="post" action="/me/applications/${documentId}/performance" enctype="multipart/form-data" novalidate class="stack" aria-labelledby="report-form-title">
     ${csrfInput(csrf)}
-    ${select({ name: 'kind', label: '报送类型', value: p.values.kind ?? 'self_evaluation', required: true, error: errorOf('kind'), choices: Object.entries(REPORT_KINDS).map(([value, label]) => ({ value, label })) })}
-    ${input({ name: 'period', label: '报送期间', value: p.values.period, required: true, maxlength: 20, help: '例如：2026年度、2026年上半年。', error: errorOf('period') })}
-    ${textarea({ name: 'content', label: '自评内容', value: p.values.content, required: true, maxlength: 10000, help: '项目绩效目标完成情况、资金使用情况、产生的效益等。', error: errorOf('content') })}
-    <div class="field${errorOf('files') ? ' has-error' : ''}">
+    <input type="hidden" name="period" value="${p.current.period}">
+    ${renderForm({ definition: p.current.definition, answers: p.answers, errors: p.errors })}
+    <div class="field${fileError ? ' has-error' : ''}">
       <label for="f-files">附件（可选）</label>
       <p class="help" id="f-files-help">PDF、JPG、PNG、DOCX、XLSX、ZIP 或 OFD，单个不超过20MB。附件仅本单位和有权限的工作人员可见。</p>
-      ${errorOf('files') ? html`<p class="field-error" id="f-files-error">${errorOf('files')}</p>` : ''}
-      <input id="f-files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip,.ofd" aria-describedby="f-files-help${errorOf('files') ? ' f-files-error' : ''}">
+      ${fileError ? html`<p class="field-error" id="f-files-error">${fileError}</p>` : ''}
+      <input id="f-files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip,.ofd" aria-describedby="f-files-help${fileError ? ' f-files-error' : ''}">
     </div>
     <button type="submit" id="submit-performance">报送</button>
-  </form>
+  </form>`
+    : p.schedule.length
+      ? html`<p class="muted">报送计划中的各期均已报送。</p>`
+      : ''}
 </section>`;
 }
 

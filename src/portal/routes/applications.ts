@@ -20,7 +20,8 @@ import {
   workflowOf,
 } from '../pages/application-data';
 import { applyPage, receiptPage } from '../pages/apply';
-import { ListRow, PerformanceOptions, REPORT_KINDS, detailPage, listPage } from '../pages/my-applications';
+import { ScheduledReport, unfiledPeriods } from '../../domain/supervision';
+import { ListRow, PerformanceOptions, detailPage, listPage } from '../pages/my-applications';
 import { PortalError, PortalRequest, PortalResponse, PortalRoute, UploadedFile, chrome } from '../request';
 import { discardAttachments } from '../../api/attachment/support/keep';
 import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
@@ -242,7 +243,9 @@ async function nextSteps(req: PortalRequest, app: any, definition: any, call: an
   return lines;
 }
 
-async function detail(req: PortalRequest, extra: { completionError?: string; performance?: Pick<PerformanceOptions, 'values' | 'errors'>; status?: number } = {}): Promise<PortalResponse> {
+type ReportDraft = { period: string; answers: Record<string, unknown>; errors: Record<string, string>; general: string[] };
+
+async function detail(req: PortalRequest, extra: { completionError?: string; performance?: ReportDraft; status?: number } = {}): Promise<PortalResponse> {
   const actor = await actorFor(req.strapi, req.user!);
   const app = await detailOrNotFound(req.strapi, actor, req.params.id);
   const { definition } = await workflowOf(req.strapi, app.documentId);
@@ -275,8 +278,8 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
       canEdit: ['draft', 'returned'].includes(app.state),
       completion,
       completionFiles: await completionFilesOf(req.strapi, app.documentId),
-      performance: app.state === 'disbursed' ? { reports: await reportsOf(req, app.documentId), values: extra.performance?.values ?? {}, errors: extra.performance?.errors ?? [] } : null,
-      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '绩效自评已报送。' : req.query.resubmitted ? '已重新提交，等待审核。' : undefined,
+      performance: app.state === 'disbursed' ? await performanceOf(req, app.documentId, extra.performance) : null,
+      notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '报送成功。' : req.query.resubmitted ? '已重新提交，等待审核。' : undefined,
     }),
   };
 }
@@ -336,22 +339,47 @@ async function completion(req: PortalRequest): Promise<PortalResponse> {
 }
 
 const REPORT = 'api::performance-report.performance-report';
+const reports = (req: PortalRequest) => req.strapi.service(REPORT) as any;
 
 async function reportsOf(req: PortalRequest, applicationDocumentId: string): Promise<PerformanceOptions['reports']> {
   const rows = await req.strapi.db.query(REPORT).findMany({ where: { application: { documentId: applicationDocumentId } }, orderBy: { submittedAt: 'asc' } });
   const files = new Map((await completionFilesOf(req.strapi, applicationDocumentId, PERFORMANCE_SLOT)).map((f) => [f.id, f]));
-  return rows.map((row: any) => ({
-    kind: row.kind,
-    period: row.period,
-    text: typeof row.content?.text === 'string' ? row.content.text : '',
-    submittedAt: row.submittedAt,
-    files: (Array.isArray(row.content?.attachments) ? row.content.attachments : []).map((a: any) => files.get(a.id)).filter(Boolean),
-  }));
+  return Promise.all(
+    rows.map(async (row: any) => ({
+      period: row.period,
+      // reports filed before forms existed carry their text only
+      definition: row.content?.answers ? (await reports(req).formFor(applicationDocumentId, row.kind)).definition : null,
+      answers: row.content?.answers ?? {},
+      text: typeof row.content?.text === 'string' ? row.content.text : '',
+      submittedAt: row.submittedAt,
+      files: (Array.isArray(row.content?.attachments) ? row.content.attachments : []).map((a: any) => files.get(a.id)).filter(Boolean),
+    })),
+  );
 }
 
 /**
- * 绩效自评 after payment. The report's files go to the private attachment store, never to the
- * public upload folder, and are listed in the report's `content`.
+ * The supervision section: the schedule, the reports filed, and the form of one period not yet
+ * filed: the one asked for (`?report=`), the one being corrected after a refusal, or the earliest.
+ */
+async function performanceOf(req: PortalRequest, documentId: string, draft?: ReportDraft): Promise<PerformanceOptions> {
+  const schedule: ScheduledReport[] = await reports(req).scheduleFor(documentId, req.now);
+  const open = unfiledPeriods(schedule);
+  const wanted = draft?.period ?? (typeof req.query.report === 'string' ? req.query.report : undefined);
+  const chosen = open.find((r) => r.period === wanted) ?? open[0];
+  return {
+    schedule,
+    reports: await reportsOf(req, documentId),
+    current: chosen ? { period: chosen.period, label: chosen.label, definition: (await reports(req).formFor(documentId, chosen.kind)).definition } : null,
+    answers: draft?.answers ?? {},
+    errors: draft?.errors ?? {},
+    general: draft?.general ?? [],
+  };
+}
+
+/**
+ * A report for one period of the schedule, after payment, on the programme's form for its kind.
+ * The files go to the private attachment store, never to the public upload folder, and are
+ * listed in the report's `content` beside the answers.
  */
 async function performance(req: PortalRequest): Promise<PortalResponse> {
   const files = (req.files.files ?? []) as UploadedFile[];
@@ -359,19 +387,19 @@ async function performance(req: PortalRequest): Promise<PortalResponse> {
     const actor = await actorFor(req.strapi, req.user!);
     const app = await detailOrNotFound(req.strapi, actor, req.params.id);
     if (app.state !== 'disbursed') throw new PortalError(409, '资金拨付后才能报送绩效自评。');
-    const values = { kind: String(one(req.body.kind) ?? ''), period: String(one(req.body.period) ?? '').trim(), content: String(one(req.body.content) ?? '').replace(/\r\n/g, '\n').trim() };
-    const errors: FieldError[] = [];
-    if (!(values.kind in REPORT_KINDS)) errors.push({ field: 'kind', message: '请选择报送类型' });
-    if (!values.period) errors.push({ field: 'period', message: '请填写报送期间' });
-    else if (values.period.length > 20) errors.push({ field: 'period', message: '不能超过20个字' });
-    if (!values.content) errors.push({ field: 'content', message: '请填写自评内容' });
-    else if (values.content.length > 10_000) errors.push({ field: 'content', message: '不能超过10000个字' });
+    const requested = String(one(req.body.period) ?? '').trim();
+    // A report settles one period of the programme's schedule, once.
+    const period = unfiledPeriods(await reports(req).scheduleFor(app.documentId, req.now)).find((r) => r.period === requested);
+    if (!period) return detail(req, { performance: { period: requested, answers: {}, errors: {}, general: ['请选择报送计划中尚未报送的期次'] }, status: 400 });
+    const form = await reports(req).formFor(app.documentId, period.kind);
+    const answers = parseAnswers(form.definition, req.body);
+    const errors: Record<string, string> = Object.fromEntries(form.validate(answers, 'strict').map((e: { path: string; message: string }) => [e.path, e.message]));
     const problem = await completionProblem(files, null);
-    if (problem) errors.push({ field: 'files', message: problem });
-    if (errors.length) return detail(req, { performance: { values, errors }, status: 400 });
+    if (problem) errors.files = problem;
+    if (Object.keys(errors).length) return detail(req, { performance: { period: period.period, answers, errors, general: [] }, status: 400 });
     const refs = await storeCompletionFiles(req.strapi, actor, app.documentId, files, PERFORMANCE_SLOT);
     await req.strapi.documents(REPORT).create({
-      data: { application: app.documentId, organization: actor.organizationId, kind: values.kind, period: values.period, content: { text: values.content, attachments: refs }, submittedAt: req.now.toISOString() } as any,
+      data: { application: app.documentId, organization: actor.organizationId, kind: period.kind, period: period.period, content: { answers, attachments: refs }, submittedAt: req.now.toISOString() } as any,
     });
     return { redirect: `/me/applications/${app.documentId}?reported=1#performance` };
   } finally {

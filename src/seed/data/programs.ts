@@ -13,6 +13,50 @@ const POLICY_AWARD_RULE = {
   publicityWorkingDays: 5,
 } as const;
 
+/**
+ * 第十一条 asks for performance evaluation and operating data after payment, without a calendar;
+ * these schedules are placeholders for the demo, set per programme in the admin panel.
+ */
+const textarea = (title: string, order: number) => ({ type: 'string', title, maxLength: 5000, 'x-ui': { widget: 'textarea', section: 'main', order } });
+const money = (title: string, order: number) => ({ type: 'integer', title, minimum: 0, 'x-ui': { widget: 'money', section: 'main', order } });
+
+/** 绩效自评: the performance evaluation the bureau asks for after payment. */
+const SELF_EVALUATION_FORM = {
+  title: '绩效自评表',
+  type: 'object',
+  'x-sections': [{ key: 'main', title: '绩效自评' }],
+  properties: {
+    goals: textarea('绩效目标完成情况', 1),
+    spentFen: money('本期资金使用金额（元）', 2),
+    spending: textarea('资金使用情况', 3),
+    benefits: textarea('产生的经济和社会效益', 4),
+  },
+  required: ['goals', 'spentFen', 'spending'],
+};
+
+/** 经营情况数据报送: the operating data 第十一条 asks organisations to report. */
+const OPERATING_DATA_FORM = {
+  title: '经营情况数据报送表',
+  type: 'object',
+  'x-sections': [{ key: 'main', title: '经营情况' }],
+  properties: {
+    revenueFen: money('本期营业收入（元）', 1),
+    rdFen: money('本期研发投入（元）', 2),
+    employees: { type: 'integer', title: '从业人员（人）', minimum: 0, 'x-ui': { widget: 'integer', section: 'main', order: 3 } },
+    notes: textarea('数据资源和产品的应用情况', 4),
+  },
+  required: ['revenueFen', 'employees'],
+};
+
+const DATASET_REPORTS = [
+  { kind: 'self_evaluation', everyMonths: 12, count: 3, graceDays: 30, form: SELF_EVALUATION_FORM },
+  { kind: 'operating_data', everyMonths: 6, count: 6, graceDays: 15, form: OPERATING_DATA_FORM },
+];
+const DATA_PRODUCT_REPORTS = [
+  { kind: 'self_evaluation', everyMonths: 12, count: 2, graceDays: 30, form: SELF_EVALUATION_FORM },
+  { kind: 'operating_data', everyMonths: 3, count: 8, graceDays: 15, form: OPERATING_DATA_FORM },
+];
+
 const demoBudgets = (amountFen: number) =>
   [2025, 2026, 2027].map((year) => ({ year, amountFen, note: '演示数据，以年度部门预算为准' }));
 
@@ -29,6 +73,7 @@ export const PROGRAMS = [
     contactEmail: 'ssjjsjzlc@163.com',
     sortOrder: 1,
     annualBudgets: demoBudgets(3_000_000_000),
+    reportRules: DATASET_REPORTS,
   },
   {
     key: 'data_product',
@@ -42,5 +87,6 @@ export const PROGRAMS = [
     contactEmail: '1203063280@qq.com',
     sortOrder: 2,
     annualBudgets: demoBudgets(2_000_000_000),
+    reportRules: DATA_PRODUCT_REPORTS,
   },
 ] as const;

@@ -54,6 +54,11 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
           data: await (strapi.service('api::objection.objection') as any).decide(await staffActor(strapi, ctx.state.user), ctx.params.id, ctx.request.body ?? {}),
         })),
       ),
+      route('GET', '/supervision', (ctx) =>
+        answering(ctx, async () => ({
+          data: await (strapi.service('api::performance-report.performance-report') as any).overview(await staffActor(strapi, ctx.state.user), ctx.query ?? {}),
+        })),
+      ),
       route('GET', '/applications', (ctx) => answering(ctx, async () => applications().listForStaff(await staffActor(strapi, ctx.state.user), ctx.query ?? {}))),
       route('GET', '/applications/:id', (ctx) =>
         answering(ctx, async () => ({ data: await applications().detailFor(await staffActor(strapi, ctx.state.user), ctx.params.id) })),

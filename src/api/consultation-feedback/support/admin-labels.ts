@@ -67,7 +67,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   'api::program.program': {
     key: '代码', name: '名称', description: '说明', policyBasis: '政策依据', baseDescription: '计算基数', ratioBp: '奖补比例（万分比）',
     capFen: '上限（分）', roundingMode: '取整方式', capScope: '上限范围', ruleVersion: '规则版本', annualBudgets: '年度预算',
-    workflowKey: '审批流程', publicityWorkingDays: '公示期（工作日）', contactPhone: '咨询电话', contactEmail: '咨询邮箱', sortOrder: '排序',
+    workflowKey: '审批流程', publicityWorkingDays: '公示期（工作日）', reportRules: '拨付后报送计划', contactPhone: '咨询电话', contactEmail: '咨询邮箱', sortOrder: '排序',
   },
   'api::publicity.publicity': {
     title: '标题', kind: '公示类别', program: '资金项目', applications: '公示项目', workingDays: '公示期（工作日）', startsAt: '开始时间',
@@ -93,6 +93,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   'call.material': { key: '代码', name: '材料名称', stage: '提交阶段', required: '必须提交', acceptedTypes: '文件类型', note: '说明' },
   'contact.topic-contact': { topic: '意见类别', name: '联系人', phone: '电话', email: '邮箱' },
   'finance.annual-budget': { year: '年度', amountFen: '预算金额（分）', note: '说明' },
+  'supervision.report-rule': { kind: '报送类型', everyMonths: '间隔（月）', count: '期数', graceDays: '逾期宽限（天）', form: '报送表单' },
 };
 
 const LIST_FIELDS: Record<string, string[]> = {

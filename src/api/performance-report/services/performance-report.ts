@@ -1,3 +1,94 @@
 import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { compileForm } from '../../../domain/forms';
+import type { CompiledForm } from '../../../domain/forms';
+import { ReportKind, ReportRule, ReportStatus, ScheduledReport, reportForm, reportSchedule } from '../../../domain/supervision';
+import { shanghaiDate } from '../../../domain/time';
+import type { Actor } from '../../../domain/workflow';
+import { RefusalError } from '../../application/support/errors';
+import { staffScope } from '../../application/support/scope';
 
-export default factories.createCoreService('api::performance-report.performance-report');
+const UID = 'api::performance-report.performance-report';
+const APPLICATION = 'api::application.application';
+const STATUSES: ReportStatus[] = ['upcoming', 'due', 'late', 'filed'];
+/** After payment, and after a clawback too: the money was paid, so the reports were owed. */
+const SUPERVISED = ['disbursed', 'clawed_back'];
+
+/**
+ * Post-award supervision (第十一条): each paid application's report schedule, from its
+ * programme's rules and the day it was paid, with what has been filed; for the applicant on the
+ * portal and for staff as a list of what is due, late or filed.
+ */
+export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  async function paidOn(app: any): Promise<string> {
+    const payment = await strapi.db.query('api::disbursement.disbursement').findOne({ where: { kind: 'payment', application: { id: app.id } }, orderBy: { id: 'desc' } });
+    // Applications paid before payments had their own step: the day they reached 已拨付.
+    return payment?.paidOn ? String(payment.paidOn).slice(0, 10) : shanghaiDate(app.stateChangedAt ?? app.updatedAt);
+  }
+
+  async function rulesOf(programKey: string): Promise<ReportRule[]> {
+    const program = await strapi.db.query('api::program.program').findOne({ where: { key: programKey }, populate: ['reportRules'] });
+    return (program?.reportRules ?? []).map((r: any) => ({ kind: r.kind, everyMonths: r.everyMonths, count: r.count, graceDays: r.graceDays ?? 0, form: r.form ?? null }));
+  }
+
+  // Compiled once per definition: a report form is checked on every filing.
+  const compiled = new Map<string, CompiledForm>();
+  const compiledFor = (definition: unknown) => {
+    const key = JSON.stringify(definition);
+    if (!compiled.has(key)) compiled.set(key, compileForm(definition));
+    return compiled.get(key)!;
+  };
+
+  async function scheduleOf(app: any, now: Date): Promise<ScheduledReport[]> {
+    const rules = await rulesOf(app.programKey);
+    const filed = await strapi.db.query(UID).findMany({ where: { application: { id: app.id } }, select: ['period', 'submittedAt'] });
+    return reportSchedule(rules, await paidOn(app), filed.map((r: any) => ({ period: r.period, submittedAt: new Date(r.submittedAt).toISOString() })), shanghaiDate(now));
+  }
+
+  return {
+    /** The schedule of one paid application (empty before payment). */
+    async scheduleFor(applicationDocumentId: string, now = new Date()) {
+      const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId: applicationDocumentId } });
+      if (!app || !SUPERVISED.includes(app.state)) return [];
+      return scheduleOf(app, now);
+    },
+
+    /** The compiled form a report of this kind is filed on, for the application's programme. */
+    async formFor(applicationDocumentId: string, kind: ReportKind): Promise<CompiledForm> {
+      const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId: applicationDocumentId }, select: ['programKey'] });
+      const rule = (await rulesOf(app?.programKey)).find((r) => r.kind === kind);
+      return compiledFor(reportForm(rule));
+    },
+
+    /** 绩效监管: every paid application within the caller's scope, with its reports' statuses, optionally one status only. */
+    async overview(actor: Actor, query: { status?: unknown } = {}, now = new Date()) {
+      const status = query.status === undefined || query.status === '' ? undefined : (query.status as ReportStatus);
+      if (status !== undefined && !STATUSES.includes(status)) throw new RefusalError(400, 'invalid_status', '状态（status）只能是 upcoming、due、late 或 filed', 'status');
+      const scope = actor.role ? await staffScope(strapi, actor) : null;
+      if (!scope || !['city_reviewer', 'finance', 'district_reviewer'].includes(actor.role!)) throw new RefusalError(403, 'no_permission', '您的角色无权查看绩效监管');
+      const apps = await strapi.db.query(APPLICATION).findMany({
+        where: { $and: [scope, { state: { $in: SUPERVISED } }] },
+        select: ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'districtCode', 'programKey', 'state', 'stateChangedAt', 'updatedAt'],
+        orderBy: { id: 'asc' },
+      });
+      const rows: Array<Record<string, unknown>> = [];
+      for (const app of apps) {
+        const reports = await scheduleOf(app, now);
+        const shown = status ? reports.filter((r) => r.status === status) : reports;
+        if (status && !shown.length) continue;
+        const count = (s: ReportStatus) => reports.filter((r) => r.status === s).length;
+        rows.push({
+          documentId: app.documentId,
+          serialNo: app.serialNo,
+          title: app.title,
+          organizationName: app.organizationName,
+          districtCode: app.districtCode,
+          programKey: app.programKey,
+          counts: { due: count('due'), late: count('late'), filed: count('filed'), upcoming: count('upcoming') },
+          reports: shown,
+        });
+      }
+      return rows;
+    },
+  };
+});
