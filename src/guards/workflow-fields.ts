@@ -6,6 +6,15 @@ const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
 const ASSIGNMENT = 'api::assignment.assignment';
 const PARTY_DECISION = 'api::party-decision.party-decision';
+const PUBLICITY = 'api::publicity.publicity';
+/** What a 公示 published: frozen at publication (the closing job moves `phase` through the query engine). */
+const PUBLISHED_FIELDS = ['kind', 'workingDays', 'startsAt', 'endsAt', 'snapshot'];
+const PUBLISHED_RELATIONS = ['applications', 'program'];
+
+/** A relation value that would change something: a direct assignment, a `set` (even to nothing), or a non-empty connect or disconnect. */
+const changesRelation = (value: unknown) =>
+  value !== undefined &&
+  (typeof value !== 'object' || value === null || Array.isArray(value) || 'set' in value || ['connect', 'disconnect'].some((k) => ((value as any)[k] ?? []).length > 0));
 
 /**
  * Fields that only the transition service may set: the state and everything the approval chain
@@ -89,6 +98,16 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
     // A decision record is evidence that approvals point to: kept as recorded.
     if (uid === PARTY_DECISION && ['update', 'delete', 'publish', 'unpublish', 'discardDraft'].includes(action)) {
       throw new errors.PolicyError('党组集体研究决定登记后不可修改或删除');
+    }
+    if (uid === PUBLICITY && (action === 'delete' || action === 'update')) {
+      if (action === 'delete') throw new errors.PolicyError('公示发布后不可删除');
+      const data = (context as any).params?.data ?? {};
+      const current = await strapi.db.query(PUBLICITY).findOne({ where: { documentId: (context as any).params?.documentId } });
+      // Instants compare by their time (the database hands them back in its own form).
+      const equal = (field: string) => (field.endsWith('At') ? new Date(data[field]).getTime() === new Date(current[field]).getTime() : same(data[field], current[field]));
+      const changed = current ? PUBLISHED_FIELDS.find((field) => field in data && !equal(field)) : undefined;
+      const relation = PUBLISHED_RELATIONS.find((field) => changesRelation(data[field]));
+      if (changed || relation) throw new errors.PolicyError(`公示发布后其内容不可修改（${changed ?? relation}）`, { field: changed ?? relation });
     }
     if (uid === REVIEW_RECORD) {
       if (action === 'create' && inTransitionService()) return next();

@@ -1,4 +1,5 @@
 import { usePostgres } from '../harness/env';
+import { EXE, PDF } from '../harness/fixtures';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
@@ -107,12 +108,22 @@ describe(`disbursement on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
   it('restores the budget with a clawback, recorded in the ledger', async () => {
     const [paid, waiting] = ids;
     expect((await propose(waiting)).status).toBe(409);
-    await step('finance', paid, { action: 'clawback', opinion: '经核查存在虚报，追回全部奖补资金', amountFen: AWARD, attachments: [{ id: 'finding-1', name: '核查结论.pdf' }] });
+    // The finding is uploaded to the application first; a made-up reference is refused.
+    const upload = (who: string, content: Buffer) =>
+      app.http().post(`/shenbao/applications/${paid}/files`).set('Authorization', `Bearer ${tokens[who]}`).attach('file', content, { filename: '核查结论.pdf' });
+    expect((await upload('district.reviewer', PDF)).status).toBe(409);
+    expect((await upload('finance', EXE)).body.error.details.field).toBe('file');
+    const finding = await upload('finance', PDF);
+    expect(finding.status).toBe(200);
+    const made_up = await staffAct(app, tokens.finance, paid, { version: await currentVersion(app, paid), action: 'clawback', opinion: '追回', amountFen: AWARD, attachments: [{ id: 'finding-1', name: '核查结论.pdf' }] });
+    expect(made_up.status).toBe(400);
+    expect(made_up.body.error.details.field).toBe('attachments');
+    await step('finance', paid, { action: 'clawback', opinion: '经核查存在虚报，追回全部奖补资金', amountFen: AWARD, attachments: [{ id: finding.body.data.id }] });
     expect(await stateOf(paid)).toBe('clawed_back');
     expect(await remainingFen()).toBe(50_000_000);
     const row = await app.strapi.db.query(APPLICATION).findOne({ where: { documentId: paid } });
     const last = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { id: row.id } }, orderBy: { seq: 'desc' } });
-    expect(last).toMatchObject({ action: 'clawback', toState: 'clawed_back', attachments: [{ id: 'finding-1', name: '核查结论.pdf' }] });
+    expect(last).toMatchObject({ action: 'clawback', toState: 'clawed_back', attachments: [{ id: finding.body.data.id, name: '核查结论.pdf', sha256: finding.body.data.sha256 }] });
     expect(Number(last.amountFen)).toBe(AWARD);
     expect((await propose(waiting)).status).toBe(200);
   });

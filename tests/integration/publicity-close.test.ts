@@ -63,6 +63,20 @@ it('advances every application once when the period has ended, however often the
   expect(await app.strapi.db.query(PUBLICITY).findOne({ where: { documentId: batch.documentId } })).toMatchObject({ phase: 'closed', closedAt: expect.anything() });
 });
 
+it('keeps what a 公示 published: its snapshot, period and applications cannot be changed, nor the batch deleted', async () => {
+  const [id] = await confirmed(1);
+  const batch = (await startBatch([id])).body.data;
+  const documents = app.strapi.documents(PUBLICITY);
+  for (const data of [{ snapshot: { columns: [], rows: [] } }, { endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }, { workingDays: 10 }, { applications: { set: [] } }]) {
+    await expect(documents.update({ documentId: batch.documentId, data: data as any })).rejects.toThrow('公示发布后其内容不可修改');
+  }
+  await expect(documents.delete({ documentId: batch.documentId })).rejects.toThrow('公示发布后不可删除');
+  // the title may still be corrected, sending the rest unchanged as the Content Manager does
+  const stored = await app.strapi.db.query(PUBLICITY).findOne({ where: { documentId: batch.documentId } });
+  await documents.update({ documentId: batch.documentId, data: { title: '更正后的标题', snapshot: stored.snapshot, startsAt: stored.startsAt, applications: { connect: [], disconnect: [] } } as any });
+  expect(await app.strapi.db.query(PUBLICITY).findOne({ where: { documentId: batch.documentId } })).toMatchObject({ title: '更正后的标题', snapshot: batch.snapshot });
+});
+
 it('holds an application with an open objection while the others advance', async () => {
   const [held, free] = await confirmed(2);
   const batch = (await startBatch([held, free])).body.data;

@@ -19,6 +19,17 @@ const th: React.CSSProperties = { textAlign: 'left', padding: '6px 8px', borderB
 const td: React.CSSProperties = { padding: '6px 8px', borderBottom: '1px solid #eaeaef', fontSize: 14, verticalAlign: 'top' };
 const inputStyle: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, border: '1px solid #dcdce4', borderRadius: 4, fontSize: 14 };
 
+async function uploadDocuments(post: ReturnType<typeof useFetchClient>['post'], documentId: string, files: File[]) {
+  const refs: Array<{ id: string }> = [];
+  for (const file of files) {
+    const form = new FormData();
+    form.append('file', file);
+    const { data } = await post<{ data: { id: string } }>(`/shenbao/applications/${documentId}/files`, form);
+    refs.push({ id: data.data.id });
+  }
+  return refs;
+}
+
 /** What the amount input means for each action that takes one (recognise is the default). */
 const AMOUNT_LABELS: Record<string, string> = { pay: '拨付金额', clawback: '追回金额' };
 
@@ -272,6 +283,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const [amount, setAmount] = React.useState('');
   const [decision, setDecision] = React.useState<DecisionChoice>(EMPTY_DECISION);
   const [paidOn, setPaidOn] = React.useState('');
+  const [documents, setDocuments] = React.useState<File[]>([]);
   const [voucherNo, setVoucherNo] = React.useState('');
   const [period, setPeriod] = React.useState(defaultPeriod);
   const [assignees, setAssignees] = React.useState<number[]>([]);
@@ -317,6 +329,8 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
       if (requires.startsPublicity) await startPublicity(post, [detail.documentId], detail.state, period);
       else {
         if (requires.decisionRecord) body.decisionRecord = await decisionRecordFor(post, decision);
+        // The documents a step names are uploaded to the application first, then named by id.
+        if (requires.attachments) body.attachments = await uploadDocuments(post, detail.documentId, documents);
         await post(`/shenbao/applications/${detail.documentId}/transitions`, body);
       }
       setChosen(null);
@@ -401,6 +415,12 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
           )}
           {requires.decisionRecord && <PartyDecisionFields value={decision} onChange={setDecision} />}
           {requires.startsPublicity && <PublicityPeriodFields value={period} onChange={setPeriod} />}
+          {requires.attachments && (
+            <label style={{ display: 'block', marginBottom: 12 }}>
+              相关材料（如核查结论，PDF、JPG 或 PNG，至少一份）
+              <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setDocuments([...(e.target.files ?? [])])} style={inputStyle} data-testid="action-documents" />
+            </label>
+          )}
           {requires.payment && (
             <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-payment">
               <legend>拨付凭证（拨付金额应等于奖补金额 {formatMoney(detail.awardFen)}）</legend>

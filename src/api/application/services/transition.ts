@@ -308,6 +308,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           decision = decide(definition, snapshot, actor, request, context);
         }
         if (decision.ok && decision.transition.action.requires?.startsPublicity) await checkPublicityBatch(app, request);
+        // Staff attach what they uploaded to this application: the record keeps the stored names and hashes.
+        if (decision.ok && decision.transition.action.requires?.attachments && actor.kind === 'staff') {
+          request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).staffRefs(app.id, request.attachments ?? []) };
+          decision = decide(definition, snapshot, actor, request, context);
+        }
         if (!decision.ok) {
           const { refusal } = decision;
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);

@@ -54,6 +54,12 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
           data: await (strapi.service('api::objection.objection') as any).decide(await staffActor(strapi, ctx.state.user), ctx.params.id, ctx.request.body ?? {}),
         })),
       ),
+      route('POST', '/applications/:id/files', (ctx) =>
+        answering(ctx, async () => {
+          const upload = ctx.request.files?.file;
+          return { data: await (strapi.service('api::attachment.attachment') as any).uploadForStaff(await staffActor(strapi, ctx.state.user), ctx.params.id, Array.isArray(upload) ? upload[0] : upload) };
+        }),
+      ),
       route('GET', '/supervision', (ctx) =>
         answering(ctx, async () => ({
           data: await (strapi.service('api::performance-report.performance-report') as any).overview(await staffActor(strapi, ctx.state.user), ctx.query ?? {}),

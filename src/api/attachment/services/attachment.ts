@@ -4,11 +4,14 @@ import type { Core } from '@strapi/strapi';
 import { acceptsDetected, definitionAtVersion } from '../../../domain/forms';
 import { Actor, canSee } from '../../../domain/workflow';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
+import { checkFile } from '../../../portal/private-files';
 import { keepAttachment } from '../support/keep';
 import { pathOf } from '../support/storage';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
+/** Documents staff attach to a step (a clawback's finding), kept with the application. */
+const STAFF_SLOT = '__staff';
 /** Owners other than an application: the relation on the attachment and the owner's content type. */
 const RECORD_OWNERS: Array<[string, string]> = [
   ['consultationFeedback', 'api::consultation-feedback.consultation-feedback'],
@@ -60,6 +63,40 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     } finally {
       if (file?.filepath) fs.rmSync(file.filepath, { force: true });
     }
+  },
+
+  /**
+   * A document staff attach to a step that requires one (the finding behind a clawback): only
+   * someone whose role takes such a step at the application's current stage, and who may see the
+   * application. Scans and PDFs only, recognised by content.
+   */
+  async uploadForStaff(actor: Actor, documentId: string, file: UploadedFile | undefined) {
+    try {
+      const app = await strapi.db.query('api::application.application').findOne({ where: { documentId }, populate: ['organization', 'program'] });
+      const visible =
+        app &&
+        canSee(actor, { state: app.state, version: app.version, districtCode: app.districtCode, organizationId: app.organization?.documentId, organizationUscc: app.organization?.uscc, assignments: app.assignments });
+      if (!visible) throw NOT_VISIBLE();
+      const definition = await (strapi.service('api::application.transition') as any).definitionFor(app);
+      const stage = definition.stages.find((s: any) => s.key === app.state);
+      if (!stage?.actions.some((a: any) => a.role === actor.role && a.requires?.attachments)) {
+        throw new RefusalError(409, 'no_attachment_step', '当前环节没有需要您上传材料的操作');
+      }
+      if (!file?.filepath) throw new RefusalError(400, 'missing_file', '请选择要上传的文件', 'file');
+      if (file.size > 20 * MB) throw new RefusalError(400, 'too_large', '文件不能超过20MB', 'file');
+      const detected = await checkFile(file, 'scan');
+      if (!detected) throw new RefusalError(400, 'wrong_type', '只接受 PDF、JPG 或 PNG 文件（按文件内容识别）', 'file');
+      return keepAttachment(strapi, { application: app.documentId }, STAFF_SLOT, { ...file, detected }, actor.id);
+    } finally {
+      if (file?.filepath) fs.rmSync(file.filepath, { force: true });
+    }
+  },
+
+  /** The stored references of staff documents named by a step, or a refusal naming the attachments. */
+  async staffRefs(applicationId: number, refs: Array<{ id: string | number }>) {
+    const rows = await strapi.db.query(UID).findMany({ where: { application: { id: applicationId }, slot: STAFF_SLOT, documentId: { $in: refs.map((r) => String(r.id)) } } });
+    if (rows.length !== refs.length) throw new RefusalError(400, 'unknown_attachment', '所附材料须先上传到本申报（attachments）', 'attachments');
+    return rows.map((row: any) => ({ id: row.documentId, name: row.originalName, sha256: row.sha256 }));
   },
 
   /** The file and how to send it, if this actor may see the application it belongs to. */
