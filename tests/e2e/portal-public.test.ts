@@ -141,6 +141,7 @@ describe('consultation feedback', () => {
 
 describe('a running 公示', () => {
   let batchId: string;
+  let applicationId: string;
 
   beforeAll(async () => {
     // The demo applicant's application reaches 建设单位公示 through the API, and the bureau
@@ -153,6 +154,7 @@ describe('a running 公示', () => {
     const created = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec, title: '城市治理多模态数据集', answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } });
     expect(created.status).toBe(200);
     const id = created.body.data.documentId as string;
+    applicationId = id;
     expect((await api(env.demo.url, 'POST', `/api/applications/${id}/submit`, jwt, { version: 0 })).status).toBe(200);
     await staffStep(env.demo.url, await staffLogin(env.demo.url, 'district.reviewer@shenbao.local'), id, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
     const cityReviewer = await staffLogin(env.demo.url, 'city.reviewer@shenbao.local');
@@ -191,6 +193,30 @@ describe('a running 公示', () => {
     await screenshot(page, '11-objection');
     await form.locator('button[type="submit"]').click();
     await expect(page.locator('#objection-receipt').isVisible()).resolves.toBe(true);
+  });
+
+  it('lets the city reviewer find the objection on the application in the desk, and answer it', async () => {
+    const staff = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    try {
+      const desk = await staff.newPage();
+      await loginAsStaff(desk, env.demo.url, 'city.reviewer@shenbao.local');
+      await desk.goto(`${env.demo.url}/admin/shenbao-desk/applications/${applicationId}`);
+      const section = desk.getByTestId('app-objections');
+      await expect(section.innerText({ timeout: 60_000 })).resolves.toContain('赵强');
+      await expect(section.innerText()).resolves.toContain('待处理');
+      await section.getByTestId('finding-submit').click();
+      await expect(section.getByTestId('finding-error').innerText()).resolves.toContain('核查意见');
+      await section.getByTestId('finding-reason').fill('经核查，该单位数据集规模与审计报告一致。');
+      await section.getByTestId('finding-reply').fill('经核查，您反映的情况不属实，异议不成立。感谢您的监督。');
+      await screenshot(desk, '12-objection-finding');
+      await section.getByTestId('finding-submit').click();
+      // decided: the finding and the reply are shown in place of the form
+      await section.getByText('答复：经核查，您反映的情况不属实').waitFor({ timeout: 30_000 });
+      await expect(section.innerText()).resolves.toContain('异议不成立');
+      await expect(section.getByTestId('finding-form').count()).resolves.toBe(0);
+    } finally {
+      await staff.close();
+    }
   });
 
   it('refuses an anonymous objection', async () => {

@@ -127,6 +127,10 @@ describe('the finding on an objection', () => {
     const objection = await objectTo(id, batch.documentId);
     await endPublicity(app, batch.documentId);
     expect(await closeDue()).toMatchObject({ held: 1 });
+    // the city reviewer finds it on the application's page; the district reviewer is not shown it
+    const detail = async (token: string) => (await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${token}`)).body.data;
+    expect((await detail(city)).objections).toEqual([expect.objectContaining({ documentId: objection, objectorName: '王五', resolution: 'open', reason: '申报材料与实际不符' })]);
+    expect((await detail(district)).objections).toEqual([]);
     const response = await finding(city, objection, { finding: 'dismissed', reason: '经核查，申报材料与现场一致', reply: '经核查，您反映的问题不属实，异议不成立。' });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ resolution: 'dismissed', reply: '经核查，您反映的问题不属实，异议不成立。' });

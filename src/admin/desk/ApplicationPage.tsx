@@ -270,6 +270,107 @@ function Timeline({ detail }: { detail: any }) {
   );
 }
 
+const RESOLUTIONS: Record<string, string> = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' };
+
+/** 公示异议: each objection against this application, its signed scan, and the finding for an open one. */
+function Objections({ detail, reload }: { detail: any; reload: () => void }) {
+  const objections: any[] = detail.objections ?? [];
+  const [open, setOpen] = React.useState<{ id: string; name: string; mime?: string } | null>(null);
+  if (!objections.length) return null;
+  return (
+    <Section title="公示异议" testid="app-objections">
+      {objections.map((o) => (
+        <div key={o.documentId} style={{ borderBottom: '1px solid #eaeaef', paddingBottom: 12, marginBottom: 12 }} data-testid={`objection-${o.documentId}`}>
+          <Typography fontWeight="bold">
+            {o.objectorName}
+            {o.objectorOrganization ? `（${o.objectorOrganization}）` : ''} · {o.phone} · {formatTime(o.lodgedAt)} · {RESOLUTIONS[o.resolution] ?? o.resolution}
+          </Typography>
+          <p style={{ margin: '6px 0' }}>{o.reason}</p>
+          {o.files.map((f: any) => (
+            <button key={f.id} type="button" onClick={() => setOpen(f)} style={{ border: 0, background: 'none', color: '#4945ff', cursor: 'pointer', padding: 0, marginRight: 12 }}>
+              {f.name}
+            </button>
+          ))}
+          {o.resolution === 'open' ? (
+            <FindingForm objection={o} detail={detail} done={reload} />
+          ) : (
+            <p style={{ color: '#666687' }}>
+              核查意见：{o.finding}；答复：{o.reply}（{formatTime(o.decidedAt)}）
+            </p>
+          )}
+        </div>
+      ))}
+      {open && <FileViewer file={open} onClose={() => setOpen(null)} />}
+    </Section>
+  );
+}
+
+function FindingForm({ objection, detail, done }: { objection: any; detail: any; done: () => void }) {
+  const { post } = useFetchClient();
+  const [finding, setFinding] = React.useState<'dismissed' | 'upheld'>('dismissed');
+  const [outcome, setOutcome] = React.useState<'reject' | 'return'>('reject');
+  const [flagged, setFlagged] = React.useState<string[]>([]);
+  const [reason, setReason] = React.useState('');
+  const [reply, setReply] = React.useState('');
+  const [busy, setBusy] = React.useState(false);
+  const [failure, setFailure] = React.useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await post(`/shenbao/objections/${objection.documentId}/finding`, { finding, reason, reply, ...(finding === 'upheld' ? { outcome, flaggedFields: outcome === 'return' ? flagged : undefined } : {}) });
+      done();
+    } catch (error) {
+      setFailure(refusalMessage(error, '处理失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box paddingTop={2} data-testid="finding-form">
+      <label style={{ marginRight: 16 }}>
+        <input type="radio" checked={finding === 'dismissed'} onChange={() => setFinding('dismissed')} data-testid="finding-dismissed" /> 异议不成立
+      </label>
+      <label>
+        <input type="radio" checked={finding === 'upheld'} onChange={() => setFinding('upheld')} data-testid="finding-upheld" /> 异议成立
+      </label>
+      {finding === 'upheld' && (
+        <div style={{ marginTop: 8 }}>
+          <label>
+            处理方式{' '}
+            <select value={outcome} onChange={(e) => setOutcome(e.target.value as 'reject' | 'return')} data-testid="finding-outcome">
+              <option value="reject">不予支持</option>
+              <option value="return">退回补正</option>
+            </select>
+          </label>
+          {outcome === 'return' &&
+            fieldChoices(detail.form?.definition).map((f) => (
+              <label key={f.key} style={{ display: 'inline-block', marginLeft: 12 }}>
+                <input type="checkbox" checked={flagged.includes(f.key)} onChange={(e) => setFlagged((s) => (e.target.checked ? [...s, f.key] : s.filter((x) => x !== f.key)))} /> {f.label}
+              </label>
+            ))}
+        </div>
+      )}
+      <label style={{ display: 'block', marginTop: 8 }}>
+        核查意见（必填）
+        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} style={inputStyle} data-testid="finding-reason" />
+      </label>
+      <label style={{ display: 'block', marginTop: 8 }}>
+        给异议人的答复（必填）
+        <textarea rows={2} value={reply} onChange={(e) => setReply(e.target.value)} style={inputStyle} data-testid="finding-reply" />
+      </label>
+      {failure && (
+        <p style={{ color: '#d02b20' }} data-testid="finding-error">
+          {failure}
+        </p>
+      )}
+      <Button onClick={submit} loading={busy} data-testid="finding-submit" style={{ marginTop: 8 }}>
+        作出处理结论
+      </Button>
+    </Box>
+  );
+}
+
 function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const { post } = useFetchClient();
   const actions: any[] = detail.availableActions ?? [];
@@ -512,6 +613,7 @@ export default function ApplicationPage() {
             </div>
           </Box>
           <Actions detail={detail} reload={load} />
+          <Objections detail={detail} reload={load} />
           <Eligibility detail={detail} />
           <Diffs detail={detail} />
           <Answers detail={detail} />

@@ -79,6 +79,24 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }));
   }
 
+  async function objectionsOf(applicationId: number) {
+    const rows = await strapi.db.query('api::objection.objection').findMany({ where: { application: { id: applicationId } }, populate: ['files', 'publicity'], orderBy: { lodgedAt: 'asc' } });
+    return rows.map((row: any) => ({
+      documentId: row.documentId,
+      publicity: row.publicity?.title ?? null,
+      objectorName: row.objectorName,
+      objectorOrganization: row.objectorOrganization,
+      phone: row.phone,
+      reason: row.reason,
+      lodgedAt: row.lodgedAt,
+      resolution: row.resolution,
+      finding: row.finding,
+      reply: row.reply,
+      decidedAt: row.decidedAt,
+      files: (row.files ?? []).map((f: any) => ({ id: f.documentId, name: f.originalName, mime: f.mime })),
+    }));
+  }
+
   const view = (app: any) => ({
     documentId: app.documentId,
     serialNo: app.serialNo,
@@ -186,6 +204,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       return {
         ...view(app),
         assigneeCandidates,
+        // 公示 objections against it, for the city reviewer who decides them.
+        objections: actor.role === 'city_reviewer' ? await objectionsOf(app.id) : [],
         // The caller's conflict-of-interest declaration is made once per application: a step it
         // took with the declaration means the desk shows it as made.
         coiDeclared: records.some((r: any) => r.actorId === actor.id && r.coiDeclared === true),
