@@ -6,6 +6,11 @@ export async function staffActor(strapi: Core.Strapi, user: { id: number; firstn
   const profile = await strapi.db
     .query('api::reviewer-profile.reviewer-profile')
     .findOne({ where: { adminUser: { id: user.id }, active: true }, populate: ['district'] });
+  return actorOf(user, profile);
+}
+
+/** The actor of an admin user with its reviewer profile (district populated), or without one. */
+export function actorOf(user: { id: number; firstname?: string; lastname?: string }, profile: any): Actor {
   return {
     kind: 'staff',
     id: String(user.id),

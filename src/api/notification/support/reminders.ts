@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import { Actor, StageDefinition, WorkflowDefinition, canSee } from '../../../domain/workflow';
-import { staffActor } from '../../application/support/actors';
+import { actorOf } from '../../application/support/actors';
 import { loadCalendar, waitingWorkingDays } from '../../application/support/scope';
 import { dispatchNotifications, queueNotification } from './outbox';
 
@@ -45,10 +45,13 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
   const states = [...new Set([...limited.keys()].map((key) => key.split(':')[1]))];
 
   const profiles = await strapi.db.query(PROFILE).findMany({ where: { active: true }, populate: ['adminUser', 'supervisor', 'district'] });
-  const staff: Owner[] = [];
-  for (const profile of profiles.filter((p: any) => p.adminUser?.email)) {
-    staff.push({ actor: await staffActor(strapi, profile.adminUser), email: profile.adminUser.email, supervisor: profile.supervisor?.email ? { id: profile.supervisor.id, email: profile.supervisor.email } : null });
-  }
+  const staff: Owner[] = profiles
+    .filter((p: any) => p.adminUser?.email)
+    .map((profile: any) => ({
+      actor: actorOf(profile.adminUser, profile),
+      email: profile.adminUser.email,
+      supervisor: profile.supervisor?.email ? { id: profile.supervisor.id, email: profile.supervisor.email } : null,
+    }));
   const calendar = await loadCalendar(strapi);
   const apps = await strapi.db.query(APPLICATION).findMany({
     where: { state: { $in: states } },
