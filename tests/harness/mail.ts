@@ -24,13 +24,14 @@ export function readMailFolder(dir: string): Mail[] {
     });
 }
 
-/** Waits until the folder holds at least `count` messages (they are sent after the commit). */
-export async function waitForMail(dir: string, count: number, timeoutMs = 15_000): Promise<Mail[]> {
+/** Waits until a message in the folder matches (it is sent after the commit), and returns it. */
+export async function waitForMail(dir: string, matches: (mail: Mail, all: Mail[]) => boolean, timeoutMs = 15_000): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = readMailFolder(dir);
-    if (mails.length >= count) return mails;
-    if (Date.now() > deadline) throw new Error(`expected ${count} mails in ${dir}, found ${mails.length}: ${mails.map((m) => m.subject).join(' | ')}`);
+    const found = mails.find((mail) => matches(mail, mails));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching mail in ${dir}: ${mails.map((m) => m.subject).join(' | ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
