@@ -44,6 +44,8 @@ export const addCalendarDays = (date: IsoDate, days: number): IsoDate =>
 
 export class WorkingCalendar {
   private readonly kinds = new Map<IsoDate, CalendarDayKind>();
+  /** per year: how many working days come before each day of it (index: day of the year) */
+  private readonly workingBefore = new Map<number, Int32Array>();
   readonly loadedYears: ReadonlySet<number>;
 
   /**
@@ -102,15 +104,37 @@ export class WorkingCalendar {
     return startOfShanghaiDay(addCalendarDays(lastDay, 1));
   }
 
-  /** Working days in the closed range [from, to]; 0 when `to` is before `from`. */
+  /**
+   * Working days in the closed range [from, to]; 0 when `to` is before `from`. The inbox asks
+   * this for every row it shows, over periods of months, so each year is counted once into a
+   * running total and a range costs a subtraction per year it spans.
+   */
   countWorkingDays(from: IsoDate, to: IsoDate): number {
+    if (to < from) return 0;
+    const [firstYear, lastYear] = [yearOf(from), yearOf(to)];
     let count = 0;
-    for (let date = from; date <= to; date = addCalendarDays(date, 1)) {
-      if (this.isWorkingDay(date)) count += 1;
+    for (let year = firstYear; year <= lastYear; year += 1) {
+      const before = this.workingDaysBefore(year);
+      const start = year === firstYear ? dayOfYear(from) : 0;
+      const end = year === lastYear ? dayOfYear(to) + 1 : before.length - 1;
+      count += before[end] - before[start];
     }
     return count;
   }
+
+  private workingDaysBefore(year: number): Int32Array {
+    const cached = this.workingBefore.get(year);
+    if (cached) return cached;
+    const first = Date.UTC(year, 0, 1);
+    const days = (Date.UTC(year + 1, 0, 1) - first) / DAY_MS;
+    const before = new Int32Array(days + 1);
+    for (let i = 0; i < days; i += 1) before[i + 1] = before[i] + (this.isWorkingDay(fromUtcDate(new Date(first + i * DAY_MS))) ? 1 : 0);
+    this.workingBefore.set(year, before);
+    return before;
+  }
 }
+
+const dayOfYear = (date: IsoDate) => (toUtcDate(date).getTime() - Date.UTC(yearOf(date), 0, 1)) / DAY_MS;
 
 export interface HolidayNotice {
   /** "MM-DD" or "MM-DD..MM-DD" ranges of days off */

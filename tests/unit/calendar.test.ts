@@ -62,6 +62,28 @@ describe('the calendar', () => {
     expect(calendar.countWorkingDays('2026-10-09', '2026-09-28')).toBe(0);
   });
 
+  it('counts any range, across the year boundary too, as a day-by-day count would', () => {
+    const dayByDay = (from: string, to: string) => {
+      let count = 0;
+      for (let date = from; date <= to; date = addCalendarDays(date, 1)) if (calendar.isWorkingDay(date)) count += 1;
+      return count;
+    };
+    const ranges: Array<[string, string]> = [
+      ['2025-01-01', '2026-12-31'],
+      ['2025-12-20', '2026-01-10'],
+      ['2026-02-14', '2026-02-14'], // a make-up Saturday alone
+      ['2026-02-15', '2026-02-23'], // the Spring Festival alone: none
+      ['2025-10-01', '2026-10-08'],
+    ];
+    for (const [from, to] of ranges) expect(calendar.countWorkingDays(from, to)).toBe(dayByDay(from, to));
+    expect(calendar.countWorkingDays('2026-02-15', '2026-02-23')).toBe(0);
+    expect(calendar.countWorkingDays('2026-02-14', '2026-02-14')).toBe(1);
+  });
+
+  it('refuses to count a range that reaches into a year not loaded', () => {
+    expect(() => calendar.countWorkingDays('2026-12-01', '2027-01-05')).toThrow('2027年工作日历尚未导入');
+  });
+
   it('ends a period at the start of the next Shanghai day', () => {
     // published 2026-09-28 10:00 Shanghai (02:00Z): 5 working days end with 10-09
     const end = calendar.periodEnd(new Date('2026-09-28T02:00:00Z'), 5);

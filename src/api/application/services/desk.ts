@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
 import { RefusalError } from '../support/errors';
+import { cachedCounts } from '../support/inbox-counts';
 import { loadCalendar, stageIndex, stagesActedOnBy, staffScope, waitingWorkingDays } from '../support/scope';
 
 /**
@@ -64,8 +65,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const filters = stages.length ? await filtersFor(actor, query) : null;
       if (!filters) return empty;
 
-      const counts: Record<string, number> = {};
-      for (const key of stages) counts[key] = await strapi.db.query(UID).count({ where: { $and: [...filters, { state: key }] } });
+      const counts = await cachedCounts(JSON.stringify([stages, filters]), async () => {
+        const fresh: Record<string, number> = {};
+        for (const key of stages) fresh[key] = await strapi.db.query(UID).count({ where: { $and: [...filters, { state: key }] } });
+        return fresh;
+      });
       const where = { $and: [...filters, { state: stage ? stage : { $in: stages } }] };
       const total = stage ? counts[stage] : Object.values(counts).reduce((a, b) => a + b, 0);
       // "waiting" ascending: the shortest wait first; "-waiting": the longest first (the default).

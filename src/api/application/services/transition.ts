@@ -9,6 +9,9 @@ import { asTransitionService } from '../../../guards/transition-context';
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
+import { forgetInboxCounts } from '../support/inbox-counts';
+import { linkedTo } from '../../../database/links';
+import { newDocumentId } from '../../../database/document-id';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -37,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function recordsOf(app: any) {
-    return strapi.db.query(REVIEW_RECORD).findMany({ where: { application: { id: app.id } }, orderBy: { seq: 'asc' } });
+    return strapi.db.query(REVIEW_RECORD).findMany({ where: await linkedTo(strapi, REVIEW_RECORD, 'application', app.id), orderBy: { seq: 'asc' } });
   }
 
   /** The records written since the case last entered its current stage (scores, assignments, the 公示's start). */
@@ -59,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function snapshotOf(app: any, records: any[], now = new Date()): Promise<CaseSnapshot> {
-    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { application: { id: app.id }, resolution: 'open' } });
+    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { ...(await linkedTo(strapi, 'api::objection.objection', 'application', app.id)), resolution: 'open' } });
     const inStage = sinceEnteringStage(records, app.state);
     return {
       state: app.state,
@@ -216,8 +219,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Submissions are frozen: the answers as submitted go into the record, their hash into the chain. */
   const SUBMISSIONS = ['submit', 'resubmit', 'submit_completion'];
 
-  async function appendRecord(app: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
-    const last = await strapi.db.query(REVIEW_RECORD).findOne({ where: { application: { id: app.id } }, orderBy: { seq: 'desc' } });
+  /**
+   * Appends to the chain after `last`, the newest record read in this transaction (the
+   * conditional update of the application before it makes a concurrent append impossible).
+   * Through the query engine: the record is this service's own write, its fields come from the
+   * engine, and the database's unique index on the hash is the check the document service would
+   * have made with a query of its own.
+   */
+  async function appendRecord(app: any, last: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
     const entry: LedgerEntry = {
       ...transition.record,
       applicationId: app.documentId,
@@ -229,10 +238,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       answersHash: SUBMISSIONS.includes(transition.action.key) ? formHashOf(app.answers ?? {}) : null,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    const { applicationId, ...fields } = entry;
+    const { applicationId: _documentId, ...fields } = entry;
     const answers = SUBMISSIONS.includes(transition.action.key) ? (app.answers ?? {}) : null;
     return asTransitionService(() =>
-      strapi.documents(REVIEW_RECORD).create({ data: { ...(fields as any), answers, application: applicationId, hash: hashEntry(entry) } }),
+      strapi.db.query(REVIEW_RECORD).create({
+        data: { ...(fields as any), answers, application: app.id, hash: hashEntry(entry), documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now },
+      }),
     );
   }
 
@@ -274,7 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (effects.payment) {
       // The stage already allows one payment; the table says so too, whatever the workflow.
-      const paid = await strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'payment', application: { id: app.id } } });
+      const paid = await strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'payment', ...(await linkedTo(strapi, 'api::disbursement.disbursement', 'application', app.id)) } });
       if (paid) throw new RefusalError(409, 'already_paid', '该项目的奖补资金已拨付，不能重复拨付');
       entries.push({ kind: 'payment', amountFen: effects.payment.amountFen, voucherNo: effects.payment.voucherNo, paidOn: effects.payment.paidOn });
     }
@@ -287,11 +298,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async transition({ documentId, actor, request, now = new Date() }: { documentId: string; actor: Actor; request: TransitionRequest; now?: Date }) {
+    /**
+     * `authorise`, when given, is the caller's permission check (the admin role's permission for
+     * the stage's action); it runs on the case as loaded here, and throws to refuse.
+     */
+    async transition({ documentId, actor, request, now = new Date(), authorise }: { documentId: string; actor: Actor; request: TransitionRequest; now?: Date; authorise?: (definition: WorkflowDefinition, state: string) => void }) {
       const outcome = await strapi.db.transaction(async ({ onCommit }) => {
         const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId }, populate: ['organization', 'program'] });
         if (!app) throw NOT_VISIBLE();
         const definition = await definitionFor(app);
+        authorise?.(definition, app.state);
         const records = await recordsOf(app);
         const snapshot = await snapshotOf(app, records, now);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
@@ -328,11 +344,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
 
-        const record = await appendRecord(app, definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
+        const record = await appendRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
         const queued = await queueStateNotification(strapi, { ...app, ...changes }, transition, definition, now);
         onCommit(() => {
+          forgetInboxCounts();
           dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });
         return { state: transition.toState, version: app.version + 1, record };

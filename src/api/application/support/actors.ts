@@ -1,12 +1,28 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../../../domain/workflow';
 
+/**
+ * One profile lookup per request and user: Strapi evaluates the permission conditions
+ * (staff-rbac.ts) for each content type, and then the route asks for the same actor. Kept on the
+ * request's context, so a changed profile counts from the next request.
+ */
+const perRequest = new WeakMap<object, Map<number, Promise<Actor>>>();
+
 /** Who is acting, in the engine's terms, from an authenticated admin user or portal user. */
-export async function staffActor(strapi: Core.Strapi, user: { id: number; firstname?: string; lastname?: string }): Promise<Actor> {
-  const profile = await strapi.db
+export function staffActor(strapi: Core.Strapi, user: { id: number; firstname?: string; lastname?: string }): Promise<Actor> {
+  const request = strapi.requestContext.get() as object | undefined;
+  const known = request ? perRequest.get(request) : undefined;
+  const cached = known?.get(user.id);
+  if (cached) return cached;
+  const actor = strapi.db
     .query('api::reviewer-profile.reviewer-profile')
-    .findOne({ where: { adminUser: { id: user.id }, active: true }, populate: ['district'] });
-  return actorOf(user, profile);
+    .findOne({ where: { adminUser: { id: user.id }, active: true }, populate: ['district'] })
+    .then((profile) => actorOf(user, profile));
+  if (request) {
+    perRequest.set(request, (known ?? new Map()).set(user.id, actor));
+    actor.catch(() => known?.delete(user.id));
+  }
+  return actor;
 }
 
 /** The actor of an admin user with its reviewer profile (district populated), or without one. */

@@ -1,5 +1,5 @@
 import { PassThrough } from 'stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../../../support/excel';
 import type { Core } from '@strapi/strapi';
 import { formatYuan } from '../../../domain/money';
 import { formatShanghaiDateTime } from '../../../domain/time';
@@ -31,7 +31,7 @@ const csvCell = (value: unknown) => {
 };
 
 async function writeXlsx(stream: PassThrough, sheetName: string, columns: Column[], batches: Batches) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 20 }));
   for await (const rows of batches) for (const row of rows) sheet.addRow(row).commit();

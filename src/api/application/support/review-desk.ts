@@ -93,21 +93,19 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
             const body = ctx.request.body ?? {};
             if (typeof body.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
             if (!Number.isInteger(body.version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
-            const app = await strapi.db.query('api::application.application').findOne({ where: { documentId: ctx.params.id }, populate: ['program'] });
-            if (app) {
-              const definition = await transitions().definitionFor(app);
-              if (!ctx.state.userAbility.can(transitionPermission(definition.key, app.state, body.action))) {
-                // Either the role lacks the permission, or the action is not one of this stage's.
-                const known = definition.stages.some((s: any) => s.key === app.state && s.actions.some((a: any) => a.key === body.action));
-                if (known) throw new RefusalError(403, 'no_permission', '您的角色没有办理该环节的权限');
-              }
-            }
             const actor = await staffActor(strapi, ctx.state.user);
             const { assignees, ...request } = body;
             const result = await transitions().transition({
               documentId: ctx.params.id,
               actor,
               request: { ...request, assignees: assignees ? await resolveAssignees(strapi, assignees) : undefined },
+              // The role's permission for this stage's action, checked once the case is loaded.
+              authorise: (definition: any, state: string) => {
+                if (ctx.state.userAbility.can(transitionPermission(definition.key, state, body.action))) return;
+                // Either the role lacks the permission, or the action is not one of this stage's (the engine says which).
+                const known = definition.stages.some((s: any) => s.key === state && s.actions.some((a: any) => a.key === body.action));
+                if (known) throw new RefusalError(403, 'no_permission', '您的角色没有办理该环节的权限');
+              },
             });
             return { data: { state: result.state, version: result.version, record: { seq: result.record.seq, hash: result.record.hash } } };
           }),

@@ -1,5 +1,5 @@
 import { PassThrough } from 'stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../../../support/excel';
 import type { Core } from '@strapi/strapi';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import { RefusalError, answering } from '../../application/support/errors';
@@ -50,7 +50,7 @@ export function registerFeedbackExportRoute(strapi: Core.Strapi) {
 }
 
 async function writeWorkbook(strapi: Core.Strapi, stream: PassThrough, consultation: string | undefined, origin: string) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('反馈');
   sheet.columns = [
     { header: '回执编号', key: 'receiptNo', width: 20 },

@@ -1,5 +1,6 @@
 import fs from 'fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../../support/excel';
 
 /**
  * Reads the list files staff bring from 信用中国: XLSX (the first worksheet), or CSV in UTF-8 or
@@ -27,7 +28,7 @@ function cellText(value: unknown): string {
 
 async function readXlsx(path: string): Promise<string[][]> {
   // The streaming reader keeps memory flat on large lists; rows keep their sheet positions.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new (excel().stream.xlsx.WorkbookReader)(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   const rows: string[][] = [];
   for await (const worksheet of reader) {
     for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {

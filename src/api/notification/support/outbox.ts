@@ -3,6 +3,7 @@ import { definitionAtVersion } from '../../../domain/forms';
 import { noticeFor } from '../../../domain/notices';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
+import { newDocumentId } from '../../../database/document-id';
 
 /**
  * Notifications are an outbox: rows written in the transition's transaction, sent only after it
@@ -25,14 +26,21 @@ export interface NotificationDraft {
   subject: string;
   body: string;
   payload?: Record<string, unknown>;
-  application?: string;
+  /** the application's row id */
+  application?: number;
   dedupeKey: string;
 }
 
-/** Writes one message into the outbox (inside the caller's transaction); returns its documentId. */
+/**
+ * Writes one message into the outbox (inside the caller's transaction); returns its documentId.
+ * Through the query engine: a message is the system's own row, and the unique index on its
+ * dedupe key refuses a second copy, where the document service would spend queries checking.
+ */
 export async function queueNotification(strapi: Core.Strapi, draft: NotificationDraft): Promise<string> {
-  const created = await strapi.documents(NOTIFICATION).create({ data: { channel: 'email', delivery: 'queued', attempts: 0, ...draft } as any });
-  return created.documentId;
+  const now = new Date();
+  const documentId = newDocumentId();
+  await strapi.db.query(NOTIFICATION).create({ data: { channel: 'email', delivery: 'queued', attempts: 0, ...draft, documentId, createdAt: now, updatedAt: now, publishedAt: now } as any });
+  return documentId;
 }
 
 /** The titles of the flagged fields in the form the application was submitted on. */
@@ -70,7 +78,7 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
       recipientType: 'applicant',
       recipientEmail: email,
       payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
-      application: app.documentId,
+      application: app.id,
       dedupeKey: `${app.documentId}:${app.version}:${notice.template}`,
     }),
   ];

@@ -76,7 +76,7 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
             ? `${about}自${formatShanghaiDateTime(app.stateChangedAt)}进入「${stage.label}」，已等待${waited}个工作日，超过办理时限（${stage.timeLimitWorkingDays}个工作日）。请尽快在审核工作台办理。`
             : `${about}在「${stage.label}」已等待${waited}个工作日，超过办理时限（${stage.timeLimitWorkingDays}个工作日）${waited - stage.timeLimitWorkingDays!}个工作日，经办人员已于此前收到提醒。请督促办理。`,
         payload: { applicationId: app.documentId, stage: stage.key, waitedWorkingDays: waited, level },
-        application: app.documentId,
+        application: app.id,
         dedupeKey,
       }),
     );

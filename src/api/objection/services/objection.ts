@@ -39,7 +39,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           subject: `【异议受理回执】${objection.publicity?.title ?? ''}`,
           body: `${objection.objectorName}：您对${about}提出的公示异议已收到。市数据局将依程序核查，并将处理结果答复您。`,
           payload: { objectionId: documentId },
-          application: objection.application?.documentId,
+          application: objection.application?.id,
           dedupeKey: `objection:${documentId}:received`,
         }),
       );
@@ -54,7 +54,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           subject: `【新的公示异议】${about}`,
           body: `${objection.publicity?.title ?? ''}收到对${about}的异议，请在审核工作台核查并作出处理结论。异议理由：${objection.reason}`,
           payload: { objectionId: documentId },
-          application: objection.application?.documentId,
+          application: objection.application?.id,
           dedupeKey: `objection:${documentId}:lodged:${reviewer.adminUser.id}`,
         }),
       );
@@ -106,7 +106,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
               subject: `【公示异议答复】${objection.publicity?.title ?? ''}`,
               body: `${objection.objectorName}：您对「${app.title}」（${app.serialNo ?? ''}）提出的公示异议已办结。核查结论：${finding === 'upheld' ? '异议成立' : '异议不成立'}。答复：${reply}`,
               payload: { objectionId: documentId, finding },
-              application: app.documentId,
+              application: app.id,
               dedupeKey: `objection:${documentId}:answered`,
             }),
           ]

@@ -1,0 +1,25 @@
+'use strict';
+
+/** A working copy of a data set: a file copy on SQLite, a template clone on PostgreSQL. */
+const fs = require('fs');
+const { recreate } = require('./databases');
+
+async function copyDatabase(source, target) {
+  await recreate(target);
+  if (source.dialect === 'sqlite') {
+    fs.copyFileSync(source.file, target.file);
+    return target;
+  }
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: source.env.DATABASE_URL.replace(/\/[^/]+$/, '/postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${target.pgName}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${target.pgName}" TEMPLATE "${source.pgName}"`);
+  } finally {
+    await client.end();
+  }
+  return target;
+}
+
+module.exports = { copyDatabase };

@@ -1,0 +1,51 @@
+import { isValidUscc } from '../../src/domain/uscc';
+import { TestApp, startStrapi } from '../harness/strapi';
+import { seedDemo, staffToken } from '../harness/workflow';
+
+/** The benchmark's bulk path (src/seed/bulk): generated cases must be ones the product could have written. */
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await seedDemo(app);
+}, 180_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+it('generates applications over the stages, with review records that verify as hash chains', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generateApplications } = require('../../dist/src/seed/bulk/applications');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { verifyAll } = require('../../dist/src/api/review-record/support/verify');
+  const result = await generateApplications(app.strapi, { applications: 150, batchSize: 40 });
+
+  expect(result.applications).toBe(150);
+  expect(Object.keys(result.byState).length).toBeGreaterThanOrEqual(10);
+  expect(result.byState.disbursed).toBeGreaterThan(0);
+  const report = await verifyAll(app.strapi);
+  expect(report.broken).toBeNull();
+  expect(report.records).toBe(result.reviewRecords);
+
+  const rows = await app.strapi.db.query('api::application.application').findMany({ populate: ['organization', 'program', 'district'] });
+  expect(rows).toHaveLength(150);
+  for (const row of rows) {
+    expect(row.organization?.uscc).toBe(row.organizationUscc);
+    expect(isValidUscc(row.organizationUscc)).toBe(true);
+    expect(row.program?.key).toBe(row.programKey);
+    expect(row.district?.code).toBe(row.districtCode);
+    if (row.state !== 'draft' && row.state !== 'withdrawn') expect(row.workflowVersion).toBeGreaterThan(0);
+  }
+});
+
+it('leaves data the desk reads like any other: the inbox counts what waits at each stage', async () => {
+  const token = await staffToken(app, 'city.reviewer@shenbao.local');
+  const response = await app.http().get('/shenbao/inbox?page=1&pageSize=50').set('Authorization', `Bearer ${token}`);
+  expect(response.status).toBe(200);
+  const { counts, pagination, results } = response.body.data;
+  const waiting = await app.strapi.db.query('api::application.application').count({ where: { state: { $in: Object.keys(counts) } } });
+  expect(pagination.total).toBe(waiting);
+  expect(results.length).toBe(Math.min(50, waiting));
+  expect(results.every((row: any) => row.districtName && row.stageLabel)).toBe(true);
+});
