@@ -1,3 +1,4 @@
+import { once } from 'events';
 import { PassThrough } from 'stream';
 import { excel } from '../../../support/excel';
 import type { Core } from '@strapi/strapi';
@@ -34,7 +35,11 @@ async function writeXlsx(stream: PassThrough, sheetName: string, columns: Column
   const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 20 }));
-  for await (const rows of batches) for (const row of rows) sheet.addRow(row).commit();
+  for await (const rows of batches) {
+    for (const row of rows) sheet.addRow(row).commit();
+    // Let the download catch up before reading the next batch, so memory holds a batch, not the file.
+    if (stream.writableNeedDrain) await once(stream, 'drain');
+  }
   sheet.commit();
   await workbook.commit();
 }
