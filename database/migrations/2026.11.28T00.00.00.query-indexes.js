@@ -1,5 +1,7 @@
 'use strict';
 
+const { createIndexes, namesOf } = require('../lib/indexes');
+
 /**
  * Indexes for the queries the review inbox and the portal run. Applied after Strapi's schema
  * sync by src/database/post-sync.ts, on every boot, so each statement must be idempotent.
@@ -30,14 +32,10 @@ const UNIQUE_INDEXES = [
 ];
 
 module.exports = {
-  indexNames: [...INDEXES, ...UNIQUE_INDEXES].map(([, name]) => name),
+  indexNames: namesOf(INDEXES, UNIQUE_INDEXES),
 
   async up(knex) {
-    const create = (kind) => async ([table, name, columns]) => {
-      const cols = columns.map((column) => `"${column}"`).join(', ');
-      await knex.raw(`CREATE ${kind} IF NOT EXISTS "${name}" ON "${table}" (${cols})`);
-    };
-    for (const index of INDEXES) await create('INDEX')(index);
-    for (const index of UNIQUE_INDEXES) await create('UNIQUE INDEX')(index);
+    await createIndexes(knex, INDEXES);
+    await createIndexes(knex, UNIQUE_INDEXES, { unique: true });
   },
 };

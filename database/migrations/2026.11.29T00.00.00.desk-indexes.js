@@ -1,5 +1,7 @@
 'use strict';
 
+const { createIndexes, namesOf } = require('../lib/indexes');
+
 /**
  * The approval desk (review inbox, RBAC conditions, exports): indexes on the columns its queries
  * filter and sort on, and the backfill of the organisation name/USCC denormalised onto
@@ -17,13 +19,10 @@ const INDEXES = [
 ];
 
 module.exports = {
-  indexNames: INDEXES.map(([, name]) => name),
+  indexNames: namesOf(INDEXES),
 
   async up(knex) {
-    for (const [table, name, columns] of INDEXES) {
-      const cols = columns.map((column) => `"${column}"`).join(', ');
-      await knex.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${cols})`);
-    }
+    await createIndexes(knex, INDEXES);
     // Applications created before the columns existed take them from their organisation.
     await knex.raw(`
       UPDATE "applications" SET

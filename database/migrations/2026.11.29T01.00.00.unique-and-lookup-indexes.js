@@ -1,5 +1,7 @@
 'use strict';
 
+const { createIndexes, namesOf } = require('../lib/indexes');
+
 /**
  * Found by the benchmark (docs/performance.md). Strapi checks a `unique` attribute by querying
  * for the value before each write, and without an index that query reads the whole table: every
@@ -22,14 +24,10 @@ const INDEXES = [
 ];
 
 module.exports = {
-  indexNames: [...UNIQUE_INDEXES, ...INDEXES].map(([, name]) => name),
+  indexNames: namesOf(UNIQUE_INDEXES, INDEXES),
 
   async up(knex) {
-    const create = (kind) => async ([table, name, columns]) => {
-      const cols = columns.map((column) => `"${column}"`).join(', ');
-      await knex.raw(`CREATE ${kind} IF NOT EXISTS "${name}" ON "${table}" (${cols})`);
-    };
-    for (const index of UNIQUE_INDEXES) await create('UNIQUE INDEX')(index);
-    for (const index of INDEXES) await create('INDEX')(index);
+    await createIndexes(knex, UNIQUE_INDEXES, { unique: true });
+    await createIndexes(knex, INDEXES);
   },
 };

@@ -25,5 +25,5 @@ export async function createPgDatabase() {
 
 export function startInstance(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
   setTestSecrets();
-  return spawnServer(path.join(ROOT, 'tests', 'harness', 'serve-instance.js'), { NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...extraEnv });
+  return spawnServer(path.join(ROOT, 'scripts', 'lib', 'serve.js'), { NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...extraEnv });
 }

@@ -155,4 +155,12 @@ describe('GET /shenbao/inbox', () => {
     expect(response.body.data.counts).toMatchObject({ expert_review: 1, city_review: 0 });
     expect(response.body.data.counts.district_review).toBeUndefined();
   });
+
+  it('counts a step at once: the counts kept between pages are dropped when a state changes', async () => {
+    const before = (await inbox('city.reviewer')).body.data.counts.city_review;
+    await step('jiangan', ids.c, { action: 'recommend', opinion: '材料齐全，同意推荐。' });
+    const after = (await inbox('city.reviewer')).body.data;
+    expect(after.counts.city_review).toBe(before + 1);
+    expect(after.results.map((r: any) => r.documentId)).toContain(ids.c);
+  });
 });

@@ -25,16 +25,24 @@ const ASSIGNMENT = 'api::assignment.assignment';
 const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
 /** From the party group's review on, an application's plan stands against the budget. */
 const COMMITTED_STATES = ['party_group_review', 'payment', 'disbursed', 'clawed_back'];
+/** The effects that read the programme: its award rule, its budget, its money records. */
+const PROGRAMME_EFFECTS = ['recognise', 'plan_disbursement', 'pay', 'clawback'];
 
 const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workflows = () => strapi.service('api::workflow.workflow') as any;
 
+  /** A version an application has pinned is frozen (src/guards/workflow-definitions.ts): read once per process. */
+  const pinned = new Map<string, WorkflowDefinition>();
+
   async function definitionFor(app: any): Promise<WorkflowDefinition> {
+    const key = `${app.workflowKey}@${app.workflowVersion}`;
+    if (app.workflowVersion && pinned.has(key)) return pinned.get(key)!;
     const definition = app.workflowVersion
       ? await workflows().load(app.workflowKey, app.workflowVersion)
       : await workflows().active(app.program?.workflowKey ?? app.programKey);
+    if (definition && app.workflowVersion) pinned.set(key, definition);
     if (!definition) throw new RefusalError(409, 'no_workflow', '该项目类别没有可用的审批流程');
     return definition;
   }
@@ -61,8 +69,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return batch && new Date(batch.endsAt) <= now ? 'ended' : 'running';
   }
 
-  async function snapshotOf(app: any, records: any[], now = new Date()): Promise<CaseSnapshot> {
-    const openObjections = await strapi.db.query('api::objection.objection').count({ where: { ...(await linkedTo(strapi, 'api::objection.objection', 'application', app.id)), resolution: 'open' } });
+  /** `countObjections` false: the caller's step does not depend on objections, so they are not read. */
+  async function snapshotOf(app: any, records: any[], now = new Date(), countObjections = true): Promise<CaseSnapshot> {
+    const openObjections = countObjections
+      ? await strapi.db.query('api::objection.objection').count({ where: { ...(await linkedTo(strapi, 'api::objection.objection', 'application', app.id)), resolution: 'open' } })
+      : 0;
     const inStage = sinceEnteringStage(records, app.state);
     return {
       state: app.state,
@@ -89,8 +100,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
 
   async function priorAwardsFen(app: any, year: string) {
+    if (!app.organization?.id) return 0;
     const others = await strapi.db.query(APPLICATION).findMany({
-      where: { organization: { id: app.organization?.id }, programKey: app.programKey, id: { $ne: app.id }, awardFen: { $notNull: true }, state: { $notIn: CLOSED_STATES } },
+      where: { $and: [await linkedTo(strapi, APPLICATION, 'organization', app.organization?.id), { programKey: app.programKey, id: { $ne: app.id }, awardFen: { $notNull: true }, state: { $notIn: CLOSED_STATES } }] },
       select: ['awardFen', 'stateChangedAt'],
     });
     return others.filter((o) => o.stateChangedAt && shanghaiDate(o.stateChangedAt).startsWith(year)).reduce((sum, o) => sum + (fen(o.awardFen) ?? 0), 0);
@@ -103,11 +115,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * what it recovered.
    */
   async function budgetRemainingFen(app: any, year: number) {
+    if (!app.program?.id) return 0;
     const program = await strapi.db.query('api::program.program').findOne({ where: { id: app.program?.id }, populate: ['annualBudgets'] });
     const budget = (program?.annualBudgets ?? []).find((b: any) => b.year === year);
     if (!budget) return 0;
     const rows = await strapi.db.query('api::disbursement.disbursement').findMany({
-      where: { kind: { $in: ['plan', 'clawback'] }, program: { id: app.program?.id } },
+      where: { kind: { $in: ['plan', 'clawback'] }, ...(await linkedTo(strapi, 'api::disbursement.disbursement', 'program', app.program?.id)) },
       populate: { application: { select: ['id', 'state'] } },
       orderBy: { id: 'asc' },
     });
@@ -304,12 +317,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async transition({ documentId, actor, request, now = new Date(), authorise }: { documentId: string; actor: Actor; request: TransitionRequest; now?: Date; authorise?: (definition: WorkflowDefinition, state: string) => void }) {
       const outcome = await strapi.db.transaction(async ({ onCommit }) => {
-        const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId }, populate: ['organization', 'program'] });
+        const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId }, populate: ['organization'] });
         if (!app) throw NOT_VISIBLE();
+        // The programme is read only for the steps that use it: the first submission (its
+        // workflow), the award rule, the budget and the money records.
+        if (!app.workflowVersion) app.program = await strapi.db.query(APPLICATION).load(app, 'program');
         const definition = await definitionFor(app);
         authorise?.(definition, app.state);
         const records = await recordsOf(app);
-        const snapshot = await snapshotOf(app, records, now);
+        const step = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
+        if (!('program' in app) && (step?.effects?.some((effect) => PROGRAMME_EFFECTS.includes(effect)) || step?.requires?.decisionRecord)) {
+          app.program = await strapi.db.query(APPLICATION).load(app, 'program');
+        }
+        const snapshot = await snapshotOf(app, records, now, step?.requires?.noOpenObjection === true);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
         if (request.action === 'submit' && app.state === 'draft') {
           request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).refsFor(app.id) };

@@ -85,42 +85,66 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
 }
 
 /**
- * Sends one queued message. The row is claimed first (queued → sending, conditionally), so two
- * senders never send it twice; then marked sent, or queued again for later, or failed for good.
+ * Sends queued messages. Each row is claimed first (queued → sending, conditionally), so two
+ * senders never send one twice; then those sent are marked sent together, and a failure is
+ * queued again for later, or failed for good after MAX_ATTEMPTS.
  */
-async function deliver(strapi: Core.Strapi, documentId: string, now: () => Date) {
-  const { count } = await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId, delivery: 'queued' }, data: { delivery: 'sending', updatedAt: now() } });
-  if (count !== 1) return 'skipped';
-  const message = await strapi.db.query(NOTIFICATION).findOne({ where: { documentId } });
-  const attempts = (message.attempts ?? 0) + 1;
-  try {
-    await strapi.plugin('email').service('email').send({ to: message.recipientEmail, subject: message.subject, text: message.body });
-    await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId }, data: { delivery: 'sent', sentAt: now(), attempts, lastError: null, nextAttemptAt: null } });
-    return 'sent';
-  } catch (error) {
-    const giveUp = attempts >= MAX_ATTEMPTS;
-    await strapi.db.query(NOTIFICATION).updateMany({
-      where: { documentId },
-      data: {
-        delivery: giveUp ? 'failed' : 'queued',
-        attempts,
-        lastError: String((error as Error).message ?? error).slice(0, 2000),
-        nextAttemptAt: giveUp ? null : new Date(now().getTime() + BACKOFF_MS[attempts - 1]),
-      },
-    });
-    return giveUp ? 'failed' : 'retry';
-  }
-}
-
-/** Sends messages just queued by a committed transaction. Never throws: the outbox keeps what failed. */
-export async function dispatchNotifications(strapi: Core.Strapi, documentIds: string[]) {
+async function deliver(strapi: Core.Strapi, documentIds: string[], now: () => Date) {
+  const outcome = { sent: 0, retry: 0, failed: 0 };
+  const claimed: string[] = [];
   for (const documentId of documentIds) {
+    const { count } = await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId, delivery: 'queued' }, data: { delivery: 'sending', updatedAt: now() } });
+    if (count === 1) claimed.push(documentId);
+  }
+  if (!claimed.length) return outcome;
+  const sentAfter = new Map<number, string[]>();
+  for (const message of await strapi.db.query(NOTIFICATION).findMany({ where: { documentId: { $in: claimed } } })) {
+    const attempts = (message.attempts ?? 0) + 1;
     try {
-      await deliver(strapi, documentId, () => new Date());
+      await strapi.plugin('email').service('email').send({ to: message.recipientEmail, subject: message.subject, text: message.body });
+      sentAfter.set(attempts, [...(sentAfter.get(attempts) ?? []), message.documentId]);
+      outcome.sent += 1;
     } catch (error) {
-      strapi.log.error(`[shenbao] notification ${documentId} could not be delivered: ${(error as Error).message}`);
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      await strapi.db.query(NOTIFICATION).updateMany({
+        where: { documentId: message.documentId },
+        data: {
+          delivery: giveUp ? 'failed' : 'queued',
+          attempts,
+          lastError: String((error as Error).message ?? error).slice(0, 2000),
+          nextAttemptAt: giveUp ? null : new Date(now().getTime() + BACKOFF_MS[attempts - 1]),
+        },
+      });
+      outcome[giveUp ? 'failed' : 'retry'] += 1;
     }
   }
+  for (const [attempts, sent] of sentAfter) {
+    await strapi.db.query(NOTIFICATION).updateMany({ where: { documentId: { $in: sent } }, data: { delivery: 'sent', sentAt: now(), attempts, lastError: null, nextAttemptAt: null } });
+  }
+  return outcome;
+}
+
+/**
+ * Messages committed and waiting for the next pass. Commits that land together (a burst of
+ * submissions before a deadline) are sent in one pass: one read and one "sent" update for all.
+ */
+const waiting = new Set<string>();
+let nextPass: Promise<void> | null = null;
+
+/** Sends messages just queued by a committed transaction. Never throws: the outbox keeps what failed. */
+export function dispatchNotifications(strapi: Core.Strapi, documentIds: string[]): Promise<void> {
+  for (const documentId of documentIds) waiting.add(documentId);
+  nextPass ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const batch = [...waiting];
+    waiting.clear();
+    nextPass = null;
+    try {
+      await deliver(strapi, batch, () => new Date());
+    } catch (error) {
+      strapi.log.error(`[shenbao] notifications ${batch.join(', ')} could not be delivered: ${(error as Error).message}`);
+    }
+  });
+  return nextPass;
 }
 
 /**
@@ -138,10 +162,5 @@ export async function deliverDue(strapi: Core.Strapi, now = new Date()) {
     orderBy: { id: 'asc' },
     limit: 500,
   });
-  const outcome = { sent: 0, retry: 0, failed: 0 };
-  for (const { documentId } of due) {
-    const result = await deliver(strapi, documentId, () => now);
-    if (result in outcome) outcome[result as keyof typeof outcome] += 1;
-  }
-  return outcome;
+  return deliver(strapi, due.map((row: { documentId: string }) => row.documentId), () => now);
 }
