@@ -11,6 +11,7 @@ import { loadCalendar, stageIndex, stagesActedOnBy, staffScope, waitingWorkingDa
  */
 const UID = 'api::application.application';
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
+const INBOX_COLUMNS = ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'organizationUscc', 'districtCode', 'programKey', 'taskSpecDocumentId', 'state', 'stateChangedAt', 'workflowKey', 'workflowVersion', 'version'];
 
 export interface InboxQuery {
   stage?: string;
@@ -51,6 +52,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   }
 
+  /**
+   * One page of the queue over several stages, in waiting order. Each stage is read on its own
+   * index (state, state_changed_at) up to the end of the page and the heads are merged: a read of
+   * `state IN (…)` sorted by time would sort every waiting application first, so its cost would
+   * grow with the queue; this one costs the page times the stages, at any size.
+   * "waiting" ascending: the shortest wait first; "-waiting": the longest first (the default).
+   */
+  async function pageOf(filters: Record<string, unknown>[], stages: string[], direction: 'asc' | 'desc', offset: number, limit: number) {
+    const order = [{ stateChangedAt: direction }, { id: 'asc' as const }];
+    const heads: Array<{ id: number; stateChangedAt: string | Date | null }> = [];
+    for (const state of stages) {
+      heads.push(...(await strapi.db.query(UID).findMany({ where: { $and: [...filters, { state }] }, select: ['id', 'stateChangedAt'], orderBy: order, limit: offset + limit })));
+    }
+    const time = (row: { stateChangedAt: string | Date | null }) => (row.stateChangedAt ? new Date(row.stateChangedAt).getTime() : 0);
+    const ids = heads
+      .sort((a, b) => (direction === 'asc' ? time(a) - time(b) : time(b) - time(a)) || a.id - b.id)
+      .slice(offset, offset + limit)
+      .map((row) => row.id);
+    if (!ids.length) return [];
+    const rows = await strapi.db.query(UID).findMany({ where: { id: { $in: ids } }, select: [...INBOX_COLUMNS] });
+    const byId = new Map(rows.map((row: any) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
   return {
     async inbox(actor: Actor, query: InboxQuery = {}, now = new Date()) {
       const pageSize = Math.min(Math.max(Number(query.pageSize) || 20, 1), 100);
@@ -70,16 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const key of stages) fresh[key] = await strapi.db.query(UID).count({ where: { $and: [...filters, { state: key }] } });
         return fresh;
       });
-      const where = { $and: [...filters, { state: stage ? stage : { $in: stages } }] };
       const total = stage ? counts[stage] : Object.values(counts).reduce((a, b) => a + b, 0);
-      // "waiting" ascending: the shortest wait first; "-waiting": the longest first (the default).
-      const rows = await strapi.db.query(UID).findMany({
-        where,
-        select: ['documentId', 'serialNo', 'title', 'organizationName', 'organizationUscc', 'districtCode', 'programKey', 'taskSpecDocumentId', 'state', 'stateChangedAt', 'workflowKey', 'workflowVersion', 'version'],
-        orderBy: [{ stateChangedAt: sort === 'waiting' ? 'desc' : 'asc' }, { id: 'asc' }],
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      });
+      const rows = await pageOf(filters, stage ? [stage] : stages, sort === 'waiting' ? 'desc' : 'asc', (page - 1) * pageSize, pageSize);
       const facts = stageIndex(defs);
       const calendar = await loadCalendar(strapi);
       const codes = [...new Set(rows.map((row: any) => row.districtCode as string))];
