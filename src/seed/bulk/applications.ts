@@ -109,7 +109,6 @@ export async function generateApplications(strapi: Core.Strapi, options: BulkOpt
   const now = options.now ?? new Date();
   const next = random(options.seed ?? 20251);
   const batchSize = options.batchSize ?? 1000;
-  const knex = strapi.db.connection;
   const stamp = { createdAt: now, updatedAt: now, publishedAt: now };
 
   const districts = await strapi.db.query('api::district.district').findMany({ select: ['id', 'documentId', 'code', 'name'] });
