@@ -37,6 +37,7 @@ function options(argv) {
     duration: value('--duration', quick ? 1 : 10),
     writes: value('--writes', quick ? 20 : 1000),
     warmup: quick ? 10 : 200,
+    rounds: quick ? 2 : 5,
     connections: value('--connections', 10),
   };
 }
@@ -83,31 +84,28 @@ function sequence(items, make) {
   };
 }
 
-async function bareBaseline(dialect, run) {
-  const db = database(dialect, 'bare');
-  await recreate(db);
-  const server = await startServer({ appDir: prepareBare(), distDir: prepareBare(), env: db.env });
-  try {
-    await pause(1000);
-    const rssMb = server.rssMb();
-    const jwt = await applicantJwt(server.url, BARE_USER.email, BARE_USER.password);
-    const created = [];
-    const article = (n) => ({ data: { title: `基准文章${n}`, summary: '摘要', body: '正文'.repeat(400), category: 'notice' } });
-    const collect = (status, body) => status === 201 && created.push(JSON.parse(body).data.documentId);
-    const total = run.writes + run.warmup;
-    let n = 0;
-    const create = await measure('基准 create', { url: server.url, method: 'POST', path: '/api/articles', headers: bearer(jwt), next: () => ({ body: article((n += 1)) }), amount: run.writes, onBody: collect, expect: 201 }, run);
-    if (created.length < total) throw new Error(`bare create: ${created.length} of ${total} created`);
-    const update = await measure(
-      '基准 update',
-      { url: server.url, method: 'PUT', headers: bearer(jwt), next: sequence(created, (id, i) => ({ path: `/api/articles/${id}`, body: { data: { title: `已修改${i}` } } })), amount: run.writes },
-      run,
-    );
-    const find = await measure('基准 find 25', { url: server.url, path: '/api/articles?pagination[pageSize]=25' }, run);
-    return { rssMb, create, update, find };
-  } finally {
-    await server.stop();
+/**
+ * Write scenarios take turns with their baselines, in rounds, both servers up: this machine's
+ * speed drifts during a run (the same bare `create` has measured from 59 to 125 req/s), and a
+ * drift then falls on both sides alike instead of on whichever ran second. Each side is warmed
+ * up first; the rounds are summed (requests over seconds) and their p50s' median kept.
+ */
+async function alternate(label, sides, run) {
+  for (const side of sides) await load({ ...side.spec, amount: run.warmup, connections: Math.min(run.connections, run.warmup) });
+  const rounds = sides.map(() => []);
+  const perRound = Math.ceil(run.writes / run.rounds);
+  for (let round = 0; round < run.rounds; round += 1) {
+    for (const [i, side] of sides.entries()) rounds[i].push(await load({ ...side.spec, amount: perRound, connections: run.connections }));
   }
+  return sides.map((side, i) => {
+    const results = rounds[i];
+    const sum = (key) => results.reduce((total, r) => total + r[key], 0);
+    const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+    const result = { requests: sum('requests'), ok: sum('ok'), failures: sum('failures'), rps: Math.round((sum('ok') / sum('seconds')) * 10) / 10, p50: median('p50'), p99: Math.max(...results.map((r) => r.p99)), seconds: Math.round(sum('seconds') * 100) / 100, rounds: results.map((r) => r.rps) };
+    log(`${side.label}（${label}，${run.rounds} 轮交替）: ${result.rps} 次/秒，p50 ${result.p50} ms，p99 ${result.p99} ms，各轮 ${result.rounds.join(' / ')}`);
+    if (result.failures) throw new Error(`${side.label}: ${result.failures} requests did not answer ${side.spec.expect ?? 200}`);
+    return result;
+  });
 }
 
 /** The portal page's first answer, then conditional requests as a browser repeats them. */
@@ -120,19 +118,27 @@ async function portalPage(url, pagePath, run, label) {
   return { cold, warm };
 }
 
-async function ourSmallServer(db, run) {
-  const server = await startServer({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), env: db.env });
+/** The bare Strapi and ours on the small data set, up together; memory is read once both have booted. */
+async function compareWithBare(db, run) {
+  const bareDb = database(run.dialect, 'bare');
+  await recreate(bareDb);
+  const bareServer = await startServer({ appDir: prepareBare(), distDir: prepareBare(), env: bareDb.env });
+  let server;
   try {
+    server = await startServer({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), env: db.env });
     await pause(1000);
-    const rssMb = server.rssMb();
+    const bare = { rssMb: bareServer.rssMb() };
+    const ours = { rssMb: server.rssMb() };
+    const bareJwt = await applicantJwt(bareServer.url, BARE_USER.email, BARE_USER.password);
     const [jwt, city, district] = [await applicantJwt(server.url, APPLICANT, PASSWORD), await adminToken(server.url, 'city.reviewer@shenbao.local'), await adminToken(server.url, 'district.reviewer@shenbao.local')];
-    const inbox = await measure('待办 第1页（小）', { url: server.url, path: '/shenbao/inbox?page=1&pageSize=50', headers: bearer(city) }, run);
 
+    bare.find = await measure('基准 find 25', { url: bareServer.url, path: '/api/articles?pagination[pageSize]=25' }, run);
+    ours.inbox = await measure('待办 第1页（小）', { url: server.url, path: '/shenbao/inbox?page=1&pageSize=50', headers: bearer(city) }, run);
     const calls = await (await fetch(`${server.url}/calls`)).text();
     const callPath = calls.match(/href="(\/calls\/[a-z0-9]+)"/)?.[1];
     if (!callPath) throw new Error('bench: no call on /calls');
-    const notices = await portalPage(server.url, '/notices', run, '门户 通知列表');
-    const call = await portalPage(server.url, callPath, run, '门户 申报通知页');
+    ours.notices = await portalPage(server.url, '/notices', run, '门户 通知列表');
+    ours.call = await portalPage(server.url, callPath, run, '门户 申报通知页');
 
     // Drafts to submit: one per submission, saved through the portal's API as an applicant would.
     // The call's slug names its sample answers; the Content Manager tells it to the super admin.
@@ -141,22 +147,29 @@ async function ourSmallServer(db, run) {
     const slug = (await json(await fetch(`${server.url}/content-manager/collection-types/api::task-spec.task-spec/${taskSpec}?status=published`, { headers: bearer(admin) }))).data.slug;
     const { COMPLETE_ANSWERS } = require(path.join(ROOT, 'dist', 'src', 'seed', 'bulk', 'answers'));
     const drafts = [];
-    const collect = (status, body) => status === 200 && drafts.push(JSON.parse(body).data.documentId);
-    const draft = await measure(
+    const collectDraft = (status, body) => status === 200 && drafts.push(JSON.parse(body).data.documentId);
+    ours.draft = await measure(
       '保存草稿',
-      { url: server.url, method: 'POST', path: '/api/applications', headers: bearer(jwt), body: { data: { taskSpec, title: '基准测试项目', answers: COMPLETE_ANSWERS[slug] } }, amount: run.writes, onBody: collect },
+      { url: server.url, method: 'POST', path: '/api/applications', headers: bearer(jwt), body: { data: { taskSpec, title: '基准测试项目', answers: COMPLETE_ANSWERS[slug] } }, amount: run.writes, onBody: collectDraft },
       run,
     );
-    const submitted = drafts.slice(0, run.writes + run.warmup);
-    const submit = await measure('提交申报', { url: server.url, method: 'POST', headers: bearer(jwt), next: sequence(submitted, (id) => ({ path: `/api/applications/${id}/submit`, body: { version: 0 } })), amount: run.writes }, run);
-    const transition = await measure(
-      '审核流转（区级推荐）',
-      { url: server.url, method: 'POST', headers: bearer(district), next: sequence(submitted, (id) => ({ path: `/shenbao/applications/${id}/transitions`, body: { action: 'recommend', version: 1, opinion: '材料齐全，同意推荐。' } })), amount: run.writes },
-      run,
-    );
-    return { rssMb, inbox, notices, call, draft, submit, transition };
+
+    const articles = [];
+    const collectArticle = (status, body) => status === 201 && articles.push(JSON.parse(body).data.documentId);
+    const article = (n) => ({ data: { title: `基准文章${n}`, summary: '摘要', body: '正文'.repeat(400), category: 'notice' } });
+    let n = 0;
+    [bare.create, ours.submit] = await alternate('写入', [
+      { label: '基准 create', spec: { url: bareServer.url, method: 'POST', path: '/api/articles', headers: bearer(bareJwt), next: () => ({ body: article((n += 1)) }), onBody: collectArticle, expect: 201 } },
+      { label: '提交申报', spec: { url: server.url, method: 'POST', headers: bearer(jwt), next: sequence(drafts, (id) => ({ path: `/api/applications/${id}/submit`, body: { version: 0 } })) } },
+    ], run);
+    [bare.update, ours.transition] = await alternate('修改', [
+      { label: '基准 update', spec: { url: bareServer.url, method: 'PUT', headers: bearer(bareJwt), next: sequence(articles, (id, i) => ({ path: `/api/articles/${id}`, body: { data: { title: `已修改${i}` } } })) } },
+      { label: '审核流转（区级推荐）', spec: { url: server.url, method: 'POST', headers: bearer(district), next: sequence(drafts, (id) => ({ path: `/shenbao/applications/${id}/transitions`, body: { action: 'recommend', version: 1, opinion: '材料齐全，同意推荐。' } })) } },
+    ], run);
+    return { bare, ours };
   } finally {
-    await server.stop();
+    await server?.stop();
+    await bareServer.stop();
   }
 }
 
@@ -198,8 +211,7 @@ async function main() {
   const working = await copyDatabase(small, database(run.dialect, 'shenbao_run'));
 
   const started = Date.now();
-  const bare = await bareBaseline(run.dialect, run);
-  const ours = await ourSmallServer(working, run);
+  const { bare, ours } = await compareWithBare(working, run);
   const big = await ourLargeServer(large, run);
   const measured = { bare, ours, big };
   const checks = evaluate(measured, run);
@@ -207,7 +219,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     dialect: run.dialect,
-    settings: { small: run.small, large: run.large, duration: run.duration, writes: run.writes, connections: run.connections },
+    settings: { small: run.small, large: run.large, duration: run.duration, writes: run.writes, rounds: run.rounds, connections: run.connections },
     seconds: Math.round((Date.now() - started) / 1000),
     ...measured,
     checks,
