@@ -7,7 +7,7 @@ import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflo
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
-import { linkedTo } from '../../../database/links';
+import { findLinked } from '../../../database/links';
 
 const UID = 'api::application.application';
 const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
@@ -81,7 +81,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   }
 
   async function objectionsOf(applicationId: number) {
-    const rows = await strapi.db.query('api::objection.objection').findMany({ where: await linkedTo(strapi, 'api::objection.objection', 'application', applicationId), populate: ['files', 'publicity'], orderBy: { lodgedAt: 'asc' } });
+    const rows = await findLinked(strapi, 'api::objection.objection', 'application', applicationId, { populate: ['files', 'publicity'], orderBy: { lodgedAt: 'asc' } });
     return rows.map((row: any) => ({
       documentId: row.documentId,
       publicity: row.publicity?.title ?? null,
@@ -219,7 +219,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         // slot (names and types, so they open inline), the award rule of the programme (the
         // recognised amount's award is shown live) and the workflow's stages (labels, rubric).
         eligibility: app.eligibility ?? null,
-        files: (await strapi.db.query('api::attachment.attachment').findMany({ where: await linkedTo(strapi, 'api::attachment.attachment', 'application', app.id), orderBy: { id: 'asc' } })).map((row: any) => ({
+        files: (await findLinked(strapi, 'api::attachment.attachment', 'application', app.id, { orderBy: { id: 'asc' } })).map((row: any) => ({
           id: row.documentId,
           slot: row.slot,
           name: row.originalName,

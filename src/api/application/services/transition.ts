@@ -10,8 +10,9 @@ import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
 import { forgetInboxCounts } from '../support/inbox-counts';
-import { linkedTo } from '../../../database/links';
+import { countLinked, findLinked, linkedTo, parentOf } from '../../../database/links';
 import { newDocumentId } from '../../../database/document-id';
+import { insertRow } from '../../../database/insert';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -48,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function recordsOf(app: any) {
-    return strapi.db.query(REVIEW_RECORD).findMany({ where: await linkedTo(strapi, REVIEW_RECORD, 'application', app.id), orderBy: { seq: 'asc' } });
+    return findLinked(strapi, REVIEW_RECORD, 'application', app.id, { orderBy: { seq: 'asc' } });
   }
 
   /** The records written since the case last entered its current stage (scores, assignments, the 公示's start). */
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** `countObjections` false: the caller's step does not depend on objections, so they are not read. */
   async function snapshotOf(app: any, records: any[], now = new Date(), countObjections = true): Promise<CaseSnapshot> {
     const openObjections = countObjections
-      ? await strapi.db.query('api::objection.objection').count({ where: { ...(await linkedTo(strapi, 'api::objection.objection', 'application', app.id)), resolution: 'open' } })
+      ? await countLinked(strapi, 'api::objection.objection', 'application', app.id, { resolution: 'open' })
       : 0;
     const inStage = sinceEnteringStage(records, app.state);
     return {
@@ -102,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function priorAwardsFen(app: any, year: string) {
     if (!app.organization?.id) return 0;
     const others = await strapi.db.query(APPLICATION).findMany({
-      where: { $and: [await linkedTo(strapi, APPLICATION, 'organization', app.organization?.id), { programKey: app.programKey, id: { $ne: app.id }, awardFen: { $notNull: true }, state: { $notIn: CLOSED_STATES } }] },
+      where: { $and: [linkedTo(strapi, APPLICATION, 'organization', app.organization?.id), { programKey: app.programKey, id: { $ne: app.id }, awardFen: { $notNull: true }, state: { $notIn: CLOSED_STATES } }] },
       select: ['awardFen', 'stateChangedAt'],
     });
     return others.filter((o) => o.stateChangedAt && shanghaiDate(o.stateChangedAt).startsWith(year)).reduce((sum, o) => sum + (fen(o.awardFen) ?? 0), 0);
@@ -120,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const budget = (program?.annualBudgets ?? []).find((b: any) => b.year === year);
     if (!budget) return 0;
     const rows = await strapi.db.query('api::disbursement.disbursement').findMany({
-      where: { kind: { $in: ['plan', 'clawback'] }, ...(await linkedTo(strapi, 'api::disbursement.disbursement', 'program', app.program?.id)) },
+      where: { kind: { $in: ['plan', 'clawback'] }, ...linkedTo(strapi, 'api::disbursement.disbursement', 'program', app.program?.id) },
       populate: { application: { select: ['id', 'state'] } },
       orderBy: { id: 'asc' },
     });
@@ -237,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * conditional update of the application before it makes a concurrent append impossible).
    * Through the query engine: the record is this service's own write, its fields come from the
    * engine, and the database's unique index on the hash is the check the document service would
-   * have made with a query of its own.
+   * have made with a query of its own (and the append-only guards see it as a create).
    */
   async function appendRecord(app: any, last: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
     const entry: LedgerEntry = {
@@ -253,11 +254,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const { applicationId: _documentId, ...fields } = entry;
     const answers = SUBMISSIONS.includes(transition.action.key) ? (app.answers ?? {}) : null;
-    return asTransitionService(() =>
-      strapi.db.query(REVIEW_RECORD).create({
-        data: { ...(fields as any), answers, application: app.id, hash: hashEntry(entry), documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now },
-      }),
-    );
+    const row = { ...fields, answers, hash: hashEntry(entry), documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now };
+    const id = await asTransitionService(() => insertRow(strapi, REVIEW_RECORD, row, { application: app.id }));
+    return { id, ...row };
   }
 
   /**
@@ -298,7 +297,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (effects.payment) {
       // The stage already allows one payment; the table says so too, whatever the workflow.
-      const paid = await strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'payment', ...(await linkedTo(strapi, 'api::disbursement.disbursement', 'application', app.id)) } });
+      const paid = await countLinked(strapi, 'api::disbursement.disbursement', 'application', app.id, { kind: 'payment' });
       if (paid) throw new RefusalError(409, 'already_paid', '该项目的奖补资金已拨付，不能重复拨付');
       entries.push({ kind: 'payment', amountFen: effects.payment.amountFen, voucherNo: effects.payment.voucherNo, paidOn: effects.payment.paidOn });
     }
@@ -321,13 +320,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!app) throw NOT_VISIBLE();
         // The programme is read only for the steps that use it: the first submission (its
         // workflow), the award rule, the budget and the money records.
-        if (!app.workflowVersion) app.program = await strapi.db.query(APPLICATION).load(app, 'program');
+        if (!app.workflowVersion) app.program = await parentOf(strapi, APPLICATION, 'program', app.id);
         const definition = await definitionFor(app);
         authorise?.(definition, app.state);
         const records = await recordsOf(app);
         const step = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
         if (!('program' in app) && (step?.effects?.some((effect) => PROGRAMME_EFFECTS.includes(effect)) || step?.requires?.decisionRecord)) {
-          app.program = await strapi.db.query(APPLICATION).load(app, 'program');
+          app.program = await parentOf(strapi, APPLICATION, 'program', app.id);
         }
         const snapshot = await snapshotOf(app, records, now, step?.requires?.noOpenObjection === true);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.

@@ -88,6 +88,13 @@ const APPLICATION_COLUMNS: Column[] = [
   { key: 'award', header: '奖补金额' },
 ];
 
+/**
+ * The columns the list reads, and no more: the answers, the eligibility snapshot and the award
+ * trace are JSON that would be parsed for every row and thrown away, which at 100,000 rows is
+ * most of the export's memory (docs/performance.md).
+ */
+const EXPORTED_FIELDS = ['id', 'serialNo', 'title', 'organizationName', 'organizationUscc', 'districtCode', 'programKey', 'state', 'workflowKey', 'workflowVersion', 'submittedAt', 'stateChangedAt', 'recognisedBaseFen', 'awardFen'];
+
 export function registerExportRoutes(strapi: Core.Strapi) {
   const definitions = async (): Promise<WorkflowDefinition[]> => (strapi.service('api::workflow.workflow') as any).allStored();
   const route = (path: string, handler: (ctx: any, actor: Actor) => Promise<unknown>) => ({
@@ -117,7 +124,7 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         // The row count first, so that the desk can show how far the download has come.
         ctx.set('X-Total-Count', String(await strapi.db.query(UID).count({ where })));
         async function* batches() {
-          for await (const rows of byId(strapi, UID, where)) {
+          for await (const rows of byId(strapi, UID, where, { select: EXPORTED_FIELDS })) {
             yield rows.map((row: any) => ({
               serialNo: row.serialNo ?? '',
               title: row.title,

@@ -7,7 +7,7 @@ import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
 import { checkFile } from '../../../portal/private-files';
 import { keepAttachment } from '../support/keep';
 import { pathOf } from '../support/storage';
-import { linkedTo } from '../../../database/links';
+import { findLinked } from '../../../database/links';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
@@ -95,7 +95,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   /** The stored references of staff documents named by a step, or a refusal naming the attachments. */
   async staffRefs(applicationId: number, refs: Array<{ id: string | number }>) {
-    const rows = await strapi.db.query(UID).findMany({ where: { ...(await linkedTo(strapi, UID, 'application', applicationId)), slot: STAFF_SLOT, documentId: { $in: refs.map((r) => String(r.id)) } } });
+    const rows = await findLinked(strapi, UID, 'application', applicationId, { where: { slot: STAFF_SLOT, documentId: { $in: refs.map((r) => String(r.id)) } } });
     if (rows.length !== refs.length) throw new RefusalError(400, 'unknown_attachment', '所附材料须先上传到本申报（attachments）', 'attachments');
     return rows.map((row: any) => ({ id: row.documentId, name: row.originalName, sha256: row.sha256 }));
   },
@@ -154,7 +154,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   /** What the submit record keeps: each attachment's name and SHA-256, by slot. */
   async refsFor(applicationId: number) {
-    const rows = await strapi.db.query(UID).findMany({ where: await linkedTo(strapi, UID, 'application', applicationId), orderBy: { id: 'asc' } });
+    const rows = await findLinked(strapi, UID, 'application', applicationId, { orderBy: { id: 'asc' } });
     return rows.map((row: any) => ({ id: row.documentId, slot: row.slot, name: row.originalName, sha256: row.sha256 }));
   },
 }));

@@ -3,7 +3,7 @@ import { formatShanghaiDateTime } from '../../../domain/time';
 import { Actor, StageDefinition, WorkflowDefinition, canSee } from '../../../domain/workflow';
 import { actorOf } from '../../application/support/actors';
 import { loadCalendar, waitingWorkingDays } from '../../application/support/scope';
-import { dispatchNotifications, queueNotification } from './outbox';
+import { QueuedMessage, dispatchNotifications, queueNotification } from './outbox';
 
 /**
  * Time limits (办理时限): a stage may carry a limit in working days. The daily job reminds the
@@ -58,7 +58,7 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
     select: ['id', 'documentId', 'title', 'serialNo', 'state', 'version', 'districtCode', 'organizationUscc', 'assignments', 'stateChangedAt', 'workflowKey', 'workflowVersion'],
   });
 
-  const queued: string[] = [];
+  const queued: QueuedMessage[] = [];
   const outcome = { reminded: 0, escalated: 0 };
   const remind = async (level: 'overdue' | 'escalated', app: any, stage: StageDefinition, waited: number, to: { id: string; email: string }) => {
     const dedupeKey = `reminder:${app.documentId}:${new Date(app.stateChangedAt).toISOString()}:${level}:${to.id}`;

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../../../domain/workflow';
 import { SYSTEM_ACTOR } from '../../application/support/actors';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
-import { dispatchNotifications, queueNotification } from '../../notification/support/outbox';
+import { QueuedMessage, dispatchNotifications, queueNotification } from '../../notification/support/outbox';
 
 const UID = 'api::objection.objection';
 const APPLICATION = 'api::application.application';
@@ -29,7 +29,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     if (!objection) return;
     const about = `「${objection.application?.title ?? ''}」（${objection.application?.serialNo ?? ''}）`;
     const reviewers = await strapi.db.query('api::reviewer-profile.reviewer-profile').findMany({ where: { role: 'city_reviewer', active: true }, populate: ['adminUser'] });
-    const queued: string[] = [];
+    const queued: QueuedMessage[] = [];
     if (text(objection.email)) {
       queued.push(
         await queueNotification(strapi, {

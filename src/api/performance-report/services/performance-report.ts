@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../../domain/time';
 import type { Actor } from '../../../domain/workflow';
 import { RefusalError } from '../../application/support/errors';
 import { staffScope } from '../../application/support/scope';
-import { linkedTo } from '../../../database/links';
+import { findLinked, linkedTo } from '../../../database/links';
 
 const UID = 'api::performance-report.performance-report';
 const APPLICATION = 'api::application.application';
@@ -22,7 +22,7 @@ const SUPERVISED = ['disbursed', 'clawed_back'];
  */
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
   async function paidOn(app: any): Promise<string> {
-    const payment = await strapi.db.query('api::disbursement.disbursement').findOne({ where: { kind: 'payment', ...(await linkedTo(strapi, 'api::disbursement.disbursement', 'application', app.id)) }, orderBy: { id: 'desc' } });
+    const payment = await strapi.db.query('api::disbursement.disbursement').findOne({ where: { kind: 'payment', ...linkedTo(strapi, 'api::disbursement.disbursement', 'application', app.id) }, orderBy: { id: 'desc' } });
     // Applications paid before payments had their own step: the day they reached 已拨付.
     return payment?.paidOn ? String(payment.paidOn).slice(0, 10) : shanghaiDate(app.stateChangedAt ?? app.updatedAt);
   }
@@ -42,7 +42,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   async function scheduleOf(app: any, now: Date): Promise<ScheduledReport[]> {
     const rules = await rulesOf(app.programKey);
-    const filed = await strapi.db.query(UID).findMany({ where: await linkedTo(strapi, UID, 'application', app.id), select: ['period', 'submittedAt'] });
+    const filed = await findLinked(strapi, UID, 'application', app.id, { select: ['period', 'submittedAt'] });
     return reportSchedule(rules, await paidOn(app), filed.map((r: any) => ({ period: r.period, submittedAt: new Date(r.submittedAt).toISOString() })), shanghaiDate(now));
   }
 
