@@ -6,14 +6,37 @@ import type { Core } from '@strapi/strapi';
  * Strapi filters on a relation (`{ application: { id } }`) by LEFT JOINing from the child table
  * through the link table to the parent, and SQLite must run a LEFT JOIN from its left side: it
  * reads every child row. For review records that is every record of every application, on every
- * transition (the benchmark measured half a second at 100,000 applications). Reading the link
- * table by its indexed parent column first costs only what the parent has.
+ * transition (the benchmark measured half a second at 100,000 applications). A subquery on the
+ * link table's indexed parent column costs only what the parent has.
  */
-export async function linkedTo(strapi: Core.Strapi, uid: string, field: string, parentId: number): Promise<{ id: { $in: number[] } }> {
+export function linkedTo(strapi: Core.Strapi, uid: string, field: string, parentId: number): { id: { $in: unknown } } {
   const { joinTable } = (strapi.db.metadata.get(uid as any).attributes as any)[field];
-  // Inside a transaction this joins it (Strapi nests transactions), so it sees uncommitted rows.
-  const ids = await strapi.db.transaction(({ trx }) =>
-    trx(joinTable.name).where(joinTable.inverseJoinColumn.name, parentId).pluck(joinTable.joinColumn.name),
-  );
-  return { id: { $in: ids.map(Number) } };
+  // A subquery, not a list: one statement, and inside a transaction it runs on the transaction's
+  // connection with the outer query, so it sees uncommitted rows.
+  const ids = strapi.db.connection(joinTable.name).where(joinTable.inverseJoinColumn.name, parentId).select(joinTable.joinColumn.name);
+  return { id: { $in: ids } };
+}
+
+type Where = Record<string, unknown>;
+
+const within = (linked: Where, where?: Where) => (where ? { $and: [linked, where] } : linked);
+
+/** The rows linked to one parent, filtered, ordered and populated as `findMany` would. */
+export function findLinked(strapi: Core.Strapi, uid: string, field: string, parentId: number, params: { where?: Where; orderBy?: unknown; populate?: unknown; select?: string[] } = {}): Promise<any[]> {
+  return strapi.db.query(uid as any).findMany({ ...(params as any), where: within(linkedTo(strapi, uid, field, parentId), params.where) });
+}
+
+/** How many rows linked to one parent match `where`. */
+export function countLinked(strapi: Core.Strapi, uid: string, field: string, parentId: number, where?: Where): Promise<number> {
+  return strapi.db.query(uid as any).count({ where: within(linkedTo(strapi, uid, field, parentId), where) });
+}
+
+/**
+ * The row a relation `field` of one row points at (its programme, say), in one statement: the
+ * query engine's `load` first reads the row again, then joins from the parent's side.
+ */
+export function parentOf(strapi: Core.Strapi, uid: string, field: string, rowId: number, params: { select?: string[]; populate?: unknown } = {}): Promise<any> {
+  const { joinTable, target } = (strapi.db.metadata.get(uid as any).attributes as any)[field];
+  const ids = strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, rowId).select(joinTable.inverseJoinColumn.name);
+  return strapi.db.query(target).findOne({ ...(params as any), where: { id: { $in: ids } } });
 }
