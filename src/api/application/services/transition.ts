@@ -6,7 +6,7 @@ import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/transition-context';
-import { checkAnswers } from '../../task-spec/support/forms';
+import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
 import { forgetInboxCounts } from '../support/inbox-counts';
@@ -215,7 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         workflowKey: definition.key,
         workflowVersion: definition.version,
         formVersion: taskSpec.formVersion,
-        formHash: formHashOf(taskSpec.formDefinition ?? null),
+        formHash: currentFormHash(taskSpec),
         eligibility,
       });
     }

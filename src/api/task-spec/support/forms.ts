@@ -7,10 +7,29 @@ import { RefusalError } from '../../application/support/errors';
  */
 const compiled = new Map<string, CompiledForm>();
 
+/**
+ * The hash of a call's current form, computed once per row and change: hashing reads the whole
+ * definition as canonical JSON, and every draft save and submission needs it. A row's
+ * `updatedAt` moves with every write through the document service, which is the only way a
+ * call's form changes (src/guards/form-versions.ts).
+ */
+const currentHashes = new Map<string, string>();
+export function currentFormHash(taskSpec: any): string {
+  if (!taskSpec.id || !taskSpec.updatedAt) return formHashOf(taskSpec.formDefinition ?? null);
+  const key = `${taskSpec.id}@${new Date(taskSpec.updatedAt).getTime()}`;
+  let hash = currentHashes.get(key);
+  if (!hash) {
+    hash = formHashOf(taskSpec.formDefinition ?? null);
+    if (currentHashes.size >= 1000) currentHashes.clear();
+    currentHashes.set(key, hash);
+  }
+  return hash;
+}
+
 function formFor(taskSpec: any, version: number): CompiledForm | null {
   const definition = definitionAtVersion(taskSpec, version);
   if (!hasForm(definition)) return null;
-  const hash = formHashOf(definition);
+  const hash = version === (taskSpec.formVersion ?? 1) ? currentFormHash(taskSpec) : formHashOf(definition);
   if (!compiled.has(hash)) compiled.set(hash, compileForm(definition));
   return compiled.get(hash)!;
 }
