@@ -40,4 +40,11 @@ export default {
     },
     options: { rule: '0 30 3 * * *', tz: 'Asia/Shanghai' },
   },
+  pruneLoginFailures: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      const removed = await exclusive(strapi, 'prune-login-failures', () => (strapi.service('api::login-failure.login-failure') as any).prune());
+      if (removed) strapi.log.info(`[shenbao] removed ${removed} login failure(s) older than six months`);
+    },
+    options: { rule: '0 45 3 * * *', tz: 'Asia/Shanghai' },
+  },
 };

@@ -1,11 +1,27 @@
+/**
+ * strapi::security is helmet. Its defaults already send a Content-Security-Policy with
+ * `default-src 'self'` and `script-src 'self'` (the portal has no inline script), HSTS,
+ * `X-Content-Type-Options: nosniff`, `X-Frame-Options: SAMEORIGIN` and `Referrer-Policy:
+ * no-referrer`; these settings add the cross-origin isolation headers Strapi turns off, which
+ * neither the portal nor the admin panel needs off. strapi::poweredBy is left out: a server
+ * need not tell what it runs on (tests/integration/account-security.test.ts).
+ */
 export default [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  {
+    name: 'strapi::security',
+    config: {
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      originAgentCluster: true,
+    },
+  },
   'strapi::cors',
-  'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // after the body parser: it reads the login's account and the password being set
+  'global::account-security',
   'strapi::session',
   'strapi::favicon',
   'global::portal',

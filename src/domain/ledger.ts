@@ -114,3 +114,22 @@ export function verifyChain(entries: StoredEntry[]): ChainBreak | null {
   }
   return null;
 }
+
+export interface ChainHead {
+  applicationId: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * One digest of the whole ledger at an instant: SHA-256 over each application's newest record
+ * (`applicationId seq hash`, one line each, sorted by application). Anchored outside the system
+ * (printed in the minutes, or an RFC 3161 timestamp), it pins every record up to that instant:
+ * a record changed or removed afterwards changes its chain's hash, and so the digest.
+ */
+export function ledgerHead(heads: ChainHead[]): string {
+  const lines = heads.map((h) => `${h.applicationId} ${h.seq} ${h.hash}\n`).sort();
+  const digest = createHash('sha256');
+  for (const line of lines) digest.update(line);
+  return digest.digest('hex');
+}

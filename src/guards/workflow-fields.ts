@@ -7,6 +7,9 @@ const REVIEW_RECORD = 'api::review-record.review-record';
 const ASSIGNMENT = 'api::assignment.assignment';
 const PARTY_DECISION = 'api::party-decision.party-decision';
 const PUBLICITY = 'api::publicity.publicity';
+const FILE_ACCESS = 'api::file-access.file-access';
+/** The document service's actions that write. */
+const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 /** What a 公示 published: frozen at publication (the closing job moves `phase` through the query engine). */
 const PUBLISHED_FIELDS = ['kind', 'workingDays', 'startsAt', 'endsAt', 'snapshot'];
 const PUBLISHED_RELATIONS = ['applications', 'program'];
@@ -109,9 +112,10 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
       const relation = PUBLISHED_RELATIONS.find((field) => changesRelation(data[field]));
       if (changed || relation) throw new errors.PolicyError(`公示发布后其内容不可修改（${changed ?? relation}）`, { field: changed ?? relation });
     }
+    if (uid === FILE_ACCESS && WRITES.includes(action)) throw new errors.PolicyError('附件查阅记录由系统写入，不可新增、修改或删除');
     if (uid === REVIEW_RECORD) {
       if (action === 'create' && inTransitionService()) return next();
-      if (['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
+      if (WRITES.includes(action)) {
         throw new errors.PolicyError('审核记录只能由审批流程写入，写入后不可修改或删除');
       }
       return next();

@@ -97,14 +97,30 @@ describe('attachments', () => {
 
     expect((await applicantStep(app, jwt, draftId, 'submit', { version: 0 })).status).toBe(200);
     const reviewer = await staffToken(app, 'district.reviewer@shenbao.local');
+    const accesses = () => app.strapi.db.query('api::file-access.file-access').findMany({ where: { attachmentId: fileId }, orderBy: { id: 'asc' } });
+    expect(await accesses()).toEqual([]);
     const staffView = await app.http().get(`/shenbao/files/${fileId}?inline=1`).set('Authorization', `Bearer ${reviewer}`);
     expect(staffView.status).toBe(200);
     expect(staffView.headers['content-disposition']).toMatch(/^inline/);
+    await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${reviewer}`).expect(200);
     const expert = await staffToken(app, 'expert@shenbao.local');
     expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${expert}`)).status).toBe(404);
     // The editor may download consultation feedback files, but that opens no application file.
     const editor = await staffToken(app, 'editor@shenbao.local');
     expect((await app.http().get(`/shenbao/files/${fileId}`).set('Authorization', `Bearer ${editor}`)).status).toBe(404);
+
+    // 个人信息保护法: each staff opening is logged as who, when and what; refusals and the owner's own downloads are not openings by staff.
+    const reviewerId = String((await app.strapi.db.query('admin::user').findOne({ where: { email: 'district.reviewer@shenbao.local' } })).id);
+    expect(await accesses()).toEqual([
+      expect.objectContaining({ actorId: reviewerId, actorRole: 'district_reviewer', fileName: '营业执照.pdf', ownerType: 'application', ownerId: draftId, mode: 'view', accessedAt: expect.anything() }),
+      expect.objectContaining({ actorId: reviewerId, mode: 'download' }),
+    ]);
+    // The log cannot be edited or deleted, through the query engine or the document service.
+    const [first] = await accesses();
+    await expect(app.strapi.db.query('api::file-access.file-access').update({ where: { id: first.id }, data: { actorId: 'someone' } })).rejects.toThrow('不可修改或删除');
+    await expect(app.strapi.db.query('api::file-access.file-access').delete({ where: { id: first.id } })).rejects.toThrow('不可修改或删除');
+    await expect(app.strapi.documents('api::file-access.file-access' as any).delete({ documentId: first.documentId })).rejects.toThrow('不可新增、修改或删除');
+    expect(await accesses()).toHaveLength(2);
   });
 
   it('cleans up uploads nobody refers to after a day, and keeps the rest', async () => {

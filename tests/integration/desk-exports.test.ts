@@ -85,6 +85,18 @@ describe('exports', () => {
     expect((await get('city.reviewer', '/shenbao/exports/publicity/nope')).status).toBe(404);
   });
 
+  it('leaves personal data out of the 公示 list, whatever a stored snapshot holds', async () => {
+    const snapshot = {
+      columns: [{ key: 'serialNo', label: '申报编号' }, { key: 'organizationName', label: '申报单位' }, { key: 'bankAccount', label: '银行账号' }, { key: 'contactPhone', label: '联系电话' }, { key: 'legalRepIdNumber', label: '法人身份证号' }],
+      rows: [{ serialNo: 'SB2026-000099', organizationName: '某公司', bankAccount: '6222020200112233445', contactPhone: '13900000000', legalRepIdNumber: '420102199001011234' }],
+    };
+    const batch = await app.strapi.db.query('api::publicity.publicity').create({ data: { title: '旧版公示', kind: 'entity_publicity', phase: 'closed', snapshot, documentId: 'legacypublicity0000000001', publishedAt: new Date() } });
+    const response = await get('city.reviewer', `/shenbao/exports/publicity/${batch.documentId}`, { format: 'csv' });
+    expect(response.status).toBe(200);
+    const lines = csvLines(response.body);
+    expect(lines).toEqual(['序号,申报编号,申报单位', '1,SB2026-000099,某公司']);
+  });
+
   it('exports disbursements to finance only, and checks the year', async () => {
     expect((await get('district.reviewer', '/shenbao/exports/disbursements')).status).toBe(403);
     const response = await get('finance', '/shenbao/exports/disbursements', { format: 'csv', program: 'dataset', year: '2026' });

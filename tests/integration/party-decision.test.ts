@@ -34,6 +34,10 @@ it('records a meeting with its scan, which finance and the city reviewer can ope
   expect(file.headers['x-content-type-options']).toBe('nosniff');
   expect((await app.http().get(`/shenbao/files/${data.scan.id}`).set('Authorization', `Bearer ${tokens['city.reviewer']}`)).status).toBe(200);
   expect((await app.http().get(`/shenbao/files/${data.scan.id}`).set('Authorization', `Bearer ${tokens['district.reviewer']}`)).status).toBe(403);
+  // Both openings are logged with the record they belong to; the refused one is not.
+  const accesses = await app.strapi.db.query('api::file-access.file-access').findMany({ where: { attachmentId: data.scan.id }, orderBy: { id: 'asc' } });
+  expect(accesses.map((a: any) => [a.actorRole, a.ownerType, a.mode])).toEqual([['finance', 'partyDecision', 'download'], ['city_reviewer', 'partyDecision', 'download']]);
+  expect(accesses[0].ownerId).toEqual(expect.any(String));
   const list = await app.http().get('/shenbao/party-decisions').set('Authorization', `Bearer ${tokens.finance}`);
   expect(list.body.data.map((d: any) => d.minuteNo)).toContain('党组会议纪要〔2026〕40号');
   expect((await app.http().get('/shenbao/party-decisions').set('Authorization', `Bearer ${tokens.institution}`)).status).toBe(403);

@@ -94,6 +94,48 @@ export interface FinanceAnnualBudget extends Struct.ComponentSchema {
   };
 }
 
+export interface SupervisionReportRule extends Struct.ComponentSchema {
+  collectionName: 'components_supervision_report_rules';
+  info: {
+    description: '\u8D44\u91D1\u62E8\u4ED8\u540E\u6309\u671F\u62A5\u9001\u7EE9\u6548\u81EA\u8BC4\u6216\u7ECF\u8425\u60C5\u51B5\u6570\u636E\uFF08\u7B2C\u5341\u4E00\u6761\uFF09';
+    displayName: '\u62A5\u9001\u8BA1\u5212';
+  };
+  attributes: {
+    count: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 20;
+          min: 1;
+        },
+        number
+      >;
+    everyMonths: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 36;
+          min: 1;
+        },
+        number
+      >;
+    form: Schema.Attribute.JSON &
+      Schema.Attribute.CustomField<'global::form-definition'>;
+    graceDays: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 90;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<30>;
+    kind: Schema.Attribute.Enumeration<['self_evaluation', 'operating_data']> &
+      Schema.Attribute.Required;
+  };
+}
+
 declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
@@ -101,6 +143,7 @@ declare module '@strapi/strapi' {
       'call.material': CallMaterial;
       'contact.topic-contact': ContactTopicContact;
       'finance.annual-budget': FinanceAnnualBudget;
+      'supervision.report-rule': SupervisionReportRule;
     }
   }
 }

@@ -663,7 +663,7 @@ export interface ApiAssignmentAssignment extends Struct.CollectionTypeSchema {
 export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
   collectionName: 'attachments';
   info: {
-    description: '\u7533\u62A5\u9644\u4EF6\u3001\u5F81\u6C42\u610F\u89C1\u53CD\u9988\u548C\u516C\u793A\u5F02\u8BAE\u7684\u79C1\u6709\u6587\u4EF6\uFF08\u4E0D\u7ECF\u516C\u5F00\u76EE\u5F55\uFF0C\u4EC5\u7ECF\u6388\u6743\u8DEF\u7531\u4E0B\u8F7D\uFF09';
+    description: '\u7533\u62A5\u9644\u4EF6\u3001\u5F81\u6C42\u610F\u89C1\u53CD\u9988\u3001\u516C\u793A\u5F02\u8BAE\u548C\u515A\u7EC4\u51B3\u5B9A\u7EAA\u8981\u7684\u79C1\u6709\u6587\u4EF6\uFF08\u4E0D\u7ECF\u516C\u5F00\u76EE\u5F55\uFF0C\u4EC5\u7ECF\u6388\u6743\u8DEF\u7531\u4E0B\u8F7D\uFF09';
     displayName: '\u79C1\u6709\u9644\u4EF6';
     pluralName: 'attachments';
     singularName: 'attachment';
@@ -708,6 +708,10 @@ export interface ApiAttachmentAttachment extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
+    partyDecision: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::party-decision.party-decision'
+    >;
     publishedAt: Schema.Attribute.DateTime;
     sha256: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1026,6 +1030,11 @@ export interface ApiDisbursementDisbursement
       Schema.Attribute.Private;
     note: Schema.Attribute.Text;
     occurredAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    paidOn: Schema.Attribute.Date;
+    partyDecision: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::party-decision.party-decision'
+    >;
     program: Schema.Attribute.Relation<'manyToOne', 'api::program.program'>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
@@ -1082,6 +1091,92 @@ export interface ApiDistrictDistrict extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiFileAccessFileAccess extends Struct.CollectionTypeSchema {
+  collectionName: 'file_accesses';
+  info: {
+    description: '\u5DE5\u4F5C\u4EBA\u5458\u6BCF\u6B21\u67E5\u770B\u6216\u4E0B\u8F7D\u7533\u62A5\u9644\u4EF6\u53CA\u5F02\u8BAE\u3001\u53CD\u9988\u6750\u6599\u7684\u8BB0\u5F55\uFF08\u4E2A\u4EBA\u4FE1\u606F\u4FDD\u62A4\u6CD5\uFF09\uFF1B\u53EA\u589E\u4E0D\u6539';
+    displayName: '\u9644\u4EF6\u67E5\u9605\u8BB0\u5F55';
+    pluralName: 'file-accesses';
+    singularName: 'file-access';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    accessedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    actorId: Schema.Attribute.String & Schema.Attribute.Required;
+    actorName: Schema.Attribute.String;
+    actorRole: Schema.Attribute.String;
+    address: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    attachmentId: Schema.Attribute.String & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fileName: Schema.Attribute.String;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::file-access.file-access'
+    > &
+      Schema.Attribute.Private;
+    mode: Schema.Attribute.Enumeration<['view', 'download']> &
+      Schema.Attribute.Required;
+    ownerId: Schema.Attribute.String;
+    ownerType: Schema.Attribute.Enumeration<
+      ['application', 'consultationFeedback', 'objection', 'partyDecision']
+    > &
+      Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiLoginFailureLoginFailure
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'login_failures';
+  info: {
+    description: '\u95E8\u6237\u548C\u7BA1\u7406\u540E\u53F0\u7684\u767B\u5F55\u5931\u8D25\uFF0C\u7528\u4E8E\u9501\u5B9A\u8D26\u53F7\uFF085\u6B21\u5931\u8D25\u9501\u5B9A15\u5206\u949F\uFF09';
+    displayName: '\u767B\u5F55\u5931\u8D25\u8BB0\u5F55';
+    pluralName: 'login-failures';
+    singularName: 'login-failure';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    account: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    address: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    failedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::login-failure.login-failure'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    realm: Schema.Attribute.Enumeration<['portal', 'admin']> &
+      Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiNotificationNotification
   extends Struct.CollectionTypeSchema {
   collectionName: 'notifications';
@@ -1119,7 +1214,9 @@ export interface ApiNotificationNotification
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    delivery: Schema.Attribute.Enumeration<['queued', 'sent', 'failed']> &
+    delivery: Schema.Attribute.Enumeration<
+      ['queued', 'sending', 'sent', 'failed']
+    > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'queued'>;
     lastError: Schema.Attribute.Text;
@@ -1129,6 +1226,7 @@ export interface ApiNotificationNotification
       'api::notification.notification'
     > &
       Schema.Attribute.Private;
+    nextAttemptAt: Schema.Attribute.DateTime;
     payload: Schema.Attribute.JSON;
     publishedAt: Schema.Attribute.DateTime;
     recipientEmail: Schema.Attribute.Email;
@@ -1288,6 +1386,51 @@ export interface ApiOrganizationOrganization
   };
 }
 
+export interface ApiPartyDecisionPartyDecision
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'party_decisions';
+  info: {
+    description: '\u62E8\u4ED8\u524D\u5E02\u6570\u636E\u5C40\u515A\u7EC4\u96C6\u4F53\u7814\u7A76\u7684\u4F1A\u8BAE\u8BB0\u5F55\uFF1A\u4F1A\u8BAE\u65E5\u671F\u3001\u7EAA\u8981\u7F16\u53F7\u548C\u7EAA\u8981\u626B\u63CF\u4EF6\uFF08\u7531\u8D44\u91D1\u62E8\u4ED8\u4EBA\u5458\u767B\u8BB0\uFF0C\u767B\u8BB0\u540E\u4E0D\u53EF\u4FEE\u6539\uFF09';
+    displayName: '\u515A\u7EC4\u96C6\u4F53\u7814\u7A76\u51B3\u5B9A';
+    pluralName: 'party-decisions';
+    singularName: 'party-decision';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    files: Schema.Attribute.Relation<'oneToMany', 'api::attachment.attachment'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::party-decision.party-decision'
+    > &
+      Schema.Attribute.Private;
+    meetingDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    minuteNo: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    recordedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiPerformanceReportPerformanceReport
   extends Struct.CollectionTypeSchema {
   collectionName: 'performance_reports';
@@ -1409,6 +1552,7 @@ export interface ApiProgramProgram extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<3000>;
+    reportRules: Schema.Attribute.Component<'supervision.report-rule', true>;
     roundingMode: Schema.Attribute.Enumeration<['floor', 'half_up', 'ceil']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'floor'>;
@@ -1651,6 +1795,7 @@ export interface ApiReviewerProfileReviewerProfile
       ]
     > &
       Schema.Attribute.Required;
+    supervisor: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -2301,9 +2446,12 @@ declare module '@strapi/strapi' {
       'api::credit-record.credit-record': ApiCreditRecordCreditRecord;
       'api::disbursement.disbursement': ApiDisbursementDisbursement;
       'api::district.district': ApiDistrictDistrict;
+      'api::file-access.file-access': ApiFileAccessFileAccess;
+      'api::login-failure.login-failure': ApiLoginFailureLoginFailure;
       'api::notification.notification': ApiNotificationNotification;
       'api::objection.objection': ApiObjectionObjection;
       'api::organization.organization': ApiOrganizationOrganization;
+      'api::party-decision.party-decision': ApiPartyDecisionPartyDecision;
       'api::performance-report.performance-report': ApiPerformanceReportPerformanceReport;
       'api::program.program': ApiProgramProgram;
       'api::publicity.publicity': ApiPublicityPublicity;

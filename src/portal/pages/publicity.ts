@@ -1,4 +1,5 @@
 import { formatWanYuan } from '../../domain/money';
+import { isPrivateKey } from '../../domain/personal-data';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { SafeHtml, html } from '../html';
 import { FieldError, errorSummary, fileInput, input, select, textarea } from '../components';
@@ -139,9 +140,6 @@ const COLUMN_LABEL: Record<string, string> = {
   score: '评审得分',
 };
 
-/** Keys never shown, whatever a snapshot holds: bank details, contacts and ID numbers. */
-const PRIVATE_KEY = /bank|account|iban|contact|phone|mobile|tel|email|idcard|idnumber|identity|passport|legalrep|password|documentid|^id$/i;
-
 function cellText(key: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (/Fen$/.test(key) && (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))) return formatWanYuan(Number(value));
@@ -162,7 +160,7 @@ export function snapshotTable(snapshot: unknown): PublicTable {
         .map((c: any) => (typeof c === 'string' ? { key: c, label: COLUMN_LABEL[c] ?? c } : { key: String(c?.key ?? ''), label: String(c?.label ?? COLUMN_LABEL[c?.key] ?? c?.key ?? '') }))
         .filter((c: { key: string }) => c.key)
     : [...new Set(objects.flatMap((row) => Object.keys(row)))].map((key) => ({ key, label: COLUMN_LABEL[key] ?? key }));
-  columns = columns.filter((c) => !PRIVATE_KEY.test(c.key));
+  columns = columns.filter((c) => !isPrivateKey(c.key));
   return {
     columns,
     rows: objects.map((row) => Object.fromEntries(columns.map((c) => [c.key, cellText(c.key, row[c.key])]))),

@@ -5,6 +5,7 @@ import { PortalRequest, PortalRoute, chrome } from '../request';
 import { endSession, startSession } from '../session';
 import { organizationRoutes } from './organization';
 import { safeNext } from './safe-next';
+import { passwordProblem } from '../../domain/password';
 
 export { safeNext };
 
@@ -16,14 +17,6 @@ export { safeNext };
 const USER = 'plugin::users-permissions.user';
 
 const text = (value: unknown, max = 200) => (typeof (Array.isArray(value) ? value[0] : value) === 'string' ? String(Array.isArray(value) ? value[0] : value).trim().slice(0, max) : '');
-
-/** At least 8 characters, with 3 of the 4 classes: upper case, lower case, digits, symbols. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少8位';
-  if (password.length > 72) return '密码不能超过72位';
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  return classes < 3 ? '密码须包含大写字母、小写字母、数字、符号中的至少3类' : null;
-}
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 
@@ -58,20 +51,27 @@ async function login(req: PortalRequest) {
   const identifier = text(req.body.identifier);
   const password = typeof req.body.password === 'string' ? req.body.password : '';
   const next = safeNext(req.body.next) ?? undefined;
-  const fail = (errors: FieldError[], general?: string) => ({
+  const fail = (errors: FieldError[], general?: string, status = 400) => ({
     page: loginPage(chrome(req, '登录', '/login'), req.csrf, { values: { identifier }, errors, next, general }),
-    status: 400,
+    status,
   });
   const errors: FieldError[] = [];
   if (!identifier) errors.push({ field: 'identifier', message: '请填写电子邮箱或用户名' });
   if (!password) errors.push({ field: 'password', message: '请填写密码' });
   if (errors.length) return fail(errors);
+  const lockout = req.strapi.service('api::login-failure.login-failure') as any;
+  const until = await lockout.lockOf('portal', identifier);
+  if (until) return fail([], lockout.lockedMessage(until), 429);
   const user = await req.strapi.db.query(USER).findOne({
     where: { provider: 'local', $or: [{ email: identifier.toLowerCase() }, { username: identifier }] },
   });
   // One message for an unknown account, a wrong password and a blocked account, so none can be told apart.
   const valid = user?.password ? await users(req.strapi).validatePassword(password, user.password) : false;
-  if (!user || !valid || user.blocked) return fail([], LOGIN_FAILED);
+  if (!user || !valid || user.blocked) {
+    await lockout.recordFailure('portal', identifier, req.ctx.request.ip ?? '');
+    return fail([], LOGIN_FAILED);
+  }
+  await lockout.clear('portal', identifier);
   startSession(req.strapi, req.ctx, user.id);
   const bound = await req.strapi.db.query('api::organization.organization').findOne({ where: { users: { id: user.id } }, select: ['id'] });
   return { redirect: next ?? (bound ? '/me/applications' : '/me/organization') };

@@ -3,6 +3,7 @@ import { PassThrough } from 'stream';
 import { excel } from '../../../support/excel';
 import type { Core } from '@strapi/strapi';
 import { formatYuan } from '../../../domain/money';
+import { isPrivateKey } from '../../../domain/personal-data';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
 import { staffActor } from './actors';
@@ -148,7 +149,10 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         const publicity = await strapi.db.query('api::publicity.publicity').findOne({ where: { documentId: ctx.params.documentId } });
         if (!publicity) throw new RefusalError(404, 'not_found', '公示批次不存在', 'documentId');
         const snapshot = publicity.snapshot ?? { columns: [], rows: [] };
-        const columns: Column[] = (snapshot.columns ?? []).map((c: any) => ({ key: c.key, header: c.key === 'awardFen' ? '拟奖励（支持）金额' : c.label, width: c.key === 'title' ? 40 : 24 }));
+        // The list is for publication: the same columns as the portal's 公示, never personal data.
+        const columns: Column[] = (snapshot.columns ?? [])
+          .filter((c: any) => typeof c?.key === 'string' && !isPrivateKey(c.key))
+          .map((c: any) => ({ key: c.key, header: c.key === 'awardFen' ? '拟奖励（支持）金额' : c.label, width: c.key === 'title' ? 40 : 24 }));
         const rows = (snapshot.rows ?? []).map((row: any) => ('awardFen' in row ? { ...row, awardFen: yuan(row.awardFen) } : row));
         async function* batches() {
           yield rows; // the snapshot is the 公示 as published: one stored document

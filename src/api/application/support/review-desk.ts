@@ -72,17 +72,23 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
       route('GET', '/files/:id', async (ctx) => {
         await answering(ctx, async () => {
           const attachments = strapi.service('api::attachment.attachment') as any;
+          const actor = await staffActor(strapi, ctx.state.user);
+          const inline = ctx.query?.inline === '1';
+          // Every file a staff member opens is logged first (src/api/file-access), as who, when and what.
+          const open = async (file: any) => {
+            const access = { attachmentId: ctx.params.id, fileName: file.name, ownerType: file.ownerType, ownerId: file.ownerId, mode: inline ? 'view' : 'download', address: ctx.request.ip ?? '' };
+            await (strapi.service('api::file-access.file-access') as any).record(actor, access);
+            sendFile(ctx, file, inline);
+            return ctx.body;
+          };
           // Files of feedback, objections and party group decisions: whoever may read those records
           // in the Content Manager may read their files. Application files keep the scoped check below.
           const submitted = await attachments.recordFile(ctx.params.id);
           if (submitted) {
             if (!ctx.state.userAbility.can('plugin::content-manager.explorer.read', submitted.ownerUid)) throw new RefusalError(403, 'no_permission', '您的角色无权查看该文件');
-            sendFile(ctx, submitted.file, ctx.query?.inline === '1');
-            return ctx.body;
+            return open(submitted.file);
           }
-          const file = await attachments.downloadFor(await staffActor(strapi, ctx.state.user), ctx.params.id);
-          sendFile(ctx, file, ctx.query?.inline === '1');
-          return ctx.body;
+          return open(await attachments.downloadFor(actor, ctx.params.id));
         });
       }),
       route('GET', '/applications/:id/actions', (ctx) =>

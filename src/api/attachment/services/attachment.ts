@@ -114,7 +114,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       assignments: app.assignments,
     });
     if (!visible) throw NOT_VISIBLE();
-    return { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext };
+    return { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext, ownerType: 'application', ownerId: app.documentId };
   },
 
   /**
@@ -128,7 +128,10 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     if (!attachment || attachment.application) return undefined;
     const owner = RECORD_OWNERS.find(([field]) => attachment[field]);
     if (!owner) return undefined;
-    return { ownerUid: owner[1], file: { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext } };
+    return {
+      ownerUid: owner[1],
+      file: { path: pathOf(strapi, attachment.storageKey), name: attachment.originalName, mime: attachment.mime, ext: attachment.ext, ownerType: owner[0], ownerId: attachment[owner[0]].documentId },
+    };
   },
 
   /**

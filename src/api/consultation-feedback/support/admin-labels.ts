@@ -50,6 +50,11 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     occurredAt: '发生时间', voucherNo: '凭证号', paidOn: '拨付日期', note: '说明', attachments: '附件',
   },
   'api::district.district': { code: '代码', name: '名称', kind: '类别', sortOrder: '排序' },
+  'api::file-access.file-access': {
+    actorId: '工作人员 ID', actorName: '工作人员', actorRole: '角色', attachmentId: '附件（文档 ID）', fileName: '文件名', ownerType: '所属类别',
+    ownerId: '所属记录（文档 ID）', mode: '方式', address: '来源地址', accessedAt: '查阅时间',
+  },
+  'api::login-failure.login-failure': { realm: '登录入口', account: '账号', address: '来源地址', failedAt: '失败时间' },
   'api::notification.notification': {
     channel: '渠道', recipientType: '接收方类别', recipientId: '接收方 ID', recipientEmail: '接收邮箱', template: '模板', subject: '主题',
     body: '正文', payload: '数据', application: '申报', delivery: '发送状态', attempts: '尝试次数', dedupeKey: '去重键', sentAt: '发送时间', nextAttemptAt: '下次重试时间', lastError: '最近错误',
