@@ -2,7 +2,7 @@
  * strapi::security is helmet. Its defaults already send a Content-Security-Policy with
  * `default-src 'self'` and `script-src 'self'` (the portal has no inline script), HSTS,
  * `X-Content-Type-Options: nosniff`, `X-Frame-Options: SAMEORIGIN` and `Referrer-Policy:
- * no-referrer`; these settings add the cross-origin isolation headers Strapi turns off, which
+ * no-referrer` (the portal's pages send same-origin); these settings add the cross-origin isolation headers Strapi turns off, which
  * neither the portal nor the admin panel needs off. strapi::poweredBy is left out: a server
  * need not tell what it runs on (tests/integration/account-security.test.ts).
  */

@@ -18,6 +18,9 @@ const refuse = (ctx: any, status: number, name: string, message: string, field: 
   ctx.body = { data: null, error: { status, name, message, details: { field, ...extra } } };
 };
 
+/** strapi::errors answers these with a 400: users-permissions throws a ValidationError, the admin an ApplicationError. */
+const isBadRequest = (error: any) => ['ValidationError', 'ApplicationError'].includes(error?.name) || error?.status === 400;
+
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const failures = () => strapi.service('api::login-failure.login-failure') as any;
 
@@ -36,10 +39,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!account) return next();
     const until = await failures().lockOf(login.realm, account);
     if (until) return refuse(ctx, 429, 'TooManyRequestsError', failures().lockedMessage(until), login.field, { lockedUntil: until.toISOString() });
-    await next();
-    // Both plugins answer a wrong password (or an unknown or blocked account) with a 400; a
-    // request without a password is a malformed one, not a guess.
+    // Both plugins refuse a wrong password (or an unknown or blocked account) by throwing an
+    // error that strapi::errors turns into a 400; a request without a password is a malformed
+    // one, not a guess.
     const guessed = typeof body.password === 'string' && body.password !== '';
+    try {
+      await next();
+    } catch (error) {
+      if (guessed && isBadRequest(error)) await failures().recordFailure(login.realm, account, ctx.request.ip ?? '');
+      throw error;
+    }
     if (ctx.status === 400 && guessed) await failures().recordFailure(login.realm, account, ctx.request.ip ?? '');
     else if (ctx.status === 200) await failures().clear(login.realm, account);
   };
