@@ -19,6 +19,8 @@ export default [
   },
   'strapi::cors',
   'strapi::query',
+  // just before the body parser: a body it cannot read gets a Chinese refusal naming the body
+  'global::request-body',
   'strapi::body',
   // after the body parser: it reads the login's account and the password being set
   'global::account-security',

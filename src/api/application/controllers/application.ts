@@ -15,7 +15,9 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
   const transitionAction = (action: string, withAttachments = false) => async (ctx: any) =>
     answering(ctx, async () => {
       const body = ctx.request.body ?? {};
-      const version = Number(body.version);
+      // A number, or digits in a string (a form field); never coerced from anything else.
+      const raw = body.version;
+      const version = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isInteger(version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
       const result = await transitions().transition({
         documentId: ctx.params.id,

@@ -24,10 +24,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RefusalError(400, 'invalid_body', '请求体必须是 { data: { … } } 形式', 'data');
     const data = input as Record<string, unknown>;
     for (const field of Object.keys(data)) {
+      if (!field) throw new RefusalError(400, 'unknown_field', '字段名不能为空', 'data');
       if ((WORKFLOW_OWNED_FIELDS as readonly string[]).includes(field) || (OWNERSHIP_FIELDS as readonly string[]).includes(field)) {
         throw new RefusalError(403, 'forbidden_field', `字段「${field}」不能由申报单位设置`, field);
       }
-      if (![...EDITABLE, ...extra].includes(field)) throw new RefusalError(400, 'unknown_field', `未知字段「${field}」`, field);
+      // An unknown name is echoed back cut short: the client chose it, and it may be of any length.
+      const shown = field.length > 40 ? `${field.slice(0, 40)}…` : field;
+      if (![...EDITABLE, ...extra].includes(field)) throw new RefusalError(400, 'unknown_field', `未知字段「${shown}」`, shown);
     }
     const out: Record<string, unknown> = {};
     if ('title' in data) {
