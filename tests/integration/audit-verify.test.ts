@@ -63,6 +63,19 @@ describe('npm run audit:verify', () => {
 
   it('fails and names the first record someone changed in the database', async () => {
     const knex = app.strapi.db.connection;
+    // The database refuses the edit outright (a trigger on PostgreSQL and on SQLite), row and link.
+    const refused = async (query: PromiseLike<unknown>) => {
+      try {
+        await query;
+        return 'done';
+      } catch (error) {
+        return (error as Error).message.includes('append-only') ? 'refused' : (error as Error).message;
+      }
+    };
+    expect(await refused(knex('review_records').where({ id: target.id }).update({ opinion: '不同意推荐' }))).toBe('refused');
+    expect(await refused(knex('review_records').where({ id: target.id }).delete())).toBe('refused');
+    expect(await refused(knex('review_records_application_lnk').where({ review_record_id: target.id }).delete())).toBe('refused');
+    expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
     // A database administrator can switch the trigger off; the hash chain still tells.
     if (usePostgres()) await knex.raw('ALTER TABLE review_records DISABLE TRIGGER review_records_append_only');
     else await knex.raw('DROP TRIGGER review_records_no_update');
