@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { exclusive } from '../src/database/exclusive';
 import { deliverDue } from '../src/api/notification/support/outbox';
 import { sendReminders } from '../src/api/notification/support/reminders';
+import { KEPT_MS as IDEMPOTENCY_KEPT_MS } from '../src/middlewares/idempotency';
 
 /**
  * Scheduled jobs (Asia/Shanghai). Each runs on one instance at a time (`exclusive`: a PostgreSQL
@@ -46,5 +47,12 @@ export default {
       if (removed) strapi.log.info(`[shenbao] removed ${removed} login failure(s) older than six months`);
     },
     options: { rule: '0 45 3 * * *', tz: 'Asia/Shanghai' },
+  },
+  pruneIdempotencyKeys: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      const { count } = await strapi.db.query('api::idempotency-key.idempotency-key' as any).deleteMany({ where: { createdAt: { $lt: new Date(Date.now() - IDEMPOTENCY_KEPT_MS) } } });
+      if (count) strapi.log.info(`[shenbao] removed ${count} idempotency key(s) older than a day`);
+    },
+    options: { rule: '0 50 3 * * *', tz: 'Asia/Shanghai' },
   },
 };

@@ -1,6 +1,7 @@
 /** A real server as a child process on a free loopback port, up once /_health answers (scripts/lib/server-process.js). */
 export interface ServerProcess {
   url: string;
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }

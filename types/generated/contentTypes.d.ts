@@ -1136,6 +1136,52 @@ export interface ApiFileAccessFileAccess extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiIdempotencyKeyIdempotencyKey
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'idempotency_keys';
+  info: {
+    description: '\u5E26 Idempotency-Key \u7684\u5199\u8BF7\u6C42\u53CA\u5176\u5E94\u7B54\uFF0C\u91CD\u8BD5\u65F6\u539F\u6837\u8FD4\u56DE\uFF08\u4FDD\u755924\u5C0F\u65F6\uFF09';
+    displayName: '\u5E42\u7B49\u8BF7\u6C42\u8BB0\u5F55';
+    pluralName: 'idempotency-keys';
+    singularName: 'idempotency-key';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fingerprint: Schema.Attribute.String & Schema.Attribute.Required;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::idempotency-key.idempotency-key'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    response: Schema.Attribute.JSON;
+    scope: Schema.Attribute.String & Schema.Attribute.Required;
+    status: Schema.Attribute.Integer & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiLoginFailureLoginFailure
   extends Struct.CollectionTypeSchema {
   collectionName: 'login_failures';
@@ -2447,6 +2493,7 @@ declare module '@strapi/strapi' {
       'api::disbursement.disbursement': ApiDisbursementDisbursement;
       'api::district.district': ApiDistrictDistrict;
       'api::file-access.file-access': ApiFileAccessFileAccess;
+      'api::idempotency-key.idempotency-key': ApiIdempotencyKeyIdempotencyKey;
       'api::login-failure.login-failure': ApiLoginFailureLoginFailure;
       'api::notification.notification': ApiNotificationNotification;
       'api::objection.objection': ApiObjectionObjection;

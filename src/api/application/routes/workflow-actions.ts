@@ -1,5 +1,8 @@
-/** The applicant's steps in the approval chain; each goes through the transition service. */
-const step = (name: string) => ({ method: 'POST', path: `/applications/:id/${name}`, handler: `api::application.application.${name}` });
+/**
+ * The applicant's steps in the approval chain; each goes through the transition service, and a
+ * retry with the same Idempotency-Key gets the first answer (src/middlewares/idempotency.ts).
+ */
+const step = (name: string) => ({ method: 'POST', path: `/applications/:id/${name}`, handler: `api::application.application.${name}`, config: { middlewares: ['global::idempotency'] } });
 
 export default {
   routes: [

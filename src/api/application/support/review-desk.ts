@@ -13,11 +13,11 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
   const applications = () => strapi.service('api::application.application') as any;
   const transitions = () => strapi.service('api::application.transition') as any;
   const partyDecisions = () => strapi.service('api::party-decision.party-decision') as any;
-  const route = (method: 'GET' | 'POST', path: string, handler: (ctx: any) => Promise<void>) => ({
+  const route = (method: 'GET' | 'POST', path: string, handler: (ctx: any) => Promise<void>, { idempotent = false } = {}) => ({
     method,
     path,
     handler,
-    config: { policies: ['admin::isAuthenticatedAdmin'] },
+    config: { policies: ['admin::isAuthenticatedAdmin'], ...(idempotent ? { middlewares: ['global::idempotency'] } : {}) },
     info: { apiName: 'application', type: 'admin' as const },
   });
 
@@ -115,6 +115,7 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
             });
             return { data: { state: result.state, version: result.version, record: { seq: result.record.seq, hash: result.record.hash } } };
           }),
+        { idempotent: true },
       ),
     ],
   });
