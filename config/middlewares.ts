@@ -7,6 +7,8 @@
  * need not tell what it runs on (tests/integration/account-security.test.ts).
  */
 export default [
+  // first: the instant the request arrived, which decides whether a submission was on time
+  'global::received-at',
   'strapi::logger',
   'strapi::errors',
   {

@@ -161,7 +161,7 @@ async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<Por
 
   const action = saved.state === 'returned' ? 'resubmit' : 'submit';
   try {
-    await transitions(req.strapi).transition({ documentId, actor: ctx.actor, request: { action, version: saved.version } });
+    await transitions(req.strapi).transition({ documentId, actor: ctx.actor, request: { action, version: saved.version }, now: req.ctx.state.receivedAt });
   } catch (error) {
     if (!(error instanceof RefusalError)) throw error;
     const { byPath, general } = refusalMessages(error, keys);

@@ -23,6 +23,8 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
         documentId: ctx.params.id,
         actor: await actorOf(ctx),
         request: { action, version, ...(withAttachments ? { attachments: body.attachments } : {}) },
+        // on time is when it arrived, not when its turn came
+        now: ctx.state.receivedAt,
       });
       return { data: { state: result.state, version: result.version } };
     });
