@@ -89,6 +89,16 @@ describe('attachments', () => {
     fs.rmSync(file);
   });
 
+  it("closes the upload plugin's own routes to applicants and to the public", async () => {
+    for (const route of ['/api/upload/files', '/api/upload/files/1']) {
+      expect((await app.http().get(route)).status).toBe(403);
+      expect((await app.http().get(route).set('Authorization', `Bearer ${jwt}`)).status).toBe(403);
+    }
+    const posted = await app.http().post('/api/upload').set('Authorization', `Bearer ${jwt}`).attach('files', PDF, 'a.pdf');
+    expect(posted.status).toBe(403);
+    expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(0);
+  });
+
   it('refuses more files than the slot allows', async () => {
     expect((await upload(jwt, draftId, 'scan', PNG, 'seal.png')).status).toBe(200);
     const third = await upload(jwt, draftId, 'scan', PDF, 'third.pdf');
