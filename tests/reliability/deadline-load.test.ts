@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Instance, createPgDatabase, startInstance } from '../harness/instances';
+import { call, twoInstances } from '../harness/instances';
 import { COMPLETE_ANSWERS, PASSWORD } from '../harness/workflow';
 
 /**
@@ -12,34 +12,17 @@ import { COMPLETE_ANSWERS, PASSWORD } from '../harness/workflow';
 const N = 500;
 const SPREAD_MS = 3000; // submissions land from 1.5 s before the close instant to 1.5 s after it
 
-let database: { url: string; drop: () => Promise<void> };
-let a: Instance;
-let b: Instance;
-
-const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => null) };
-};
-
-beforeAll(async () => {
-  database = await createPgDatabase();
-  a = await startInstance(database.url, { SEED_PASSWORD: PASSWORD });
-  b = await startInstance(database.url);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database?.drop();
-});
+const instances = twoInstances(PASSWORD);
 
 it('accepts each of 500 submissions around the close instant exactly once, or refuses it clearly after', async () => {
-  const jwt = (await call(a.url, 'POST', '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD })).body.jwt;
-  const db = new Client({ connectionString: database.url });
+  const jwt = (await call(instances.a.url, 'POST', '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD })).body.jwt;
+  const db = new Client({ connectionString: instances.databaseUrl });
   await db.connect();
   try {
     const { rows: [spec] } = await db.query("SELECT document_id, slug FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL");
     const ids: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await call(i % 2 ? b.url : a.url, 'POST', '/api/applications', { data: { taskSpec: spec.document_id, title: `截止前申报${i}`, answers: COMPLETE_ANSWERS[spec.slug] } }, jwt);
+      const created = await call(i % 2 ? instances.b.url : instances.a.url, 'POST', '/api/applications', { data: { taskSpec: spec.document_id, title: `截止前申报${i}`, answers: COMPLETE_ANSWERS[spec.slug] } }, jwt);
       expect(created.status).toBe(200);
       ids.push(created.body.data.documentId);
     }
@@ -53,7 +36,7 @@ it('accepts each of 500 submissions around the close instant exactly once, or re
       ids.map(async (id, i) => {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt + (i * SPREAD_MS) / N - Date.now())));
         sentAt[i] = Date.now();
-        return call(i % 2 ? a.url : b.url, 'POST', `/api/applications/${id}/submit`, { version: 0 }, jwt);
+        return call(i % 2 ? instances.a.url : instances.b.url, 'POST', `/api/applications/${id}/submit`, { version: 0 }, jwt);
       }),
     );
 

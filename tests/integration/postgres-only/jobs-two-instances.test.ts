@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Instance, createPgDatabase, startInstance } from '../../harness/instances';
+import { call, twoInstances } from '../../harness/instances';
 import { COMPLETE_ANSWERS } from '../../harness/workflow';
 
 /**
@@ -10,47 +10,26 @@ const PASSWORD = 'Two-Instances-2026';
 const N = 8;
 const EVERY_SECOND = { CRON_ENABLED: 'true', PUBLICITY_CLOSE_RULE: '* * * * * *' };
 
-let database: { url: string; drop: () => Promise<void> };
-let a: Instance;
-let b: Instance;
-
-const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json().catch(() => null) };
-};
-
-beforeAll(async () => {
-  database = await createPgDatabase();
-  a = await startInstance(database.url, { SEED_PASSWORD: PASSWORD, ...EVERY_SECOND });
-  b = await startInstance(database.url, EVERY_SECOND);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database?.drop();
-});
+const instances = twoInstances(PASSWORD, EVERY_SECOND);
 
 it('advances each application of an ended 公示 exactly once', async () => {
-  const jwt = (await call(a.url, 'POST', '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD })).body.jwt;
-  const staff = async (email: string) => (await call(a.url, 'POST', '/admin/login', { email, password: PASSWORD })).body.data.token as string;
+  const jwt = (await call(instances.a.url, 'POST', '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD })).body.jwt;
+  const staff = async (email: string) => (await call(instances.a.url, 'POST', '/admin/login', { email, password: PASSWORD })).body.data.token as string;
   const [district, city] = [await staff('district.reviewer@shenbao.local'), await staff('city.reviewer@shenbao.local')];
-  const db = new Client({ connectionString: database.url });
+  const db = new Client({ connectionString: instances.databaseUrl });
   await db.connect();
   try {
     const taskSpec = (await db.query(`SELECT document_id FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL`)).rows[0].document_id;
     const ids: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await call(a.url, 'POST', '/api/applications', { data: { taskSpec, title: `定时任务测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
+      const created = await call(instances.a.url, 'POST', '/api/applications', { data: { taskSpec, title: `定时任务测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
       const id = created.body.data.documentId;
-      expect((await call(a.url, 'POST', `/api/applications/${id}/submit`, { version: 0 }, jwt)).status).toBe(200);
-      expect((await call(b.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'recommend', version: 1, opinion: '同意' }, district)).status).toBe(200);
-      expect((await call(a.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'confirm', version: 2, opinion: '确认' }, city)).status).toBe(200);
+      expect((await call(instances.a.url, 'POST', `/api/applications/${id}/submit`, { version: 0 }, jwt)).status).toBe(200);
+      expect((await call(instances.b.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'recommend', version: 1, opinion: '同意' }, district)).status).toBe(200);
+      expect((await call(instances.a.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'confirm', version: 2, opinion: '确认' }, city)).status).toBe(200);
       ids.push(id);
     }
-    const started = await call(b.url, 'POST', '/shenbao/bulk/publicity', { kind: 'entity_publicity', applications: ids }, city);
+    const started = await call(instances.b.url, 'POST', '/shenbao/bulk/publicity', { kind: 'entity_publicity', applications: ids }, city);
     expect(started.status).toBe(200);
     // The period passes: the batch's end instant moves into the past, and both instances' jobs see it.
     await db.query(`UPDATE publicities SET ends_at = now() - interval '1 minute' WHERE document_id = $1`, [started.body.data.documentId]);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Instance, createPgDatabase, startInstance } from '../../harness/instances';
+import { twoInstances } from '../../harness/instances';
 import { COMPLETE_ANSWERS } from '../../harness/workflow';
 
 /**
@@ -8,10 +8,6 @@ import { COMPLETE_ANSWERS } from '../../harness/workflow';
  */
 const PASSWORD = 'Two-Instances-2026';
 const N = 12;
-
-let database: { url: string; drop: () => Promise<void> };
-let a: Instance;
-let b: Instance;
 
 const post = async (base: string, path: string, body: unknown, token?: string) => {
   const response = await fetch(`${base}${path}`, {
@@ -22,45 +18,37 @@ const post = async (base: string, path: string, body: unknown, token?: string) =
   return { status: response.status, body: await response.json().catch(() => null) };
 };
 
-beforeAll(async () => {
-  database = await createPgDatabase();
-  a = await startInstance(database.url, { SEED_PASSWORD: PASSWORD });
-  b = await startInstance(database.url);
-});
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await database?.drop();
-});
+const instances = twoInstances(PASSWORD);
 
 it('gives exactly one transition per application when two instances race', async () => {
-  const login = await post(a.url, '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD });
+  const login = await post(instances.a.url, '/api/auth/local', { identifier: 'applicant@shenbao.local', password: PASSWORD });
   const jwt = login.body.jwt;
-  const calls = await (await fetch(`${a.url}/api/applications`, { headers: { Authorization: `Bearer ${jwt}` } })).json();
+  const calls = await (await fetch(`${instances.a.url}/api/applications`, { headers: { Authorization: `Bearer ${jwt}` } })).json();
   expect(calls.data).toEqual([]);
 
-  const db = new Client({ connectionString: database.url });
+  const db = new Client({ connectionString: instances.databaseUrl });
   await db.connect();
   try {
     const taskSpec = (await db.query(`SELECT document_id FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL`)).rows[0].document_id;
     const documentIds: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await post(a.url, '/api/applications', { data: { taskSpec, title: `并发测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
+      const created = await post(instances.a.url, '/api/applications', { data: { taskSpec, title: `并发测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
       expect(created.status).toBe(200);
-      const submitted = await post(i % 2 ? b.url : a.url, `/api/applications/${created.body.data.documentId}/submit`, { version: 0 }, jwt);
+      const submitted = await post(i % 2 ? instances.b.url : instances.a.url, `/api/applications/${created.body.data.documentId}/submit`, { version: 0 }, jwt);
       expect(submitted.status).toBe(200);
       documentIds.push(created.body.data.documentId);
     }
 
     // The same reviewer, signed in on both instances.
-    const tokenA = (await post(a.url, '/admin/login', { email: 'district.reviewer@shenbao.local', password: PASSWORD })).body.data.token;
-    const tokenB = (await post(b.url, '/admin/login', { email: 'district.reviewer@shenbao.local', password: PASSWORD })).body.data.token;
+    const tokenA = (await post(instances.a.url, '/admin/login', { email: 'district.reviewer@shenbao.local', password: PASSWORD })).body.data.token;
+    const tokenB = (await post(instances.b.url, '/admin/login', { email: 'district.reviewer@shenbao.local', password: PASSWORD })).body.data.token;
 
     const outcomes = await Promise.all(
       documentIds.map(async (id) => {
         const body = { action: 'recommend', version: 1, opinion: '同意推荐' };
         const [first, second] = await Promise.all([
-          post(a.url, `/shenbao/applications/${id}/transitions`, body, tokenA),
-          post(b.url, `/shenbao/applications/${id}/transitions`, body, tokenB),
+          post(instances.a.url, `/shenbao/applications/${id}/transitions`, body, tokenA),
+          post(instances.b.url, `/shenbao/applications/${id}/transitions`, body, tokenB),
         ]);
         return [first.status, second.status].sort();
       }),

@@ -54,6 +54,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     actorId: '工作人员 ID', actorName: '工作人员', actorRole: '角色', attachmentId: '附件（文档 ID）', fileName: '文件名', ownerType: '所属类别',
     ownerId: '所属记录（文档 ID）', mode: '方式', address: '来源地址', accessedAt: '查阅时间',
   },
+  'api::idempotency-key.idempotency-key': { scope: '调用方', key: '幂等键', fingerprint: '请求摘要', status: '应答状态', response: '应答内容' },
   'api::login-failure.login-failure': { realm: '登录入口', account: '账号', address: '来源地址', failedAt: '失败时间' },
   'api::notification.notification': {
     channel: '渠道', recipientType: '接收方类别', recipientId: '接收方 ID', recipientEmail: '接收邮箱', template: '模板', subject: '主题',
