@@ -35,8 +35,8 @@ export function countLinked(strapi: Core.Strapi, uid: string, field: string, par
  * The row a relation `field` of one row points at (its programme, say), in one statement: the
  * query engine's `load` first reads the row again, then joins from the parent's side.
  */
-export function parentOf(strapi: Core.Strapi, uid: string, field: string, rowId: number, params: { select?: string[]; populate?: unknown } = {}): Promise<any> {
+export function parentOf(strapi: Core.Strapi, uid: string, field: string, rowId: number): Promise<any> {
   const { joinTable, target } = (strapi.db.metadata.get(uid as any).attributes as any)[field];
   const ids = strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, rowId).select(joinTable.inverseJoinColumn.name);
-  return strapi.db.query(target).findOne({ ...(params as any), where: { id: { $in: ids } } });
+  return strapi.db.query(target).findOne({ where: { id: { $in: ids } } });
 }
