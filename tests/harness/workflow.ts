@@ -117,3 +117,16 @@ export async function recordPartyDecision(app: TestApp, financeToken: string, mi
   if (response.status !== 200) throw new Error(`party decision failed: ${response.status} ${response.text}`);
   return response.body.data.documentId as string;
 }
+
+/**
+ * Waits until the outbox has settled: messages are written "sending" in the step's transaction
+ * and marked sent in a pass shortly after the commit, so a whole-database comparison must not
+ * straddle that pass.
+ */
+export async function outboxSettled(app: TestApp, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await app.strapi.db.query('api::notification.notification').count({ where: { delivery: 'sending' } })) > 0) {
+    if (Date.now() > deadline) throw new Error('the outbox did not settle');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

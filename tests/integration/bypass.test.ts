@@ -9,6 +9,7 @@ import {
   createApplication,
   createStaff,
   currentVersion,
+  outboxSettled,
   secondApplicant,
   seedDemo,
   staffAct,
@@ -200,6 +201,7 @@ describe('the bypass suite', () => {
   });
 
   it.each(attempts.map(([name, status, run]) => [name, status, run] as const))('refuses: %s (%p), changing nothing', async (_name, status, run) => {
+    await outboxSettled(app);
     const before = await fingerprint();
     const outcome = await run();
     expect(outcome.status).toBe(status);

@@ -1,3 +1,5 @@
+import { loadCalendar } from '../../src/api/application/support/scope';
+import { shanghaiDate, startOfShanghaiDay } from '../../src/domain/time';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, endPublicity, passPublicity } from '../harness/workflow';
 
@@ -23,7 +25,7 @@ async function step(who: string, documentId: string, body: Record<string, unknow
 }
 async function setBudget(amountFen: number) {
   const program = await app.strapi.db.query('api::program.program').findOne({ where: { key: 'dataset' } });
-  await app.strapi.documents('api::program.program').update({ documentId: program.documentId, data: { annualBudgets: [{ year: new Date().getFullYear(), amountFen: String(amountFen) }] } as any });
+  await app.strapi.documents('api::program.program').update({ documentId: program.documentId, data: { annualBudgets: [{ year: Number(shanghaiDate(new Date()).slice(0, 4)), amountFen: String(amountFen) }] } as any });
 }
 
 beforeAll(async () => {
@@ -90,7 +92,13 @@ describe('POST /shenbao/bulk/publicity', () => {
     expect(response.status).toBe(200);
     const { data } = response.body;
     expect(data.workingDays).toBe(5);
-    expect(new Date(data.endsAt).getTime()).toBeGreaterThan(new Date(data.startsAt).getTime() + 5 * 86_400_000);
+    // five working days counting the day it starts, ending at the start of the next Shanghai day
+    const calendar = await loadCalendar(app.strapi);
+    const endsAt = new Date(data.endsAt);
+    const lastDay = shanghaiDate(new Date(endsAt.getTime() - 1));
+    expect(startOfShanghaiDay(shanghaiDate(endsAt)).getTime()).toBe(endsAt.getTime());
+    expect(calendar.countWorkingDays(shanghaiDate(data.startsAt), lastDay)).toBe(5);
+    expect(calendar.isWorkingDay(lastDay)).toBe(true);
     expect(data.snapshot.columns.map((c: any) => c.key)).toEqual(['serialNo', 'title', 'organizationName', 'districtName']);
     expect(data.snapshot.rows[0]).toEqual({ serialNo: expect.stringMatching(/^SB/), title: '示例项目', organizationName: '武汉光谷智数科技有限公司（演示）', districtName: expect.any(String) });
     const stored = await app.strapi.db.query('api::publicity.publicity').findOne({ where: { documentId: data.documentId }, populate: ['applications'] });
