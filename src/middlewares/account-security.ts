@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { passwordProblem } from '../domain/password';
+import { refuseWith } from '../api/application/support/errors';
 
 /**
  * The JSON logins and password changes that Strapi's plugins serve, held to the same rules as
@@ -13,11 +14,6 @@ const LOGINS: Record<string, { realm: 'portal' | 'admin'; field: string }> = {
 };
 const PASSWORD_SETTERS = ['/api/auth/local/register', '/api/auth/reset-password', '/api/auth/change-password'];
 
-const refuse = (ctx: any, status: number, name: string, message: string, field: string, extra: Record<string, unknown> = {}) => {
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message, details: { field, ...extra } } };
-};
-
 /** strapi::errors answers these with a 400: users-permissions throws a ValidationError, the admin an ApplicationError. */
 const isBadRequest = (error: any) => ['ValidationError', 'ApplicationError'].includes(error?.name) || error?.status === 400;
 
@@ -30,7 +26,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
     if (PASSWORD_SETTERS.includes(ctx.path)) {
       const problem = typeof body.password === 'string' ? passwordProblem(body.password) : null;
-      if (problem) return refuse(ctx, 400, 'ValidationError', problem, 'password');
+      if (problem) return refuseWith(ctx, 400, problem, { field: 'password' });
       return next();
     }
 
@@ -38,7 +34,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const account = login && typeof body[login.field] === 'string' ? body[login.field] : '';
     if (!account) return next();
     const until = await failures().lockOf(login.realm, account);
-    if (until) return refuse(ctx, 429, 'TooManyRequestsError', failures().lockedMessage(until), login.field, { lockedUntil: until.toISOString() });
+    if (until) return refuseWith(ctx, 429, failures().lockedMessage(until), { field: login.field, lockedUntil: until.toISOString() });
     // Both plugins refuse a wrong password (or an unknown or blocked account) by throwing an
     // error that strapi::errors turns into a 400; a request without a password is a malformed
     // one, not a guess.

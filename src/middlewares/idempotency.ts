@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { refuseWith } from '../api/application/support/errors';
 
 /**
  * `Idempotency-Key` on the write routes that move an application (the applicant's steps, the
@@ -16,10 +17,7 @@ export const KEPT_MS = 24 * 3600_000;
 
 class Refused extends Error {}
 
-const refuse = (ctx: any, status: number, message: string) => {
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name: status === 409 ? 'ConflictError' : 'ValidationError', message, details: { field: 'Idempotency-Key' } } };
-};
+const refuse = (ctx: any, status: number, message: string) => refuseWith(ctx, status, message, { field: 'Idempotency-Key' });
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<void>) => {

@@ -1,3 +1,5 @@
+import { refuseWith } from '../api/application/support/errors';
+
 /**
  * A body strapi::body cannot read (broken JSON, a `__proto__` key, too large, a type it does not
  * parse) is refused by it with an English message and no field. This answers in Chinese and
@@ -17,7 +19,6 @@ export default () => async (ctx: any, next: () => Promise<void>) => {
     const status = Number(error?.status ?? error?.statusCode ?? (error?.name === 'SyntaxError' ? 400 : 0));
     const unread = ctx.request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(ctx.method);
     if (!unread || !MESSAGES[status]) throw error;
-    ctx.status = status;
-    ctx.body = { data: null, error: { status, name: status === 413 ? 'PayloadTooLargeError' : 'ValidationError', message: MESSAGES[status], details: { field: 'body' } } };
+    refuseWith(ctx, status, MESSAGES[status], { field: 'body' });
   }
 };

@@ -1,3 +1,6 @@
+/** The error names Strapi's own errors carry, by status. */
+const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError', 413: 'PayloadTooLargeError', 429: 'RateLimitError' };
+
 /**
  * A refusal from the approval chain or the application rules, with its HTTP status. Strapi's
  * error middleware has no 409, so controllers answer these themselves, in Strapi's error shape.
@@ -14,7 +17,7 @@ export class RefusalError extends Error {
     readonly extra?: Record<string, unknown>,
   ) {
     super(message);
-    this.name = status === 404 ? 'NotFoundError' : status === 403 ? 'ForbiddenError' : status === 409 ? 'ConflictError' : 'ValidationError';
+    this.name = ERROR_NAMES[status];
   }
 }
 
@@ -25,21 +28,18 @@ interface Ctx {
   body: unknown;
 }
 
+/** Answers with a refusal in Strapi's error shape: `{ data: null, error: { status, name, message, details } }`. */
+export function refuseWith(ctx: Ctx, status: number, message: string, details: Record<string, unknown>) {
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name: ERROR_NAMES[status] ?? 'ValidationError', message, details } };
+}
+
 /** Runs a controller body and turns a RefusalError into a 4xx response in Strapi's error shape. */
 export async function answering(ctx: Ctx, work: () => Promise<unknown>) {
   try {
     ctx.body = await work();
   } catch (error) {
     if (!(error instanceof RefusalError)) throw error;
-    ctx.status = error.status;
-    ctx.body = {
-      data: null,
-      error: {
-        status: error.status,
-        name: error.name,
-        message: error.message,
-        details: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.errors ? { errors: error.errors } : {}), ...(error.extra ?? {}) },
-      },
-    };
+    refuseWith(ctx, error.status, error.message, { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.errors ? { errors: error.errors } : {}), ...(error.extra ?? {}) });
   }
 }
