@@ -8,8 +8,7 @@
  * of that day in Beijing time (today when no date is given), to be anchored outside the system
  * (docs/security.md). Reads the same configuration as the server (DATABASE_URL or DATABASE_FILENAME).
  */
-const path = require('path');
-const { ROOT, ensureSecrets } = require('./lib/env');
+const { loadStrapi, fromDist } = require('./lib/boot');
 
 function headDate(argv) {
   const at = argv.indexOf('--head');
@@ -24,11 +23,8 @@ function headDate(argv) {
 
 async function main() {
   const date = headDate(process.argv.slice(2));
-  ensureSecrets();
-  const { createStrapi } = require('@strapi/strapi');
-  const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
-  await app.load();
-  const { verifyAll, headAt } = require(path.join(ROOT, 'dist', 'src', 'api', 'review-record', 'support', 'verify'));
+  const app = await loadStrapi();
+  const { verifyAll, headAt } = fromDist('api', 'review-record', 'support', 'verify');
   const report = await verifyAll(app);
   const head = date && !report.broken ? await headAt(app, new Date(`${date}T23:59:59.999+08:00`)) : null;
   await app.destroy();

@@ -9,7 +9,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { ROOT, ensureSecrets } = require('./lib/env');
+const { loadStrapi, fromDist } = require('./lib/boot');
 
 async function main() {
   const file = process.argv[2];
@@ -22,15 +22,12 @@ async function main() {
     console.error(`找不到文件：${file}`);
     process.exit(2);
   }
-  ensureSecrets();
-  const { createStrapi } = require('@strapi/strapi');
   const cliProgress = require('cli-progress');
-  const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
-  await app.load();
+  const app = await loadStrapi();
   const bar = new cliProgress.SingleBar({ format: '导入信用记录 [{bar}] {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic);
   let started = false;
-  const { importCreditFile } = require(path.join(ROOT, 'dist', 'src', 'api', 'credit-record', 'support', 'import'));
-  const { SheetError } = require(path.join(ROOT, 'dist', 'src', 'api', 'credit-record', 'support', 'sheets'));
+  const { importCreditFile } = fromDist('api', 'credit-record', 'support', 'import');
+  const { SheetError } = fromDist('api', 'credit-record', 'support', 'sheets');
   let report;
   try {
     report = await importCreditFile(app, source, (done, total) => {
@@ -46,7 +43,7 @@ async function main() {
     process.exitCode = 2;
   } finally {
     if (started) bar.stop();
-    await require(path.join(ROOT, 'dist', 'src', 'database', 'idle')).waitForIdleDatabase(app);
+    await fromDist('database', 'idle').waitForIdleDatabase(app);
     await app.destroy();
   }
   if (!report) return;
