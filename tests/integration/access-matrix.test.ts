@@ -1,0 +1,451 @@
+import fs from 'fs';
+import path from 'path';
+import { MATRIX, Outcome, PROBE_ACTION, ROLES, Role, Route, STATES, State, expected, staffSees } from '../access-matrix';
+import { ROOT } from '../harness/env';
+import { PDF } from '../harness/fixtures';
+import { PortalBrowser } from '../harness/portal-browser';
+import { TestApp, startStrapi } from '../harness/strapi';
+import {
+  APPLICANT,
+  OTHER_USCC,
+  PASSWORD,
+  adminUserId,
+  applicantStep,
+  applicantToken,
+  createApplication,
+  createStaff,
+  currentVersion,
+  outboxSettled,
+  passPublicity,
+  secondApplicant,
+  seedDemo,
+  staffAct,
+  staffToken,
+} from '../harness/workflow';
+
+/**
+ * The access matrix of tests/access-matrix.ts, cell by cell, as real HTTP requests: A's
+ * applications are built once in every state of the table; reads are sent in parallel up front;
+ * writes one at a time, each refused write checked to have changed nothing, and each allowed
+ * write sent to an application of its own in the right state, so that it consumes nothing the
+ * other cells need.
+ */
+let app: TestApp;
+const APP_UID = 'api::application.application';
+const RR_UID = 'api::review-record.review-record';
+const CM = '/content-manager/collection-types';
+const DATASET = 'dataset-2025-batch-1';
+const PRODUCT = 'data-product-2026';
+const JIANGAN = '420102';
+
+const tokens: Partial<Record<Role, string>> = {};
+const portal: Partial<Record<Role, PortalBrowser>> = {};
+const userIds: Record<string, number> = {};
+
+interface Target {
+  documentId: string;
+  numericId: number;
+  title: string;
+  fileId: string;
+  fileNumericId: number;
+  recordId?: string;
+  recordNumericId?: number;
+}
+/** A's applications, one per state, shared by the read cells and the refused writes. */
+const shared = {} as Record<State, Target>;
+let bTarget: Target;
+let objection: { documentId: string; numericId: number };
+let publicityBatch: { documentId: string; numericId: number };
+/** Fresh targets for the allowed writes, by cell name. */
+const fresh: Record<string, Target> = {};
+const freshObjections: Record<string, string> = {};
+
+// ─── Building applications in each state ───
+
+const jwt = (role: 'applicantA' | 'applicantB') => tokens[role]!;
+const bearer = (token?: string) => (token ? { Authorization: `Bearer ${token}` } : {});
+
+async function step(who: Role, documentId: string, body: Record<string, unknown>) {
+  const response = await staffAct(app, tokens[who]!, documentId, { version: await currentVersion(app, documentId), ...body });
+  if (response.status !== 200) throw new Error(`${who} ${body.action} failed: ${response.status} ${response.text}`);
+}
+
+async function uploadInto(token: string, documentId: string) {
+  const response = await app.http().post(`/api/applications/${documentId}/files`).set(bearer(token)).field('slot', 'application').attach('file', PDF, '申报书.pdf');
+  if (response.status !== 200) throw new Error(`upload failed: ${response.status} ${response.text}`);
+  return response.body.data.id as string;
+}
+
+let counter = 0;
+async function build(state: State, owner: 'applicantA' | 'applicantB' = 'applicantA'): Promise<Target> {
+  const product = ['third_party_review', 'expert_review'].includes(state);
+  counter += 1;
+  const title = `矩阵-${owner}-${state}-${counter}`;
+  const { documentId } = await createApplication(app, jwt(owner), product ? PRODUCT : DATASET, { title });
+  const fileId = await uploadInto(jwt(owner), documentId);
+  if (state !== 'draft') {
+    const submitted = await applicantStep(app, jwt(owner), documentId, 'submit', { version: 0 });
+    if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.text}`);
+  }
+  const district: Role = owner === 'applicantA' ? 'districtOwn' : 'districtOther';
+  if (state === 'returned') await step(district, documentId, { action: 'return', opinion: '请补正项目简介', flaggedFields: ['summary'] });
+  if (state === 'rejected') await step(district, documentId, { action: 'reject', opinion: '不符合条件' });
+  if (product) {
+    await step(district, documentId, { action: 'recommend', opinion: '同意' });
+    await step('city', documentId, { action: 'assign', assignees: [userIds.institution] });
+    if (state === 'expert_review') {
+      await step('institutionAssigned', documentId, { action: 'pass', opinion: '复核通过', coiDeclared: true });
+      await step('city', documentId, { action: 'assign', assignees: [userIds.expert] });
+    }
+  }
+  if (['entity_publicity', 'construction', 'disbursement_plan'].includes(state)) {
+    await step(district, documentId, { action: 'recommend', opinion: '同意' });
+    await step('city', documentId, { action: 'confirm', opinion: '确认建设单位' });
+    if (state === 'entity_publicity') {
+      const started = await app.http().post('/shenbao/bulk/publicity').set(bearer(tokens.city)).send({ kind: 'entity_publicity', applications: [documentId] });
+      if (started.status !== 200) throw new Error(`publicity failed: ${started.text}`);
+    } else {
+      await passPublicity(app, documentId);
+    }
+    if (state === 'disbursement_plan') {
+      const done = await applicantStep(app, jwt(owner), documentId, 'completion', { version: await currentVersion(app, documentId), attachments: [{ id: 1, name: '审计报告.pdf' }] });
+      if (done.status !== 200) throw new Error(`completion failed: ${done.text}`);
+      await step('city', documentId, { action: 'assign', assignees: [userIds.institution] });
+      await step('institutionAssigned', documentId, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
+      await passPublicity(app, documentId);
+    }
+  }
+  const row = await app.strapi.db.query(APP_UID).findOne({ where: { documentId } });
+  if (row.state !== state) throw new Error(`built ${row.state}, wanted ${state}`);
+  const file = await app.strapi.db.query('api::attachment.attachment').findOne({ where: { documentId: fileId } });
+  const record = await app.strapi.db.query(RR_UID).findOne({ where: { application: { id: row.id } }, orderBy: { id: 'asc' } });
+  return { documentId, numericId: row.id, title, fileId, fileNumericId: file.id, recordId: record?.documentId, recordNumericId: record?.id };
+}
+
+async function openObjection() {
+  const created = await app.strapi.documents('api::objection.objection').create({
+    data: { publicity: publicityBatch.documentId, application: shared.entity_publicity.documentId, objectorName: '王五', phone: '13800000000', reason: '申报材料与实际不符', resolution: 'open', lodgedAt: new Date().toISOString() } as any,
+  });
+  return created.documentId as string;
+}
+
+// ─── The cells ───
+
+type IdForm = 'documentId' | 'numeric id';
+interface CellCase {
+  name: string;
+  route: Route;
+  role: Role;
+  state: State | null;
+  form: IdForm;
+  expect: Outcome;
+}
+
+const REPRESENTATIVE: State = 'district_review';
+const cells: CellCase[] = [];
+for (const route of MATRIX) {
+  for (const role of ROLES) {
+    const cell = route.cells[role];
+    const add = (state: State | null, form: IdForm, outcome: Outcome) =>
+      cells.push({ name: `${route.route} | ${role} | ${state ?? '—'} | ${form}`, route, role, state, form, expect: outcome });
+    if (route.target === 'none' || route.target === 'objection' || route.target === 'publicity') {
+      add(null, 'documentId', expected(cell, REPRESENTATIVE));
+    } else {
+      // A write sends a role whose answer does not depend on the state once; a read every state, unless it is refused
+      // before any application is looked up.
+      const once = typeof cell !== 'object' && (route.writes || role === 'anonymous' || [302, 401, 405].includes(cell as number));
+      const states = once ? [REPRESENTATIVE] : STATES.filter((s) => !(route.target === 'record' && s === 'draft'));
+      for (const state of states) add(state, 'documentId', expected(cell, state));
+    }
+    if (route.byNumericId) {
+      const state = route.target === 'none' || route.target === 'objection' || route.target === 'publicity' ? null : REPRESENTATIVE;
+      add(state, 'numeric id', route.byNumericId[role] ?? route.byNumericId.other);
+    }
+  }
+}
+const allowedWrite = (c: CellCase) => c.route.writes && c.expect === 'allow';
+
+/** The state's probe action and the body it needs, at the target's current version. */
+async function probeBody(role: Role, state: State, documentId: string) {
+  const action = PROBE_ACTION[state][role] ?? PROBE_ACTION[state].other;
+  const needs: Record<string, Record<string, unknown>> = {
+    recommend: { opinion: '同意' },
+    pass: { opinion: '复核通过', coiDeclared: true },
+    assign: { assignees: [userIds.institution] },
+    score: { scores: { innovation: 20, application: 30, compliance: 20 }, coiDeclared: true },
+    reject: { opinion: '不予支持' },
+    propose: { opinion: '建议拨付' },
+    submit_completion: { attachments: [{ id: 1, name: '审计报告.pdf' }] },
+  };
+  const row = await app.strapi.db.query(APP_UID).findOne({ where: { documentId: String(documentId) } });
+  return { action, version: row?.version ?? 0, ...(needs[action] ?? {}) };
+}
+
+/** Sends one cell's request as the role, naming the target by documentId or numeric id. */
+async function send(c: CellCase, target: Target | null) {
+  const { route, role } = c;
+  const numeric = c.form === 'numeric id';
+  const appId = target ? String(numeric ? target.numericId : target.documentId) : '';
+  const fileId = target ? String(numeric ? target.fileNumericId : target.fileId) : '';
+  const recordId = target ? String(numeric ? target.recordNumericId : target.recordId) : '';
+  const auth = bearer(tokens[role]);
+  const http = () => app.http();
+  const [method, urlPattern] = route.route.split(' ');
+  const url = urlPattern
+    .replace('/files/:id', `/files/${route.target === 'file' ? fileId : ':id'}`)
+    .replace(':id', route.target === 'record' ? recordId : route.target === 'objection' ? String(numeric ? objection.numericId : c.name in freshObjections ? freshObjections[c.name] : objection.documentId) : route.target === 'publicity' ? String(numeric ? publicityBatch.numericId : publicityBatch.documentId) : appId);
+
+  if (url.startsWith('/me/') || url.startsWith('/files/')) {
+    const browser = portal[role];
+    return browser ? browser.get(url) : http().get(url).set(auth);
+  }
+  switch (route.route) {
+    case 'GET /api/applications':
+    case 'GET /shenbao/applications':
+      return http().get(`${url}?pageSize=100`).set(auth);
+    case 'POST /api/applications':
+      return http().post(url).set(auth).send({ data: { taskSpec: (await app.strapi.documents('api::task-spec.task-spec').findFirst({ filters: { slug: DATASET }, status: 'published' }))!.documentId, title: `矩阵-新建-${role}` } });
+    case 'PUT /api/applications/:id':
+      return http().put(url).set(auth).send({ data: { title: target!.title } });
+    case 'POST /api/applications/:id/submit':
+    case 'POST /api/applications/:id/withdraw':
+    case 'POST /api/applications/:id/resubmit':
+      return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0 });
+    case 'POST /api/applications/:id/completion':
+      return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0, attachments: [{ id: 1, name: '审计报告.pdf' }] });
+    case 'POST /api/applications/:id/files':
+      return http().post(url).set(auth).field('slot', 'application').attach('file', PDF, '补充.pdf');
+    case 'POST /shenbao/applications/:id/transitions':
+      return http().post(url).set(auth).send(await probeBody(role, c.state!, target!.documentId));
+    case 'POST /shenbao/bulk/transitions': {
+      const { version, ...body } = await probeBody(role, c.state!, target!.documentId);
+      return http().post(url).set(auth).send({ ...body, applications: [{ documentId: appId, version }] });
+    }
+    case 'POST /shenbao/applications/:id/files':
+      return http().post(url).set(auth).attach('file', PDF, '核查报告.pdf');
+    case 'POST /shenbao/bulk/publicity':
+      return http().post(url).set(auth).send({ kind: 'entity_publicity', applications: [appId] });
+    case 'POST /shenbao/party-decisions':
+      counter += 1;
+      return http()
+        .post(url)
+        .set(auth)
+        .field('meetingDate', new Date(Date.now() - 86_400_000).toISOString().slice(0, 10))
+        .field('minuteNo', `矩阵纪要〔${counter}〕号`)
+        .attach('scan', PDF, { filename: '纪要.pdf', contentType: 'application/pdf' });
+    case 'POST /shenbao/objections/:id/finding':
+      return http().post(url).set(auth).send({ finding: 'dismissed', reason: '经核查，异议不成立', reply: '经核查，异议不成立。' });
+    case 'GET /shenbao/exports/applications':
+      return http().get(`${url}?format=csv`).set(auth);
+    case 'POST /shenbao/credit-records/import':
+      return http().post(url).set(auth).attach('file', Buffer.from(`统一社会信用代码,主体名称,名单类型,列入日期,有效期至,文号\n${OTHER_USCC},江岸某公司,失信被执行人,2026-01-05,2099-12-31,（2026）鄂01执9号\n`), 'list.csv');
+    case 'POST /shenbao/calendar/import':
+      return http().post(url).set(auth).attach('file', fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'holiday-cn-2027.json')), 'holiday-cn-2027.json');
+    case 'PUT /content-manager/collection-types/api::application.application/:id':
+      return http().put(url).set(auth).send({ title: `${target!.title}（改）` });
+    case 'PUT /content-manager/collection-types/api::review-record.review-record/:id':
+      return http().put(url).set(auth).send({ opinion: '改写意见' });
+    case 'POST /api/upload':
+      return http().post(url).set(auth).attach('files', PDF, 'a.pdf');
+    case 'GET /content-manager/collection-types/api::application.application':
+    case 'GET /content-manager/collection-types/api::review-record.review-record':
+      return http().get(`${url}?pageSize=100`).set(auth);
+    default:
+      if (method === 'GET') return http().get(url).set(auth);
+      if (method === 'DELETE') return http().delete(url).set(auth);
+      throw new Error(`no request for ${route.route}`);
+  }
+}
+
+// ─── What a caller may see, for the allowed reads ───
+
+const INSTITUTION = '演示会计师事务所';
+let ownDistrict: string;
+
+function staffMaySee(role: Role, row: any): boolean {
+  switch (role) {
+    case 'districtOwn':
+      return row.districtCode === ownDistrict;
+    case 'districtOther':
+      return row.districtCode === JIANGAN;
+    case 'city':
+    case 'finance':
+      return true;
+    case 'institutionAssigned':
+      return row.assignments?.institution === INSTITUTION;
+    case 'expertAssigned':
+      return (row.assignments?.experts ?? []).includes(String(userIds.expert));
+    default:
+      return false;
+  }
+}
+
+async function rowsOf(documentIds: string[]) {
+  return app.strapi.db.query(APP_UID).findMany({ where: { documentId: { $in: documentIds } }, populate: ['organization'] });
+}
+
+/** For an allowed read, the caller sees what it should and nothing else. */
+async function checkContent(c: CellCase, target: Target | null, response: any) {
+  const { route, role } = c;
+  const body = response.body;
+  switch (route.route) {
+    case 'GET /api/applications': {
+      const rows = await rowsOf(body.data.map((a: any) => a.documentId));
+      const uscc = role === 'applicantA' ? '91420100MA4K12345K' : OTHER_USCC;
+      expect(rows.length).toBe(body.data.length);
+      expect(rows.filter((r: any) => r.organization?.uscc !== uscc)).toEqual([]);
+      const own = role === 'applicantA' ? Object.values(shared) : [bTarget];
+      expect(body.data.map((a: any) => a.documentId)).toEqual(expect.arrayContaining(own.map((t) => t.documentId)));
+      return;
+    }
+    case 'GET /shenbao/applications':
+    case 'GET /shenbao/inbox':
+    case 'GET /content-manager/collection-types/api::application.application': {
+      const listed = (body.results ?? body.data.results) as Array<{ documentId: string }>;
+      const rows = await rowsOf(listed.map((a) => a.documentId));
+      // The super admin reads every application in the Content Manager; on the desk it has no scope.
+      const sees = (row: any) => (role === 'superAdmin' && route.route.startsWith('GET /content') ? true : staffMaySee(role, row));
+      expect(rows.filter((r: any) => !sees(r)).map((r: any) => r.title)).toEqual([]);
+      if (route.route !== 'GET /shenbao/inbox') {
+        const visible = (Object.entries(shared) as Array<[State, Target]>).filter(([state]) => (role === 'superAdmin' && route.route.startsWith('GET /content')) || (staffSees(role, state) && !(state === 'draft' && route.route === 'GET /shenbao/applications')));
+        expect(listed.map((a) => a.documentId)).toEqual(expect.arrayContaining(visible.map(([, t]) => t.documentId)));
+      }
+      return;
+    }
+    case 'GET /content-manager/collection-types/api::review-record.review-record': {
+      const ids = body.results.map((r: any) => r.id);
+      const records = await app.strapi.db.query(RR_UID).findMany({ where: { id: { $in: ids } }, populate: ['application'] });
+      const unseen = records.filter((r: any) => role !== 'superAdmin' && !staffMaySee(role, r.application));
+      expect(unseen.map((r: any) => r.application?.title)).toEqual([]);
+      return;
+    }
+    case 'GET /shenbao/exports/applications': {
+      const all = await app.strapi.db.query(APP_UID).findMany({ where: { state: { $ne: 'draft' } } });
+      const text: string = response.text;
+      expect(all.filter((r: any) => !staffMaySee(role, r) && text.includes(r.title)).map((r: any) => r.title)).toEqual([]);
+      expect(Number(response.headers['x-total-count'])).toBe(all.filter((r: any) => staffMaySee(role, r)).length);
+      return;
+    }
+    case 'GET /shenbao/dashboard':
+      if (!['districtOwn', 'districtOther', 'city', 'finance', 'institutionAssigned', 'expertAssigned'].includes(role)) expect(body.data.byStage).toEqual([]);
+      if (role === 'districtOther') expect(body.data.byDistrict.map((d: any) => d.code)).toEqual([JIANGAN]);
+      return;
+    case 'GET /api/applications/:id':
+    case 'GET /shenbao/applications/:id':
+      expect(body.data.documentId).toBe(target!.documentId);
+      return;
+    case 'GET /content-manager/collection-types/api::application.application/:id':
+      expect(body.data.documentId).toBe(target!.documentId);
+      return;
+    case 'GET /me/applications/:id':
+      expect(response.text).toContain(target!.title);
+      return;
+    case 'GET /api/files/:id':
+    case 'GET /files/:id':
+      expect(response.headers['content-disposition']).toMatch(/^attachment/);
+      return;
+    default:
+  }
+}
+
+// ─── Refused writes change nothing ───
+
+async function fingerprint() {
+  await outboxSettled(app);
+  const knex = app.strapi.db.connection;
+  const dump: Record<string, unknown> = {};
+  for (const table of ['applications', 'review_records', 'review_records_application_lnk', 'applications_organization_lnk', 'assignments', 'attachments', 'disbursements', 'notifications', 'objections', 'publicities', 'party_decisions', 'credit_records']) {
+    dump[table] = await knex(table).select('*').orderBy('id');
+  }
+  return JSON.stringify(dump);
+}
+
+// ─── Setup ───
+
+const reads = new Map<string, { status: number; body: any; text: string; headers: any }>();
+
+function targetOf(c: CellCase): Target | null {
+  if (c.route.target === 'none' || c.route.target === 'objection' || c.route.target === 'publicity') return null;
+  return fresh[c.name] ?? shared[c.state!];
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  app = await startStrapi();
+  // Listening once: supertest would otherwise listen and close per request, which parallel requests cannot share.
+  await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  await seedDemo(app);
+  tokens.applicantA = await applicantToken(app);
+  tokens.applicantB = await secondApplicant(app);
+  const emails: Partial<Record<Role, string>> = {
+    districtOwn: 'district.reviewer', districtOther: 'jiangan.reviewer', city: 'city.reviewer', institutionAssigned: 'institution',
+    expertAssigned: 'expert', expertOther: 'expert2', finance: 'finance', editor: 'editor', superAdmin: 'admin',
+  };
+  for (const [role, email] of Object.entries(emails)) tokens[role as Role] = await staffToken(app, `${email}@shenbao.local`);
+  tokens.institutionOther = (await createStaff(app, 'other.firm@shenbao.local', 'shenbao-institution', { role: 'institution', institution: '另一事务所' })).token;
+  userIds.institution = await adminUserId(app, 'institution@shenbao.local');
+  userIds.expert = await adminUserId(app, 'expert@shenbao.local');
+  ownDistrict = (await app.strapi.db.query('api::organization.organization').findOne({ where: { uscc: '91420100MA4K12345K' }, populate: ['district'] })).district.code;
+  portal.applicantA = await new PortalBrowser(app).login(APPLICANT, PASSWORD);
+  portal.applicantB = await new PortalBrowser(app).login('other@example.com', PASSWORD);
+
+  for (const state of STATES) shared[state] = await build(state);
+  bTarget = await build('district_review', 'applicantB');
+  const batch = await app.strapi.db.query('api::publicity.publicity').findOne({ where: { applications: { documentId: shared.entity_publicity.documentId } } });
+  publicityBatch = { documentId: batch.documentId, numericId: batch.id };
+  const objectionId = await openObjection();
+  objection = { documentId: objectionId, numericId: (await app.strapi.db.query('api::objection.objection').findOne({ where: { documentId: objectionId } })).id };
+  for (const c of cells.filter(allowedWrite)) {
+    if (c.route.target === 'objection') freshObjections[c.name] = await openObjection();
+    else if (c.state && c.form === 'documentId') fresh[c.name] = await build(c.state);
+  }
+  const built = Date.now();
+
+  // The reads, a few at a time.
+  const readCells = cells.filter((c) => !c.route.writes);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      while (next < readCells.length) {
+        const c = readCells[next++];
+        const response: any = await send(c, targetOf(c));
+        reads.set(c.name, { status: response.status, body: response.body, text: response.text ?? '', headers: response.headers });
+      }
+    }),
+  );
+  // eslint-disable-next-line no-console
+  console.log(`access matrix: ${cells.length} cells (${readCells.length} reads); built in ${built - started} ms, read in ${Date.now() - built} ms`);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const statusClass = (status: number): Outcome | number => (status >= 200 && status < 300 ? 'allow' : status);
+
+describe('the access matrix', () => {
+  it('covers every route, role and state of the table', () => {
+    expect(new Set(cells.map((c) => c.name)).size).toBe(cells.length);
+    expect(cells.length).toBeGreaterThan(1000);
+  });
+
+  // Reads first, then refused writes, then the allowed writes (each on an application of its own).
+  const ordered = [...cells.filter((c) => !c.route.writes), ...cells.filter((c) => c.route.writes && !allowedWrite(c)), ...cells.filter(allowedWrite)];
+  it.each(ordered.map((c) => [c.name, c.expect, c] as const))('%s → %p', async (_name, outcome, c) => {
+    const target = targetOf(c);
+    if (!c.route.writes) {
+      const response = reads.get(c.name)!;
+      expect(statusClass(response.status)).toBe(outcome);
+      if (outcome === 'allow') await checkContent(c, target, response);
+      return;
+    }
+    if (outcome === 'allow') {
+      const response: any = await send(c, target);
+      expect([statusClass(response.status), response.body?.error?.message]).toEqual([outcome, undefined]);
+      return;
+    }
+    const before = await fingerprint();
+    const response: any = await send(c, target);
+    expect(statusClass(response.status)).toBe(outcome);
+    expect(await fingerprint()).toBe(before);
+  });
+});
