@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { CalendarError } from '../../../domain/calendar';
 import { formatYuan, parseFen } from '../../../domain/money';
 import { formatShanghaiDateTime, shanghaiDate } from '../../../domain/time';
-import type { Actor, TransitionRequest } from '../../../domain/workflow';
+import { type Actor, type TransitionRequest, canSee } from '../../../domain/workflow';
 import { transitionPermission } from '../../workflow/support/permissions';
 import { RefusalError } from '../support/errors';
 import { loadCalendar } from '../support/scope';
@@ -62,17 +62,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return budgets;
   }
 
-  /** Loads the selection, refusing what the caller may not see or whose stage action its role lacks. */
-  async function load(selected: Array<{ documentId: string; version?: number }>, action: string, ability: { can(action: string): boolean }) {
+  /**
+   * Loads the selection, refusing what the caller may not see or whose stage action its role
+   * lacks, in the single transition's order: the permission first, then the scope. An application
+   * out of scope is refused as a missing one is, so that neither its state nor its serial number is told.
+   */
+  async function load(actor: Actor, selected: Array<{ documentId: string; version?: number }>, action: string, ability: { can(action: string): boolean }) {
     const apps: any[] = [];
     for (const item of selected) {
-      const app = await strapi.db.query(UID).findOne({ where: { documentId: item.documentId }, populate: ['program', 'district'] });
-      if (!app) throw new RefusalError(404, 'not_visible', `申报「${item.documentId}」不存在或您无权查看`, 'applications');
+      const app = await strapi.db.query(UID).findOne({ where: { documentId: item.documentId }, populate: ['program', 'district', 'organization'] });
+      const notVisible = () => new RefusalError(404, 'not_visible', `申报「${item.documentId}」不存在或您无权查看`, 'applications');
+      if (!app) throw notVisible();
       const definition = await transitions().definitionFor(app);
       const known = definition.stages.some((s: any) => s.key === app.state && s.actions.some((a: any) => a.key === action));
       if (known && !ability.can(transitionPermission(definition.key, app.state, action))) {
         throw new RefusalError(403, 'no_permission', `您的角色没有办理该环节的权限（${app.serialNo ?? app.documentId}）`);
       }
+      // Without a workflow role the engine refuses the step itself (no_workflow_role).
+      const snapshot = { state: app.state, version: app.version, districtCode: app.districtCode, organizationId: app.organization?.documentId, organizationUscc: app.organization?.uscc, assignments: app.assignments };
+      if (actor.role && !canSee(actor, snapshot)) throw notVisible();
       apps.push({ ...app, requestedVersion: item.version ?? app.version });
     }
     return apps;
@@ -101,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async transitions(actor: Actor, ability: { can(action: string): boolean }, body: any, now = new Date()) {
       if (typeof body?.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
-      const apps = await load(selection(body.applications), body.action, ability);
+      const apps = await load(actor, selection(body.applications), body.action, ability);
       const { applications: _a, assignees: _s, version: _v, ...shared } = body;
       return strapi.db.transaction(async () => {
         // A plan's total is checked under the programmes' budget locks, in the plan's own transaction.
@@ -132,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (Number.isNaN(startsAt.getTime())) throw new RefusalError(400, 'invalid_starts_at', '公示开始时间（startsAt）格式不正确', 'startsAt');
       // A 公示 counts its period from its publication: it cannot have started before it was published.
       if (startsAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) throw new RefusalError(400, 'starts_in_past', '公示开始时间（startsAt）不能早于当前时间', 'startsAt');
-      const apps = await load(ids.map((documentId: string) => ({ documentId })), 'start_publicity', ability);
+      const apps = await load(actor, ids.map((documentId: string) => ({ documentId })), 'start_publicity', ability);
       for (const app of apps) {
         if (app.state !== kind) throw new RefusalError(409, 'wrong_stage', `${app.serialNo ?? app.documentId}不在「${PUBLICITY_KINDS[kind]}」环节，不能发起该公示`, 'applications');
       }
