@@ -141,17 +141,17 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
       }
       if (current && action === 'clone') throw new errors.PolicyError('申报不能复制');
       if (current && action === 'update') {
-        // What was submitted is under review: only the applicant's correction of a returned one
-        // changes it (the application service), never an edit in the Content Manager.
-        if (!EDITABLE_STATES.includes(current.state)) {
-          const field = Object.keys(data)[0];
-          throw new errors.PolicyError(`已提交的申报不能修改${field ? `（字段「${LABELS[field] ?? field}」）` : ''}`, { field });
-        }
         for (const field of WORKFLOW_OWNED_FIELDS) {
           if (field in data && !same(data[field], current[field])) throw forbidden(field);
         }
         for (const field of OWNERSHIP_FIELDS) {
           if (field in data && !sameRelation(data[field], current[field])) throw forbidden(field);
+        }
+        // What was submitted is under review: only the applicant's correction of a returned one
+        // changes it (the application service), never an edit in the Content Manager.
+        if (!EDITABLE_STATES.includes(current.state)) {
+          const field = Object.keys(data)[0];
+          throw new errors.PolicyError(`已提交的申报不能修改${field ? `（字段「${LABELS[field] ?? field}」）` : ''}`, { field });
         }
       }
     }

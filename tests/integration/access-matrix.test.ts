@@ -420,12 +420,23 @@ afterAll(async () => {
   await app?.stop();
 });
 
+let lastFingerprint: string | null = null;
 const statusClass = (status: number): Outcome | number => (status >= 200 && status < 300 ? 'allow' : status);
 
 describe('the access matrix', () => {
   it('covers every route, role and state of the table', () => {
     expect(new Set(cells.map((c) => c.name)).size).toBe(cells.length);
     expect(cells.length).toBeGreaterThan(1000);
+  });
+
+  it('says in Chinese what was refused, and tells nothing of an application out of scope', async () => {
+    const edit = await app.http().put(`${CM}/${APP_UID}/${shared.district_review.documentId}`).set(bearer(tokens.superAdmin)).send({ title: '改名' });
+    expect(edit.body.error).toMatchObject({ status: 403, message: '已提交的申报不能修改（字段「title」）', details: { field: 'title' } });
+    const serialNo = (await app.strapi.db.query(APP_UID).findOne({ where: { documentId: shared.construction.documentId } })).serialNo;
+    const bulk = await app.http().post('/shenbao/bulk/publicity').set(bearer(tokens.expertOther)).send({ kind: 'entity_publicity', applications: [shared.construction.documentId] });
+    expect(bulk.status).toBe(404);
+    expect(bulk.body.error.message).not.toContain(serialNo);
+    expect(bulk.body.error.details).toMatchObject({ code: 'not_visible', field: 'applications' });
   });
 
   // Reads first, then refused writes, then the allowed writes (each on an application of its own).
@@ -443,9 +454,13 @@ describe('the access matrix', () => {
       expect([statusClass(response.status), response.body?.error?.message]).toEqual([outcome, undefined]);
       return;
     }
-    const before = await fingerprint();
+    // Refused writes run one after another: each one's "after" is the next one's "before".
+    const before = lastFingerprint ?? (await fingerprint());
+    lastFingerprint = null;
     const response: any = await send(c, target);
     expect(statusClass(response.status)).toBe(outcome);
-    expect(await fingerprint()).toBe(before);
+    const after = await fingerprint();
+    expect(after).toBe(before);
+    lastFingerprint = after;
   });
 });
