@@ -79,12 +79,13 @@ export interface Route {
   byNumericId?: Partial<Record<Role, Outcome>> & { other: Outcome };
 }
 
-const STAFF: Role[] = ['districtOwn', 'districtOther', 'city', 'institutionAssigned', 'institutionOther', 'expertAssigned', 'expertOther', 'finance', 'editor', 'superAdmin'];
-const staff = (outcome: Outcome) => Object.fromEntries(STAFF.map((role) => [role, outcome])) as Record<(typeof STAFF)[number], Outcome>;
+const STAFF = ['districtOwn', 'districtOther', 'city', 'institutionAssigned', 'institutionOther', 'expertAssigned', 'expertOther', 'finance', 'editor', 'superAdmin'] as const satisfies readonly Role[];
+type StaffRole = (typeof STAFF)[number];
+const staff = (outcome: Outcome) => Object.fromEntries(STAFF.map((role) => [role, outcome])) as Record<StaffRole, Outcome>;
 const only = (allowed: State[], other: Outcome, inAllowed: Outcome = 'allow'): Cell => ({ ...Object.fromEntries(allowed.map((s) => [s, inAllowed])), other });
 
 /** What each staff role may see of A's applications (the table above), as a cell: allowed there, `denied` elsewhere. */
-const SEES: Record<(typeof STAFF)[number], State[] | 'all' | 'none'> = {
+const SEES: Record<StaffRole, State[] | 'all' | 'none'> = {
   districtOwn: 'all',
   districtOther: 'none',
   city: 'all',
@@ -105,7 +106,7 @@ const scoped = (seen: Outcome, unseen: Outcome) =>
   Object.fromEntries(STAFF.map((role) => {
     const s = SEES[role];
     return [role, s === 'all' ? seen : s === 'none' ? unseen : only(s, unseen, seen)];
-  })) as Record<(typeof STAFF)[number], Cell>;
+  })) as Record<StaffRole, Cell>;
 
 /** Content API (users-permissions): no token is the public role, which may do nothing here (403); an admin token is no users-permissions JWT (401). */
 const CONTENT_API_OUTSIDERS = { anonymous: 403, ...staff(401) } as const;
