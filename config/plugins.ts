@@ -2,7 +2,16 @@ export default ({ env }) => ({
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
-      jwt: { expiresIn: env('PORTAL_JWT_EXPIRES_IN', '30m') },
+      // Access tokens of 10 minutes and single-use refresh tokens (POST /api/auth/refresh), on
+      // the session manager: a session ends after 30 minutes without use, and after 12 hours in any case.
+      jwtManagement: 'refresh',
+      sessions: {
+        accessTokenLifespan: env.int('PORTAL_ACCESS_TOKEN_SECONDS', 10 * 60),
+        idleRefreshTokenLifespan: env.int('PORTAL_IDLE_SECONDS', 30 * 60),
+        maxRefreshTokenLifespan: env.int('PORTAL_MAX_SESSION_SECONDS', 12 * 3600),
+        idleSessionLifespan: env.int('PORTAL_IDLE_SECONDS', 30 * 60),
+        maxSessionLifespan: env.int('PORTAL_MAX_SESSION_SECONDS', 12 * 3600),
+      },
       // Registration accepts these fields only; role and `confirmed` are never client-settable.
       register: { allowedFields: [] },
     },

@@ -2,18 +2,21 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 
 /**
- * The portal's session: an httpOnly, SameSite=Lax cookie holding a short-lived users-permissions
- * JWT, re-issued while the user is active so that it expires only after 30 minutes idle. Forms
- * are protected by a double-submit CSRF token: a random cookie that every form echoes in
+ * The portal's session, on users-permissions' session manager (`jwtManagement: 'refresh'`,
+ * config/plugins.ts): an httpOnly, SameSite=Lax cookie holding a short-lived access token, and a
+ * second one holding the refresh token. The refresh token is rotated at most once a minute while
+ * the user is active, and each one can be used once; one left unused for 30 minutes is refused,
+ * so the session ends after 30 minutes idle. Logging out revokes the session on the server.
+ * Forms are protected by a double-submit CSRF token: a random cookie that every form echoes in
  * `_csrf`, which a page on another site can neither read nor set.
  */
 export const SESSION_COOKIE = 'sb_session';
+export const REFRESH_COOKIE = 'sb_refresh';
 export const CSRF_COOKIE = 'sb_csrf';
 export const CSRF_FIELD = '_csrf';
 
-const IDLE_SECONDS = 30 * 60;
-/** Re-issue the token once a third of its life has passed, so an active user never drops out. */
-const REFRESH_AFTER_SECONDS = IDLE_SECONDS / 3;
+/** Rotate once the access token is this old, so the idle clock restarts with every minute of use. */
+const ROTATE_AFTER_SECONDS = 60;
 
 export interface PortalUser {
   id: number;
@@ -30,39 +33,61 @@ const cookieOptions = (ctx: any, maxAgeMs?: number) => ({
   ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
 });
 
-const jwtService = (strapi: Core.Strapi) => strapi.plugin('users-permissions').service('jwt') as any;
+const sessions = (strapi: Core.Strapi) => (strapi as any).sessionManager('users-permissions');
+const idleSeconds = (strapi: Core.Strapi) => Number(strapi.config.get('plugin::users-permissions.sessions.idleRefreshTokenLifespan'));
 
-export function startSession(strapi: Core.Strapi, ctx: any, userId: number) {
-  const token = jwtService(strapi).issue({ id: userId }, { expiresIn: IDLE_SECONDS });
-  ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(ctx, IDLE_SECONDS * 1000));
+function setTokens(strapi: Core.Strapi, ctx: any, access: string, refresh: string) {
+  const idleMs = idleSeconds(strapi) * 1000;
+  ctx.cookies.set(SESSION_COOKIE, access, cookieOptions(ctx, idleMs));
+  ctx.cookies.set(REFRESH_COOKIE, refresh, cookieOptions(ctx, idleMs));
+}
+
+export async function startSession(strapi: Core.Strapi, ctx: any, userId: number) {
+  const refresh = await sessions(strapi).generateRefreshToken(String(userId), undefined, { type: 'refresh' });
+  const access = await sessions(strapi).generateAccessToken(refresh.token);
+  setTokens(strapi, ctx, access.token, refresh.token);
   // A new session gets a new CSRF token, so a token planted before login is worthless after it.
   ctx.cookies.set(CSRF_COOKIE, crypto.randomBytes(24).toString('base64url'), cookieOptions(ctx));
 }
 
-export function endSession(ctx: any) {
+function clearTokens(ctx: any) {
   ctx.cookies.set(SESSION_COOKIE, '', cookieOptions(ctx, 0));
+  ctx.cookies.set(REFRESH_COOKIE, '', cookieOptions(ctx, 0));
 }
 
-/** The logged-in, unblocked user of this request, or null. Slides the session forward. */
+/** Ends this browser's session: the cookies go, and the session is revoked so its refresh token is worthless. */
+export async function endSession(strapi: Core.Strapi, ctx: any, user: PortalUser | null) {
+  const access = sessions(strapi).validateAccessToken(ctx.cookies.get(SESSION_COOKIE) ?? '');
+  if (user && access.isValid) await sessions(strapi).revokeSessionById(String(user.id), access.payload.sessionId);
+  clearTokens(ctx);
+}
+
+/** A new access token from the refresh cookie (which is spent), or null when it is missing, used, expired or idle too long. */
+async function rotate(strapi: Core.Strapi, ctx: any): Promise<string | null> {
+  const refresh = ctx.cookies.get(REFRESH_COOKIE);
+  if (!refresh) return null;
+  const rotated = await sessions(strapi).rotateRefreshToken(refresh);
+  if ('error' in rotated) return null;
+  const access = await sessions(strapi).generateAccessToken(rotated.token);
+  if ('error' in access) return null;
+  setTokens(strapi, ctx, access.token, rotated.token);
+  return access.token;
+}
+
+/** The logged-in, unblocked user of this request, or null. Rotates the session while it is in use. */
 export async function currentUser(strapi: Core.Strapi, ctx: any): Promise<PortalUser | null> {
-  const token = ctx.cookies.get(SESSION_COOKIE);
-  if (!token) return null;
-  let payload: { id?: number; iat?: number };
-  try {
-    payload = await jwtService(strapi).verify(token);
-  } catch {
-    endSession(ctx);
-    return null;
+  let access = sessions(strapi).validateAccessToken(ctx.cookies.get(SESSION_COOKIE) ?? '');
+  if (!access.isValid || Date.now() / 1000 - access.payload.iat > ROTATE_AFTER_SECONDS) {
+    const token = await rotate(strapi, ctx);
+    // a lost race with a parallel request of the same browser keeps the still-valid access token
+    if (token) access = sessions(strapi).validateAccessToken(token);
   }
-  const user = payload.id
-    ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: payload.id }, select: ['id', 'username', 'email', 'blocked', 'confirmed'] })
-    : null;
+  // Not cleared: a parallel request of this browser may just have set fresh cookies.
+  if (!access.isValid) return null;
+  const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: Number(access.payload.userId) }, select: ['id', 'username', 'email', 'blocked', 'confirmed'] });
   if (!user || user.blocked) {
-    endSession(ctx);
+    clearTokens(ctx);
     return null;
-  }
-  if (payload.iat && Date.now() / 1000 - payload.iat > REFRESH_AFTER_SECONDS) {
-    ctx.cookies.set(SESSION_COOKIE, jwtService(strapi).issue({ id: user.id }, { expiresIn: IDLE_SECONDS }), cookieOptions(ctx, IDLE_SECONDS * 1000));
   }
   return { id: user.id, username: user.username, email: user.email };
 }

@@ -41,7 +41,7 @@ async function register(req: PortalRequest) {
   if (errors.length) return { page: registerPage(chrome(req, '注册', '/register'), req.csrf, state), status: 400 };
   const role = await req.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   const user = await users(req.strapi).add({ email, username, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
-  startSession(req.strapi, req.ctx, user.id);
+  await startSession(req.strapi, req.ctx, user.id);
   return { redirect: '/me/organization' };
 }
 
@@ -72,7 +72,7 @@ async function login(req: PortalRequest) {
     return fail([], LOGIN_FAILED);
   }
   await lockout.clear('portal', identifier);
-  startSession(req.strapi, req.ctx, user.id);
+  await startSession(req.strapi, req.ctx, user.id);
   const bound = await req.strapi.db.query('api::organization.organization').findOne({ where: { users: { id: user.id } }, select: ['id'] });
   return { redirect: next ?? (bound ? '/me/applications' : '/me/organization') };
 }
@@ -98,7 +98,7 @@ export const accountRoutes: PortalRoute[] = [
     method: 'POST',
     path: '/logout',
     handler: async (req) => {
-      endSession(req.ctx);
+      await endSession(req.strapi, req.ctx, req.user);
       return { redirect: '/' };
     },
   },
