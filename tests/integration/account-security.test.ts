@@ -86,6 +86,17 @@ describe('account lockout', () => {
     expect((await jsonLogin('applicant@shenbao.local', PASSWORD)).status).toBe(200);
   });
 
+  it('counts an account once whether it is named by its e-mail or its username', async () => {
+    const registered = await app.http().post('/api/auth/local/register').send({ username: 'lock-alias', email: 'lock.alias@example.com', password: STRONG });
+    expect(registered.status).toBe(200);
+    for (let attempt = 1; attempt <= 3; attempt += 1) expect((await jsonLogin('lock-alias', `Wrong-Guess-${attempt}`)).status).toBe(400);
+    for (let attempt = 4; attempt <= 5; attempt += 1) expect((await jsonLogin('LOCK.alias@example.com', `Wrong-Guess-${attempt}`)).status).toBe(400);
+    expect((await jsonLogin('lock-alias', STRONG)).status).toBe(429);
+    expect((await jsonLogin('lock.alias@example.com', STRONG)).status).toBe(429);
+    expect((await new Browser(app).post('/login', { identifier: 'lock-alias', password: STRONG })).status).toBe(429);
+    expect(await app.strapi.db.query(FAILURE).count({ where: { realm: 'portal', account: 'lock.alias@example.com' } })).toBe(5);
+  });
+
   it('does not count a login without a password as a guess', async () => {
     await register('lock.empty@example.com');
     for (let attempt = 1; attempt <= 6; attempt += 1) expect((await app.http().post('/api/auth/local').send({ identifier: 'lock.empty@example.com' })).status).toBe(400);
