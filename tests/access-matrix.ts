@@ -5,7 +5,9 @@
  *
  * A cell is 'allow' (any 2xx) or the exact status of the refusal. 302 is the portal's answer to
  * a visitor without a portal session (to /login) and to a page the state does not offer (to the
- * application's page). A role whose answer is the same in every state has one value; it is then
+ * application's page). A portal form post answers an accepted post with a redirect too: there
+ * 'allow' is a 302 to the page that says it was done (`?saved=1`, `?completed=1`, `?reported=1`),
+ * and a 302 anywhere else is the refusal. A role whose answer is the same in every state has one value; it is then
  * sent once for the write routes (on the district_review application) and in every state for
  * the read routes, except where the refusal comes before the application is looked up at all
  * (401, 405, the portal's 302 and the anonymous caller): those are sent once. `byNumericId` is the answer to the same request naming the row's numeric id
@@ -20,7 +22,7 @@
  * | districtOwn         | district.reviewer@ (东湖高新区)                  | every application of its district, drafts too |
  * | districtOther       | jiangan.reviewer@ (江岸区)                       | none of A's                                  |
  * | city, finance       | city.reviewer@, finance@                        | everything                                   |
- * | institutionAssigned | institution@ (演示会计师事务所)                   | what it is assigned: third_party_review, expert_review, disbursement_plan |
+ * | institutionAssigned | institution@ (演示会计师事务所)                   | what it is assigned: the data product chain's third_party_review and expert_review, and the dataset chain from evaluation on (evaluation … clawed_back) |
  * | institutionOther    | another firm, never assigned                    | nothing                                      |
  * | expertAssigned      | expert@                                         | expert_review                                |
  * | expertOther         | expert2@, never assigned                        | nothing                                      |
@@ -45,17 +47,31 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The states of A's applications: the dataset chain (第九条) and, for the outside reviews, the data product chain (第十条). */
+/**
+ * The states of A's applications: every state of both chains (src/domain/workflow/definitions.ts).
+ * Each is built on the dataset chain (第九条), except the data product chain's own outside
+ * reviews (第十条: third_party_review, expert_review). award_publicity is built before its 公示
+ * is started (entity_publicity is built with its 公示 running); withdrawn is a draft withdrawn by
+ * the applicant; clawed_back was paid, then clawed back by finance with a finding.
+ */
 export const STATES = [
   'draft',
   'district_review',
   'returned',
+  'city_review',
   'third_party_review',
   'expert_review',
   'entity_publicity',
   'construction',
+  'evaluation',
+  'award_publicity',
   'disbursement_plan',
+  'party_group_review',
+  'payment',
+  'disbursed',
   'rejected',
+  'withdrawn',
+  'clawed_back',
 ] as const;
 export type State = (typeof STATES)[number];
 
@@ -83,13 +99,17 @@ const STAFF = ['districtOwn', 'districtOther', 'city', 'institutionAssigned', 'i
 type StaffRole = (typeof STAFF)[number];
 const staff = (outcome: Outcome) => Object.fromEntries(STAFF.map((role) => [role, outcome])) as Record<StaffRole, Outcome>;
 const only = (allowed: State[], other: Outcome, inAllowed: Outcome = 'allow'): Cell => ({ ...Object.fromEntries(allowed.map((s) => [s, inAllowed])), other });
+/** A cell with some states' outcomes set (or replaced). */
+const withStates = (cell: Cell, states: Partial<Record<State, Outcome>>): Cell => ({ ...(typeof cell === 'object' ? cell : { other: cell }), ...states });
+const TERMINAL: State[] = ['rejected', 'withdrawn', 'clawed_back'];
+const inStates = (states: State[], outcome: Outcome) => Object.fromEntries(states.map((s) => [s, outcome])) as Partial<Record<State, Outcome>>;
 
 /** What each staff role may see of A's applications (the table above), as a cell: allowed there, `denied` elsewhere. */
 const SEES: Record<StaffRole, State[] | 'all' | 'none'> = {
   districtOwn: 'all',
   districtOther: 'none',
   city: 'all',
-  institutionAssigned: ['third_party_review', 'expert_review', 'disbursement_plan'],
+  institutionAssigned: ['third_party_review', 'expert_review', 'evaluation', 'award_publicity', 'disbursement_plan', 'party_group_review', 'payment', 'disbursed', 'clawed_back'],
   institutionOther: 'none',
   expertAssigned: ['expert_review'],
   expertOther: 'none',
@@ -114,6 +134,8 @@ const CONTENT_API_OUTSIDERS = { anonymous: 403, ...staff(401) } as const;
 const ADMIN_API_OUTSIDERS = { anonymous: 401, applicantA: 401, applicantB: 401 } as const;
 /** The portal reads its session cookie only: without one (an admin bearer token is not one) it sends the visitor to /login. */
 const PORTAL_OUTSIDERS = { anonymous: 302, ...staff(302) } as const;
+/** A portal form post without a portal session (staff have none; their bearer token is not one): 请先登录 (401). */
+const PORTAL_POST_OUTSIDERS = { anonymous: 401, ...staff(401) } as const;
 
 /**
  * The staff transition, sent by each role as the action it would take: its own action at that
@@ -130,27 +152,56 @@ export const PROBE_ACTION: Record<State, Partial<Record<Role, string>> & { other
   entity_publicity: { other: 'reject' },
   construction: { other: 'submit_completion' },
   disbursement_plan: { other: 'propose' },
+  city_review: { other: 'confirm' },
+  evaluation: { city: 'assign', other: 'recognise' },
+  award_publicity: { other: 'reject' },
+  party_group_review: { other: 'approve' },
+  payment: { other: 'pay' },
+  disbursed: { other: 'clawback' },
+  // the terminal states have no action: a late recommendation, a second withdrawal's equivalent, a second clawback
   rejected: { other: 'recommend' },
+  withdrawn: { other: 'recommend' },
+  clawed_back: { other: 'clawback' },
 };
 
 const TRANSITION: Record<Role, Cell> = {
   ...ADMIN_API_OUTSIDERS,
-  // recommend in its district; at the other stages it lacks the permission; a rejected one it sees is final (409)
-  districtOwn: { district_review: 'allow', rejected: 409, other: 403 },
+  // recommend in its district; at the other stages it lacks the permission; a terminal one it sees is final (409)
+  districtOwn: { district_review: 'allow', ...inStates(TERMINAL, 409), other: 403 },
   // holds the recommend permission, but not for another district (404); elsewhere no permission
-  districtOther: { district_review: 404, rejected: 404, other: 403 },
-  // assigns the institution, rejects at the expert stage and in 公示; not the district's or finance's steps
-  city: { third_party_review: 'allow', expert_review: 'allow', entity_publicity: 'allow', rejected: 409, other: 403 },
-  institutionAssigned: { third_party_review: 'allow', rejected: 404, other: 403 },
-  institutionOther: { third_party_review: 404, rejected: 404, other: 403 },
-  expertAssigned: { expert_review: 'allow', rejected: 404, other: 403 },
-  expertOther: { expert_review: 404, rejected: 404, other: 403 },
-  finance: { disbursement_plan: 'allow', rejected: 409, other: 403 },
-  // no stage permission anywhere; at the terminal state there is no permission to check, and it sees nothing
-  editor: { rejected: 404, other: 403 },
+  districtOther: { district_review: 404, ...inStates(TERMINAL, 404), other: 403 },
+  // confirms the entity, assigns the institution, rejects at the expert stage and in either 公示; not the district's or finance's steps
+  city: { ...inStates(['city_review', 'third_party_review', 'expert_review', 'entity_publicity', 'evaluation', 'award_publicity'], 'allow'), ...inStates(TERMINAL, 409), other: 403 },
+  // passes the data product review and recognises the dataset's investment where assigned; the clawed-back one it was assigned is final (409)
+  institutionAssigned: { third_party_review: 'allow', evaluation: 'allow', rejected: 404, withdrawn: 404, clawed_back: 409, other: 403 },
+  institutionOther: { third_party_review: 404, evaluation: 404, ...inStates(TERMINAL, 404), other: 403 },
+  expertAssigned: { expert_review: 'allow', ...inStates(TERMINAL, 404), other: 403 },
+  expertOther: { expert_review: 404, ...inStates(TERMINAL, 404), other: 403 },
+  // the plan, the party group's approval (naming a recorded decision), the payment and the clawback
+  finance: { ...inStates(['disbursement_plan', 'party_group_review', 'payment', 'disbursed'], 'allow'), ...inStates(TERMINAL, 409), other: 403 },
+  // no stage permission anywhere; at a terminal state there is no permission to check, and it sees nothing
+  editor: { ...inStates(TERMINAL, 404), other: 403 },
   // holds every permission, but has no workflow role: the engine refuses (no_workflow_role)
   superAdmin: 403,
 };
+
+/**
+ * Starting a 公示 (the bulk publicity route, `kind` = the application's 公示 stage, entity_publicity
+ * elsewhere): the city reviewer starts one at the 公示 stage, once (the entity_publicity
+ * application's batch is open: 409; award_publicity's is not started yet: allowed). Without the
+ * start_publicity permission at a 公示 stage 403; anywhere else the application is not at the
+ * stage (409), unless the caller may not see it (404: neither its state nor its serial number is
+ * told). The super admin holds the permission but no workflow role: at a 公示 stage the engine
+ * refuses it (no_workflow_role, 403, before it looks at the batch); elsewhere, with no scope to
+ * apply, it is told the application is not at the stage (409).
+ */
+const PUBLICITY_START = Object.fromEntries(
+  STAFF.map((role) => {
+    const atStage: Partial<Record<State, Outcome>> =
+      role === 'city' ? { entity_publicity: 409, award_publicity: 'allow' } : { entity_publicity: 403, award_publicity: 403 };
+    return [role, withStates(role === 'superAdmin' ? 409 : scoped(409, 404)[role], atStage)];
+  }),
+) as Record<StaffRole, Cell>;
 
 export const MATRIX: Route[] = [
   // ─── The applicant's JSON API (/api, users-permissions JWT) ───
@@ -179,7 +230,8 @@ export const MATRIX: Route[] = [
     target: 'application',
     writes: true,
     sends: '{ title } unchanged',
-    // a draft is edited freely; a returned one only in its flagged fields (summary), so not its title; after submission not at all
+    // a draft is edited freely; a returned one only in its flagged fields (summary), so not its title; after submission
+    // not at all, nor once withdrawn (409)
     cells: { ...CONTENT_API_OUTSIDERS, applicantA: { draft: 'allow', returned: 403, other: 409 }, applicantB: 404 },
     byNumericId: { anonymous: 403, ...staff(401), other: 404 },
   },
@@ -268,7 +320,7 @@ export const MATRIX: Route[] = [
     sends: 'PROBE_ACTION for [{ documentId, version }]',
     // the same checks as the single transition, one application at a time; but assignments are made
     // one application at a time (the bulk route takes no assignees: 400)
-    cells: { ...TRANSITION, city: { ...(TRANSITION.city as object), third_party_review: 400 } as Cell },
+    cells: { ...TRANSITION, city: withStates(TRANSITION.city, { third_party_review: 400, evaluation: 400 }) },
     byNumericId: { ...ADMIN_API_OUTSIDERS, other: 404 },
   },
   {
@@ -276,32 +328,17 @@ export const MATRIX: Route[] = [
     target: 'application',
     writes: true,
     sends: 'a PDF',
-    // only a step that needs a document takes one (clawback, after payment): none of these states has one (409); unseen 404
-    cells: { ...ADMIN_API_OUTSIDERS, ...scoped(409, 404) },
+    // only a staff step that needs a document takes one: finance's clawback, after payment; every other state has none (409); unseen 404
+    cells: { ...ADMIN_API_OUTSIDERS, ...scoped(409, 404), finance: { disbursed: 'allow', other: 409 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, other: 404 },
   },
   {
     route: 'POST /shenbao/bulk/publicity',
     target: 'application',
     writes: true,
-    sends: '{ kind: entity_publicity, applications: [documentId] }',
-    // the city reviewer starts a 公示 only at the 公示 stage, and once (the batch of entity_publicity is open: 409);
-    // without the start_publicity permission at that stage 403; anywhere else the application is not at the stage (409),
-    // unless the caller may not see it (404: neither its state nor its serial number is told). The super admin, without
-    // a workflow role, is refused by the engine (403) where it holds the permission, and reads every state anyway
-    cells: {
-      ...ADMIN_API_OUTSIDERS,
-      districtOwn: { entity_publicity: 403, other: 409 },
-      districtOther: { entity_publicity: 403, other: 404 },
-      city: 409,
-      institutionAssigned: { entity_publicity: 403, third_party_review: 409, expert_review: 409, disbursement_plan: 409, other: 404 },
-      institutionOther: { entity_publicity: 403, other: 404 },
-      expertAssigned: { entity_publicity: 403, expert_review: 409, other: 404 },
-      expertOther: { entity_publicity: 403, other: 404 },
-      finance: { entity_publicity: 403, other: 409 },
-      editor: { entity_publicity: 403, other: 404 },
-      superAdmin: 409,
-    },
+    sends: '{ kind: award_publicity for the award_publicity application, else entity_publicity, applications: [documentId] }',
+    // PUBLICITY_START above
+    cells: { ...ADMIN_API_OUTSIDERS, ...PUBLICITY_START },
     byNumericId: { ...ADMIN_API_OUTSIDERS, other: 404 },
   },
   {
@@ -403,7 +440,7 @@ export const MATRIX: Route[] = [
     writes: true,
     sends: '{ title } changed',
     // no staff role may update applications; the super admin may touch a draft (or a returned one the
-    // applicant is correcting), never what was submitted and is under review
+    // applicant is correcting), never what was submitted and is under review, nor a withdrawn draft
     cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: { draft: 'allow', returned: 'allow', other: 403 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: 404, other: 404 },
   },
@@ -411,7 +448,8 @@ export const MATRIX: Route[] = [
     route: 'DELETE /content-manager/collection-types/api::application.application/:id',
     target: 'application',
     writes: true,
-    // only a draft, and only by the super admin (the guard: 已提交的申报不能删除)
+    // only a draft, and only by the super admin (the guard: 已提交的申报不能删除); a withdrawn draft neither, its
+    // withdrawal being in the ledger
     cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: { draft: 'allow', other: 403 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: 404, other: 404 },
   },
@@ -486,8 +524,8 @@ export const MATRIX: Route[] = [
   {
     route: 'GET /me/applications/:id/receipt',
     target: 'application',
-    // a draft has no receipt yet: to the application's page
-    cells: { ...PORTAL_OUTSIDERS, applicantA: { draft: 302, other: 'allow' }, applicantB: 404 },
+    // a draft has no receipt yet, nor a draft withdrawn before submission: to the application's page
+    cells: { ...PORTAL_OUTSIDERS, applicantA: { draft: 302, withdrawn: 302, other: 'allow' }, applicantB: 404 },
     byNumericId: { ...PORTAL_OUTSIDERS, other: 404 },
   },
   {
@@ -495,6 +533,36 @@ export const MATRIX: Route[] = [
     target: 'file',
     cells: { ...PORTAL_OUTSIDERS, applicantA: 'allow', applicantB: 404 },
     byNumericId: { ...PORTAL_OUTSIDERS, other: 404 },
+  },
+
+  // ─── The portal's forms (session cookie and CSRF token; each post carries a valid token) ───
+  {
+    route: 'POST /me/applications/:id/edit',
+    target: 'application',
+    writes: true,
+    sends: 'intent=save: the form fields of a draft, or the flagged summary of a returned application',
+    // saved (to ?saved=1) in a draft or a returned application; any other state goes to the application's page,
+    // changing nothing. Without a portal session: 401 (a post is not sent to /login)
+    cells: { ...PORTAL_POST_OUTSIDERS, applicantA: { draft: 'allow', returned: 'allow', other: 302 }, applicantB: 404 },
+    byNumericId: { ...PORTAL_POST_OUTSIDERS, other: 404 },
+  },
+  {
+    route: 'POST /me/applications/:id/completion',
+    target: 'application',
+    writes: true,
+    sends: 'version and a PDF as 建设完成材料',
+    // only while the stage offers submit_completion (construction); elsewhere 当前环节不能提交建设完成材料 (409)
+    cells: { ...PORTAL_POST_OUTSIDERS, applicantA: { construction: 'allow', other: 409 }, applicantB: 404 },
+    byNumericId: { ...PORTAL_POST_OUTSIDERS, other: 404 },
+  },
+  {
+    route: 'POST /me/applications/:id/performance',
+    target: 'application',
+    writes: true,
+    sends: 'the 绩效自评 of period self_evaluation#1, with a PDF',
+    // only after payment (disbursed); a clawed-back award reports nothing more (资金拨付后才能报送绩效自评, 409)
+    cells: { ...PORTAL_POST_OUTSIDERS, applicantA: { disbursed: 'allow', other: 409 }, applicantB: 404 },
+    byNumericId: { ...PORTAL_POST_OUTSIDERS, other: 404 },
   },
 ];
 

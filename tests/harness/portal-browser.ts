@@ -6,7 +6,8 @@ import type { TestApp } from './strapi';
  */
 export class PortalBrowser {
   cookies = new Map<string, string>();
-  constructor(private app: TestApp) {}
+  /** further headers on every request (e.g. a staff member's admin bearer token, which the portal ignores) */
+  constructor(private app: TestApp, private headers: Record<string, string> = {}) {}
 
   header() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -24,7 +25,7 @@ export class PortalBrowser {
   }
 
   async get(path: string) {
-    return this.keep(await this.app.http().get(path).set('Cookie', this.header()));
+    return this.keep(await this.app.http().get(path).set(this.headers).set('Cookie', this.header()));
   }
 
   async csrf() {
@@ -35,13 +36,13 @@ export class PortalBrowser {
   async post(path: string, form: Record<string, string | string[]>, { csrf = true } = {}) {
     const token = await this.csrf();
     const body = csrf ? { _csrf: token, ...form } : form;
-    return this.keep(await this.app.http().post(path).set('Cookie', this.header()).type('form').send(body));
+    return this.keep(await this.app.http().post(path).set(this.headers).set('Cookie', this.header()).type('form').send(body));
   }
 
   /** A multipart post, as the application form sends it; files by field name. */
   async postMultipart(path: string, fields: Record<string, string | string[]>, files: Record<string, Array<{ content: Buffer; name: string }>> = {}, { csrf = true } = {}) {
     const token = await this.csrf();
-    let request = this.app.http().post(path).set('Cookie', this.header());
+    let request = this.app.http().post(path).set(this.headers).set('Cookie', this.header());
     if (csrf) request = request.field('_csrf', token);
     for (const [name, value] of Object.entries(fields)) for (const one of Array.isArray(value) ? value : [value]) request = request.field(name, one);
     for (const [name, list] of Object.entries(files)) for (const file of list) request = request.attach(name, file.content, file.name);

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { MATRIX, Outcome, PROBE_ACTION, ROLES, Role, Route, STATES, State, expected, staffSees } from '../access-matrix';
-import { ROOT } from '../harness/env';
+import { ROOT, usePostgres } from '../harness/env';
 import { PDF } from '../harness/fixtures';
 import { PortalBrowser } from '../harness/portal-browser';
 import { TestApp, startStrapi } from '../harness/strapi';
@@ -17,6 +17,7 @@ import {
   currentVersion,
   outboxSettled,
   passPublicity,
+  recordPartyDecision,
   secondApplicant,
   seedDemo,
   staffAct,
@@ -25,10 +26,11 @@ import {
 
 /**
  * The access matrix of tests/access-matrix.ts, cell by cell, as real HTTP requests: A's
- * applications are built once in every state of the table; reads are sent in parallel up front;
- * writes one at a time, each refused write checked to have changed nothing, and each allowed
- * write sent to an application of its own in the right state, so that it consumes nothing the
- * other cells need.
+ * applications are built once in every state of the table, through the real steps; reads are
+ * sent in parallel up front; writes one at a time, each refused write checked to have written no
+ * row (database triggers count every row written to the watched tables) and all of them together
+ * to have left those tables as they were, row for row; each allowed write is sent to an
+ * application of its own in the right state, so that it consumes nothing the other cells need.
  */
 let app: TestApp;
 const APP_UID = 'api::application.application';
@@ -77,13 +79,32 @@ async function uploadInto(token: string, documentId: string) {
 }
 
 let counter = 0;
+/** The data product chain's own states; every other state is built on the dataset chain. */
+const PRODUCT_STATES: State[] = ['third_party_review', 'expert_review'];
+/** The dataset chain from the district's review on, in order: a state is built by taking every step up to it. */
+const DATASET_CHAIN: State[] = ['district_review', 'city_review', 'entity_publicity', 'construction', 'evaluation', 'award_publicity', 'disbursement_plan', 'party_group_review', 'payment', 'disbursed', 'clawed_back'];
+/** The party group's decision that the approvals name (recorded in beforeAll). */
+let partyDecision: string;
+const awardOf = async (documentId: string) => Number((await app.strapi.db.query(APP_UID).findOne({ where: { documentId } })).awardFen);
+const payment = () => ({ paidOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), voucherNo: `矩阵拨〔2026〕${(counter += 1)}号` });
+
+/** Finance uploads a finding to a paid application, for the clawback; returns its documentId. */
+async function uploadFinding(documentId: string) {
+  const response = await app.http().post(`/shenbao/applications/${documentId}/files`).set(bearer(tokens.finance)).attach('file', PDF, '核查结论.pdf');
+  if (response.status !== 200) throw new Error(`finding upload failed: ${response.status} ${response.text}`);
+  return response.body.data.id as string;
+}
+
 async function build(state: State, owner: 'applicantA' | 'applicantB' = 'applicantA'): Promise<Target> {
-  const product = ['third_party_review', 'expert_review'].includes(state);
+  const product = PRODUCT_STATES.includes(state);
   counter += 1;
   const title = `矩阵-${owner}-${state}-${counter}`;
   const { documentId } = await createApplication(app, jwt(owner), product ? PRODUCT : DATASET, { title });
   const fileId = await uploadInto(jwt(owner), documentId);
-  if (state !== 'draft') {
+  if (state === 'withdrawn') {
+    const withdrawn = await applicantStep(app, jwt(owner), documentId, 'withdraw', { version: 0 });
+    if (withdrawn.status !== 200) throw new Error(`withdraw failed: ${withdrawn.text}`);
+  } else if (state !== 'draft') {
     const submitted = await applicantStep(app, jwt(owner), documentId, 'submit', { version: 0 });
     if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.text}`);
   }
@@ -98,21 +119,28 @@ async function build(state: State, owner: 'applicantA' | 'applicantB' = 'applica
       await step('city', documentId, { action: 'assign', assignees: [userIds.expert] });
     }
   }
-  if (['entity_publicity', 'construction', 'disbursement_plan'].includes(state)) {
+  const at = DATASET_CHAIN.indexOf(state);
+  const reach = (s: State) => at >= DATASET_CHAIN.indexOf(s);
+  if (at > 0) {
     await step(district, documentId, { action: 'recommend', opinion: '同意' });
-    await step('city', documentId, { action: 'confirm', opinion: '确认建设单位' });
+    if (reach('entity_publicity')) await step('city', documentId, { action: 'confirm', opinion: '确认建设单位' });
     if (state === 'entity_publicity') {
       const started = await app.http().post('/shenbao/bulk/publicity').set(bearer(tokens.city)).send({ kind: 'entity_publicity', applications: [documentId] });
       if (started.status !== 200) throw new Error(`publicity failed: ${started.text}`);
-    } else {
-      await passPublicity(app, documentId);
     }
-    if (state === 'disbursement_plan') {
+    if (reach('construction')) await passPublicity(app, documentId);
+    if (reach('evaluation')) {
       const done = await applicantStep(app, jwt(owner), documentId, 'completion', { version: await currentVersion(app, documentId), attachments: [{ id: 1, name: '审计报告.pdf' }] });
       if (done.status !== 200) throw new Error(`completion failed: ${done.text}`);
       await step('city', documentId, { action: 'assign', assignees: [userIds.institution] });
-      await step('institutionAssigned', documentId, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
-      await passPublicity(app, documentId);
+    }
+    if (reach('award_publicity')) await step('institutionAssigned', documentId, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
+    if (reach('disbursement_plan')) await passPublicity(app, documentId);
+    if (reach('party_group_review')) await step('finance', documentId, { action: 'propose', opinion: '建议拨付' });
+    if (reach('payment')) await step('finance', documentId, { action: 'approve', decisionRecord: partyDecision });
+    if (reach('disbursed')) await step('finance', documentId, { action: 'pay', amountFen: await awardOf(documentId), payment: payment() });
+    if (reach('clawed_back')) {
+      await step('finance', documentId, { action: 'clawback', opinion: '经核查存在虚报，追回全部奖补资金', amountFen: await awardOf(documentId), attachments: [{ id: await uploadFinding(documentId) }] });
     }
   }
   const row = await app.strapi.db.query(APP_UID).findOne({ where: { documentId } });
@@ -165,20 +193,29 @@ for (const route of MATRIX) {
 }
 const allowedWrite = (c: CellCase) => c.route.writes && c.expect === 'allow';
 
-/** The state's probe action and the body it needs, at the target's current version. */
-async function probeBody(role: Role, state: State, documentId: string) {
+/**
+ * The state's probe action and the body it needs, at the target's current version. An allowed
+ * clawback first has finance upload its finding to the application (the step names it).
+ */
+async function probeBody(role: Role, state: State, documentId: string, allowed: boolean) {
   const action = PROBE_ACTION[state][role] ?? PROBE_ACTION[state].other;
-  const needs: Record<string, Record<string, unknown>> = {
-    recommend: { opinion: '同意' },
-    pass: { opinion: '复核通过', coiDeclared: true },
-    assign: { assignees: [userIds.institution] },
-    score: { scores: { innovation: 20, application: 30, compliance: 20 }, coiDeclared: true },
-    reject: { opinion: '不予支持' },
-    propose: { opinion: '建议拨付' },
-    submit_completion: { attachments: [{ id: 1, name: '审计报告.pdf' }] },
-  };
   const row = await app.strapi.db.query(APP_UID).findOne({ where: { documentId: String(documentId) } });
-  return { action, version: row?.version ?? 0, ...(needs[action] ?? {}) };
+  const award = Number(row?.awardFen ?? 30_000_000);
+  const needs: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
+    recommend: () => ({ opinion: '同意' }),
+    confirm: () => ({ opinion: '确认建设单位' }),
+    pass: () => ({ opinion: '复核通过', coiDeclared: true }),
+    assign: () => ({ assignees: [userIds.institution] }),
+    score: () => ({ scores: { innovation: 20, application: 30, compliance: 20 }, coiDeclared: true }),
+    recognise: () => ({ opinion: '认定', amountFen: 100_000_000, coiDeclared: true }),
+    reject: () => ({ opinion: '不予支持' }),
+    propose: () => ({ opinion: '建议拨付' }),
+    approve: () => ({ decisionRecord: partyDecision }),
+    pay: () => ({ amountFen: award, payment: payment() }),
+    clawback: async () => ({ opinion: '追回', amountFen: award, attachments: [{ id: allowed ? await uploadFinding(documentId) : 'no-such-finding', name: '核查结论.pdf' }] }),
+    submit_completion: () => ({ attachments: [{ id: 1, name: '审计报告.pdf' }] }),
+  };
+  return { action, version: row?.version ?? 0, ...(needs[action] ? await needs[action]() : {}) };
 }
 
 /** Sends one cell's request as the role, naming the target by documentId or numeric id. */
@@ -195,9 +232,23 @@ async function send(c: CellCase, target: Target | null) {
     .replace('/files/:id', `/files/${route.target === 'file' ? fileId : ':id'}`)
     .replace(':id', route.target === 'record' ? recordId : route.target === 'objection' ? String(numeric ? objection.numericId : c.name in freshObjections ? freshObjections[c.name] : objection.documentId) : route.target === 'publicity' ? String(numeric ? publicityBatch.numericId : publicityBatch.documentId) : appId);
 
+  if (method === 'POST' && url.startsWith('/me/')) {
+    // Every post carries a valid CSRF token: the visitor's own browser, without a session unless it is an applicant's
+    const browser = (portal[role] ??= new PortalBrowser(app, auth));
+    switch (route.route) {
+      case 'POST /me/applications/:id/edit':
+        return browser.postMultipart(url, c.state === 'returned' ? { intent: 'save', 'a.summary': '补正后的项目简介' } : { intent: 'save', ...FORM_FIELDS });
+      case 'POST /me/applications/:id/completion':
+        return browser.postMultipart(url, { version: String(target ? await currentVersion(app, target.documentId) : 0) }, { completion: [{ content: PDF, name: '完工报告.pdf' }] });
+      case 'POST /me/applications/:id/performance':
+        return browser.postMultipart(url, { period: 'self_evaluation#1', 'a.goals': '绩效目标全部完成', 'a.spentFen': '120万元', 'a.spending': '全部用于数据集扩充' }, { files: [{ content: PDF, name: '绩效自评表.pdf' }] });
+      default:
+        throw new Error(`no request for ${route.route}`);
+    }
+  }
   if (url.startsWith('/me/') || url.startsWith('/files/')) {
     const browser = portal[role];
-    return browser ? browser.get(url) : http().get(url).set(auth);
+    return browser && ['applicantA', 'applicantB'].includes(role) ? browser.get(url) : http().get(url).set(auth);
   }
   switch (route.route) {
     case 'GET /api/applications':
@@ -216,15 +267,15 @@ async function send(c: CellCase, target: Target | null) {
     case 'POST /api/applications/:id/files':
       return http().post(url).set(auth).field('slot', 'application').attach('file', PDF, '补充.pdf');
     case 'POST /shenbao/applications/:id/transitions':
-      return http().post(url).set(auth).send(await probeBody(role, c.state!, target!.documentId));
+      return http().post(url).set(auth).send(await probeBody(role, c.state!, target!.documentId, c.expect === 'allow'));
     case 'POST /shenbao/bulk/transitions': {
-      const { version, ...body } = await probeBody(role, c.state!, target!.documentId);
+      const { version, ...body } = await probeBody(role, c.state!, target!.documentId, c.expect === 'allow');
       return http().post(url).set(auth).send({ ...body, applications: [{ documentId: appId, version }] });
     }
     case 'POST /shenbao/applications/:id/files':
       return http().post(url).set(auth).attach('file', PDF, '核查报告.pdf');
     case 'POST /shenbao/bulk/publicity':
-      return http().post(url).set(auth).send({ kind: 'entity_publicity', applications: [appId] });
+      return http().post(url).set(auth).send({ kind: c.state === 'award_publicity' ? 'award_publicity' : 'entity_publicity', applications: [appId] });
     case 'POST /shenbao/party-decisions':
       counter += 1;
       return http()
@@ -256,6 +307,17 @@ async function send(c: CellCase, target: Target | null) {
       throw new Error(`no request for ${route.route}`);
   }
 }
+
+/** The application form's fields, as the portal posts them (a draft's save). */
+const FORM_FIELDS = {
+  'a.projectName': '工业质检数据集',
+  'a.taskKey': 'manufacturing',
+  'a.summary': '工业质检多模态数据集',
+  'a.datasetScaleGb': '12000',
+  'a.plannedInvestmentFen': '5,000,000.50',
+  'a.contactName': '李华',
+  'a.contactPhone': '027-87654321',
+};
 
 // ─── What a caller may see, for the allowed reads ───
 
@@ -350,14 +412,41 @@ async function checkContent(c: CellCase, target: Target | null, response: any) {
 
 // ─── Refused writes change nothing ───
 
+/** The tables a write to an application, its files, records, money or 公示 would touch. */
+const WATCHED = ['applications', 'review_records', 'review_records_application_lnk', 'applications_organization_lnk', 'assignments', 'attachments', 'disbursements', 'notifications', 'objections', 'publicities', 'party_decisions', 'credit_records', 'performance_reports'];
+
+/**
+ * Counts every row inserted, updated or deleted in a watched table, in the writing transaction
+ * (a write rolled back counts nothing). Stricter than comparing the rows: a refusal that wrote
+ * and then undid its write, or rewrote a row with the same values, shows too.
+ */
+async function watchWrites() {
+  const knex = app.strapi.db.connection;
+  await knex.raw('CREATE TABLE matrix_writes (n integer NOT NULL)');
+  await knex.raw('INSERT INTO matrix_writes (n) VALUES (0)');
+  if (usePostgres()) {
+    await knex.raw('CREATE FUNCTION matrix_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE matrix_writes SET n = n + 1; RETURN NULL; END $$');
+    for (const table of WATCHED) await knex.raw(`CREATE TRIGGER matrix_watch AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION matrix_count_write()`);
+  } else {
+    for (const table of WATCHED) {
+      for (const op of ['INSERT', 'UPDATE', 'DELETE']) await knex.raw(`CREATE TRIGGER matrix_watch_${table}_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN UPDATE matrix_writes SET n = n + 1; END`);
+    }
+  }
+}
+
+/** The number of rows written to the watched tables so far, once the outbox has settled. */
 async function fingerprint() {
   await outboxSettled(app);
+  return String((await app.strapi.db.connection('matrix_writes').first('n')).n);
+}
+
+/** Every watched table, row for row. */
+async function dump() {
+  await outboxSettled(app);
   const knex = app.strapi.db.connection;
-  const dump: Record<string, unknown> = {};
-  for (const table of ['applications', 'review_records', 'review_records_application_lnk', 'applications_organization_lnk', 'assignments', 'attachments', 'disbursements', 'notifications', 'objections', 'publicities', 'party_decisions', 'credit_records']) {
-    dump[table] = await knex(table).select('*').orderBy('id');
-  }
-  return JSON.stringify(dump);
+  const rows: Record<string, unknown> = {};
+  for (const table of WATCHED) rows[table] = await knex(table).select('*').orderBy('id');
+  return JSON.stringify(rows);
 }
 
 // ─── Setup ───
@@ -388,6 +477,7 @@ beforeAll(async () => {
   ownDistrict = (await app.strapi.db.query('api::organization.organization').findOne({ where: { uscc: '91420100MA4K12345K' }, populate: ['district'] })).district.code;
   portal.applicantA = await new PortalBrowser(app).login(APPLICANT, PASSWORD);
   portal.applicantB = await new PortalBrowser(app).login('other@example.com', PASSWORD);
+  partyDecision = await recordPartyDecision(app, tokens.finance!, '矩阵党组会议纪要〔2026〕1号');
 
   for (const state of STATES) shared[state] = await build(state);
   bTarget = await build('district_review', 'applicantB');
@@ -399,6 +489,7 @@ beforeAll(async () => {
     if (c.route.target === 'objection') freshObjections[c.name] = await openObjection();
     else if (c.state && c.form === 'documentId') fresh[c.name] = await build(c.state);
   }
+  await watchWrites();
   const built = Date.now();
 
   // The reads, a few at a time.
@@ -421,7 +512,12 @@ afterAll(async () => {
 });
 
 let lastFingerprint: string | null = null;
+let rowsBeforeRefusals: string | undefined;
 const statusClass = (status: number): Outcome | number => (status >= 200 && status < 300 ? 'allow' : status);
+/** A portal form post that was taken redirects to the page saying so; any other redirect is a refusal. */
+const PORTAL_DONE = /[?&](saved|completed|reported|resubmitted)=1/;
+const outcomeOf = (c: CellCase, response: any) =>
+  c.route.route.startsWith('POST /me/') && response.status === 302 && PORTAL_DONE.test(response.headers.location ?? '') ? 'allow' : statusClass(response.status);
 
 describe('the access matrix', () => {
   it('covers every route, role and state of the table', () => {
@@ -440,8 +536,8 @@ describe('the access matrix', () => {
   });
 
   // Reads first, then refused writes, then the allowed writes (each on an application of its own).
-  const ordered = [...cells.filter((c) => !c.route.writes), ...cells.filter((c) => c.route.writes && !allowedWrite(c)), ...cells.filter(allowedWrite)];
-  it.each(ordered.map((c) => [c.name, c.expect, c] as const))('%s → %p', async (_name, outcome, c) => {
+  const refusedWrites = cells.filter((c) => c.route.writes && !allowedWrite(c));
+  const sendCell = async (_name: string, outcome: Outcome, c: CellCase) => {
     const target = targetOf(c);
     if (!c.route.writes) {
       const response = reads.get(c.name)!;
@@ -451,16 +547,28 @@ describe('the access matrix', () => {
     }
     if (outcome === 'allow') {
       const response: any = await send(c, target);
-      expect([statusClass(response.status), response.body?.error?.message]).toEqual([outcome, undefined]);
+      expect([outcomeOf(c, response), response.body?.error?.message]).toEqual([outcome, undefined]);
       return;
     }
     // Refused writes run one after another: each one's "after" is the next one's "before".
+    if (c === refusedWrites[0]) rowsBeforeRefusals = await dump();
     const before = lastFingerprint ?? (await fingerprint());
     lastFingerprint = null;
     const response: any = await send(c, target);
-    expect(statusClass(response.status)).toBe(outcome);
+    expect(outcomeOf(c, response)).toBe(outcome);
     const after = await fingerprint();
     expect(after).toBe(before);
     lastFingerprint = after;
+  };
+  const each = (list: CellCase[]) => list.map((c) => [c.name, c.expect, c] as const);
+  it.each(each(cells.filter((c) => !c.route.writes)))('%s → %p', sendCell);
+  it.each(each(refusedWrites))('%s → %p', sendCell);
+  it('leaves every watched table as it was, row for row, after all the refused writes', async () => {
+    expect(rowsBeforeRefusals).toBeDefined();
+    expect(await dump()).toBe(rowsBeforeRefusals);
+  });
+  it.each(each(cells.filter(allowedWrite)))('%s → %p', sendCell);
+  it('counted the allowed writes (the watch on the tables works)', async () => {
+    expect(Number(await fingerprint())).toBeGreaterThan(Number(lastFingerprint));
   });
 });
