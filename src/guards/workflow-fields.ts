@@ -137,7 +137,7 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
         ? await strapi.db.query(APPLICATION).findOne({ where: { documentId: params.documentId }, populate: ['organization', 'program', 'district'] })
         : null;
       if (current && action === 'delete' && current.state !== 'draft') {
-        throw new errors.PolicyError('已提交的申报不能删除');
+        throw new errors.PolicyError(current.state === 'withdrawn' ? '已撤回的申报不能删除' : '已提交的申报不能删除');
       }
       if (current && action === 'clone') throw new errors.PolicyError('申报不能复制');
       if (current && action === 'update') {

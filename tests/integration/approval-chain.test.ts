@@ -200,6 +200,9 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
   it('lets the applicant withdraw a draft, and notifies the applicant of staff decisions after commit', async () => {
     const { documentId: id } = await createApplication(app, jwt, 'dataset-2025-batch-1');
     expect((await applicantStep(app, jwt, id, 'withdraw', { version: 0 })).body).toMatchObject({ data: { state: 'withdrawn' } });
+    const edited = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { title: '撤回后再改' } });
+    expect(edited.status).toBe(409);
+    expect(edited.body.error.message).toBe('申报已撤回，不能修改');
     // the earlier walks told the applicant of each step; its own withdrawal tells it nothing
     const notifications = await app.strapi.db.query('api::notification.notification').findMany({ where: { template: { $startsWith: 'application.' } } });
     expect(notifications.length).toBeGreaterThan(0);

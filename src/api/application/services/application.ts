@@ -161,7 +161,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         if (notFlagged.length) throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${notFlagged[0]}」不在其中`, notFlagged[0]);
         if (data.answers) data.answers = { ...app.answers, ...(data.answers as object) };
       } else if (app.state !== 'draft') {
-        throw new RefusalError(409, 'not_editable', '申报已提交，不能修改');
+        throw new RefusalError(409, 'not_editable', app.state === 'withdrawn' ? '申报已撤回，不能修改' : '申报已提交，不能修改');
       }
       if ('answers' in data) {
         // A draft follows the call's current form; a returned application stays on its pinned version.
