@@ -1,4 +1,5 @@
 import path from 'path';
+import { keepSqliteStatements, namePostgresStatements } from '../src/database/prepared-statements';
 
 /**
  * SQLite (better-sqlite3) is the embedded default and needs no setup. PostgreSQL is used when
@@ -9,29 +10,6 @@ import path from 'path';
  * files in database/migrations after the sync instead (see docs/architecture.md).
  */
 const appRoot = path.resolve(__dirname, '..', '..');
-
-/** How many distinct statements a connection keeps prepared (the app uses a few hundred). */
-const PREPARED_STATEMENTS = 1000;
-
-/**
- * knex prepares every statement anew on better-sqlite3, and preparing costs more than running
- * most of ours (the benchmark's profile: 7 % of a submission's time). A statement is kept per
- * SQL text and reused: knex runs each to completion at once (`all` or `run`), never two at a
- * time, and SQLite prepares a kept statement again by itself when the schema changes.
- */
-function keepPreparedStatements(connection: any) {
-  const prepare = connection.prepare.bind(connection);
-  const kept = new Map<string, unknown>();
-  connection.prepare = (sql: string) => {
-    let statement = kept.get(sql);
-    if (!statement) {
-      statement = prepare(sql);
-      if (kept.size >= PREPARED_STATEMENTS) kept.delete(kept.keys().next().value!);
-      kept.set(sql, statement);
-    }
-    return statement;
-  };
-}
 
 export default ({ env }) => {
   const url = env('DATABASE_URL');
@@ -52,7 +30,14 @@ export default ({ env }) => {
               password: env('DATABASE_PASSWORD', ''),
               schema: env('DATABASE_SCHEMA', 'public'),
             },
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        pool: {
+          min: env.int('DATABASE_POOL_MIN', 2),
+          max: env.int('DATABASE_POOL_MAX', 10),
+          afterCreate: (connection: any, done: (error: Error | null, connection: unknown) => void) => {
+            namePostgresStatements(connection);
+            done(null, connection);
+          },
+        },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
       },
       settings,
@@ -74,7 +59,7 @@ export default ({ env }) => {
         afterCreate: (connection: any, done: (error: Error | null, connection: unknown) => void) => {
           connection.pragma(`journal_mode = ${env('SQLITE_JOURNAL_MODE', 'WAL')}`);
           connection.pragma('synchronous = FULL');
-          keepPreparedStatements(connection);
+          keepSqliteStatements(connection);
           done(null, connection);
         },
       },

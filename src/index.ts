@@ -11,6 +11,7 @@ import { registerTransitionActions } from './api/workflow/support/permissions';
 import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
+import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
 
@@ -20,6 +21,7 @@ export default {
     strapi.customFields.register({ name: 'form-definition', type: 'json' });
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await runPostSyncMigrations(strapi);
+      enableNamedStatements();
       // The stage actions must be known before the admin plugin's bootstrap cleans up permissions
       // of unknown actions, or every boot would delete and re-grant them.
       const stored = await (strapi.service('api::workflow.workflow') as any).allStored();
