@@ -2,7 +2,7 @@ import type { TestApp } from './strapi';
 
 export { DOC, EXE, PDF, PNG, docx, plainZip } from './fixtures';
 
-/** Helpers for posting the portal's public forms (feedback, objections) as a browser would. */
+/** Helpers for posting the portal's forms (the application, feedback, objections) as a browser would. */
 
 /** GETs a page and returns the CSRF token its cookie carries, with the cookie to send back. */
 export async function csrfFrom(app: TestApp, path: string): Promise<{ token: string; cookie: string }> {
@@ -38,3 +38,14 @@ export function resetPortalLimits() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../../dist/src/portal/rate-limit').resetLimits();
 }
+
+/** The demo call's application form, filled in as the portal posts it (a draft's save). */
+export const FORM_FIELDS = {
+  'a.projectName': '工业质检数据集',
+  'a.taskKey': 'manufacturing',
+  'a.summary': '工业质检多模态数据集',
+  'a.datasetScaleGb': '12000',
+  'a.plannedInvestmentFen': '5,000,000.50',
+  'a.contactName': '李华',
+  'a.contactPhone': '027-87654321',
+};

@@ -23,6 +23,7 @@ import {
   staffAct,
   staffToken,
 } from '../harness/workflow';
+import { FORM_FIELDS } from '../harness/portal-forms';
 
 /**
  * The access matrix of tests/access-matrix.ts, cell by cell, as real HTTP requests: A's
@@ -308,16 +309,6 @@ async function send(c: CellCase, target: Target | null) {
   }
 }
 
-/** The application form's fields, as the portal posts them (a draft's save). */
-const FORM_FIELDS = {
-  'a.projectName': '工业质检数据集',
-  'a.taskKey': 'manufacturing',
-  'a.summary': '工业质检多模态数据集',
-  'a.datasetScaleGb': '12000',
-  'a.plannedInvestmentFen': '5,000,000.50',
-  'a.contactName': '李华',
-  'a.contactPhone': '027-87654321',
-};
 
 // ─── What a caller may see, for the allowed reads ───
 

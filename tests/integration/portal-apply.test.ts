@@ -2,6 +2,7 @@ import { PortalBrowser } from '../harness/portal-browser';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { APPLICANT, PASSWORD, SIGNED, currentVersion, seedDemo, secondApplicant, staffAct, staffToken, passPublicity, recordPartyDecision, taskSpecId } from '../harness/workflow';
 import { PDF } from '../harness/fixtures';
+import { FORM_FIELDS } from '../harness/portal-forms';
 
 /** The generated form, drafts with files, submission, the receipt, the detail and returns, through the portal pages. */
 let app: TestApp;
@@ -30,15 +31,6 @@ beforeEach(() => resetLimits());
 const appRow = (documentId: string) => app.strapi.db.query('api::application.application').findOne({ where: { documentId } });
 const appCount = () => app.strapi.db.query('api::application.application').count();
 
-const FIELDS = {
-  'a.projectName': '工业质检数据集',
-  'a.taskKey': 'manufacturing',
-  'a.summary': '工业质检多模态数据集',
-  'a.datasetScaleGb': '12000',
-  'a.plannedInvestmentFen': '5,000,000.50',
-  'a.contactName': '李华',
-  'a.contactPhone': '027-87654321',
-};
 const COMMITMENTS = Object.fromEntries(Object.keys(SIGNED).map((key) => [`a.${key}`, 'true']));
 
 describe('the application form', () => {
@@ -82,13 +74,13 @@ describe('the application form', () => {
 
   it('refuses a post without the CSRF token, creating nothing', async () => {
     const before = await appCount();
-    const response = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FIELDS }, {}, { csrf: false });
+    const response = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FORM_FIELDS }, {}, { csrf: false });
     expect(response.status).toBe(403);
     expect(await appCount()).toBe(before);
   });
 
   it('saves a draft with a file, and resumes it with everything, the file included', async () => {
-    const response = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FIELDS, 'a.licence': 'forged-attachment-id' }, { 'file.application': pdf('申报书.pdf') });
+    const response = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FORM_FIELDS, 'a.licence': 'forged-attachment-id' }, { 'file.application': pdf('申报书.pdf') });
     expect(response.status).toBe(302);
     const match = /^\/me\/applications\/([a-z0-9]+)\/edit\?saved=1$/.exec(response.headers.location);
     expect(match).toBeTruthy();
@@ -110,7 +102,7 @@ describe('the application form', () => {
     expect(resumed.text).toContain(`<a href="/files/${attachmentId}">申报书.pdf</a>`);
     // Posting the new form again (a double click) continues the same draft.
     const count = await appCount();
-    const twice = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FIELDS }, {});
+    const twice = await mine.postMultipart(`/calls/${SLUG}/apply`, { intent: 'save', ...FORM_FIELDS }, {});
     expect(twice.headers.location).toBe(`/me/applications/${draftId}/edit?saved=1`);
     expect(await appCount()).toBe(count);
     // Coming back through the call resumes the same draft.
@@ -129,7 +121,7 @@ describe('the application form', () => {
   });
 
   it('refuses a file of the wrong type next to its slot, keeping the rest', async () => {
-    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'save', ...FIELDS }, { 'file.licence': [{ content: Buffer.from('MZ\x90\x00 not a pdf'), name: 'licence.pdf' }] });
+    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'save', ...FORM_FIELDS }, { 'file.licence': [{ content: Buffer.from('MZ\x90\x00 not a pdf'), name: 'licence.pdf' }] });
     expect(response.status).toBe(400);
     expect(response.text).toContain('id="f-file-licence-error"');
     expect(response.text).toContain('只接受 pdf、jpg、png 文件');
@@ -137,7 +129,7 @@ describe('the application form', () => {
   });
 
   it('shows the missing fields next to them when submitting too early, and submits nothing', async () => {
-    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'submit', ...FIELDS, 'a.summary': '' });
+    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'submit', ...FORM_FIELDS, 'a.summary': '' });
     expect(response.status).toBe(400);
     expect(response.text).toContain('class="error-summary"');
     expect(response.text).toContain('<p class="field-error" id="f-a-summary-error">必填</p>');
@@ -163,12 +155,12 @@ describe('the application form', () => {
   });
 
   it('removes a ticked file, then submits a complete application and shows the receipt', async () => {
-    const removed = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'save', ...FIELDS, 'remove.application': attachmentId });
+    const removed = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'save', ...FORM_FIELDS, 'remove.application': attachmentId });
     expect(removed.status).toBe(302);
     expect((await appRow(draftId)).answers.application).toBeUndefined();
 
     const files = Object.fromEntries(['application', 'commitment', 'licence', 'taxCertificate', 'rdProof'].map((slot) => [`file.${slot}`, pdf(`${slot}.pdf`)]));
-    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'submit', ...FIELDS, ...COMMITMENTS }, files);
+    const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'submit', ...FORM_FIELDS, ...COMMITMENTS }, files);
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe(`/me/applications/${draftId}/receipt`);
     const row = await appRow(draftId);
