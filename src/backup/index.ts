@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { privateDir } from '../api/attachment/support/storage';
 import { verifyAll, headAt } from '../api/review-record/support/verify';
 import { ArchiveError, openArchive, sealDirectory } from './archive';
 import { RestoreRefusal, checkRestorable, loadTables, restoreFolder } from './load';
@@ -21,11 +22,11 @@ export interface Folders {
   public: string;
 }
 
-export const MIN_PASSPHRASE = 16;
+const MIN_PASSPHRASE = 16;
 
 export function foldersOf(strapi: Core.Strapi): Folders {
   return {
-    private: path.resolve(strapi.dirs.app.root, process.env.UPLOAD_PRIVATE_DIR ?? 'private-uploads'),
+    private: privateDir(strapi),
     public: path.resolve(strapi.dirs.static.public, 'uploads'),
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import readline from 'readline';
 import { pipeline } from 'stream/promises';
 import type { Knex } from 'knex';
 import { type Client, type TableInfo, describeTables } from './tables';
@@ -56,7 +57,7 @@ export async function dumpTables(knex: Knex, client: Client, dir: string): Promi
 }
 
 export async function* readTable(dir: string, table: string, batchSize = BATCH): AsyncGenerator<Record<string, unknown>[]> {
-  const lines = (await import('readline')).createInterface({ input: fs.createReadStream(path.join(dir, 'tables', `${table}.jsonl`)), crlfDelay: Infinity });
+  const lines = readline.createInterface({ input: fs.createReadStream(path.join(dir, 'tables', `${table}.jsonl`)), crlfDelay: Infinity });
   let batch: Record<string, unknown>[] = [];
   for await (const line of lines) {
     if (!line) continue;
