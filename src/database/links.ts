@@ -30,13 +30,3 @@ export function findLinked(strapi: Core.Strapi, uid: string, field: string, pare
 export function countLinked(strapi: Core.Strapi, uid: string, field: string, parentId: number, where?: Where): Promise<number> {
   return strapi.db.query(uid as any).count({ where: within(linkedTo(strapi, uid, field, parentId), where) });
 }
-
-/**
- * The row a relation `field` of one row points at (its programme, say), in one statement: the
- * query engine's `load` first reads the row again, then joins from the parent's side.
- */
-export function parentOf(strapi: Core.Strapi, uid: string, field: string, rowId: number): Promise<any> {
-  const { joinTable, target } = (strapi.db.metadata.get(uid as any).attributes as any)[field];
-  const ids = strapi.db.connection(joinTable.name).where(joinTable.joinColumn.name, rowId).select(joinTable.inverseJoinColumn.name);
-  return strapi.db.query(target).findOne({ where: { id: { $in: ids } } });
-}

@@ -10,7 +10,8 @@ import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
 import { forgetInboxCounts } from '../support/inbox-counts';
-import { countLinked, findLinked, linkedTo, parentOf } from '../../../database/links';
+import { countLinked, findLinked, linkedTo } from '../../../database/links';
+import { findOneWithParents } from '../../../database/joined';
 import { newDocumentId } from '../../../database/document-id';
 import { insertRow } from '../../../database/insert';
 
@@ -26,8 +27,6 @@ const ASSIGNMENT = 'api::assignment.assignment';
 const CLOSED_STATES = ['rejected', 'withdrawn', 'clawed_back'];
 /** From the party group's review on, an application's plan stands against the budget. */
 const COMMITTED_STATES = ['party_group_review', 'payment', 'disbursed', 'clawed_back'];
-/** The effects that read the programme: its award rule, its budget, its money records. */
-const PROGRAMME_EFFECTS = ['recognise', 'plan_disbursement', 'pay', 'clawback'];
 
 const fen = (value: unknown) => (value === null || value === undefined ? null : parseFen(value));
 
@@ -48,8 +47,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return definition;
   }
 
+  /** Every record of the application, oldest first, whole: the desk's detail shows them. */
   async function recordsOf(app: any) {
     return findLinked(strapi, REVIEW_RECORD, 'application', app.id, { orderBy: { seq: 'asc' } });
+  }
+
+  /**
+   * What a step needs of the chain so far: its order and hashes, and who did what in which stage.
+   * Not the frozen answers of each submission, which are the bulk of a record.
+   */
+  async function chainOf(app: any) {
+    return findLinked(strapi, REVIEW_RECORD, 'application', app.id, { orderBy: { seq: 'asc' }, select: ['id', 'seq', 'hash', 'fromState', 'toState', 'action', 'actorId'] });
   }
 
   /** The records written since the case last entered its current stage (scores, assignments, the 公示's start). */
@@ -180,7 +188,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** 第四条 and the call's window: checked at the moment of submission. */
   async function submissionChecks(app: any, now: Date) {
-    const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
+    // The published version, and only the columns the checks read: not the notice's text or its
+    // earlier forms. A read, so the query engine: the document service's middlewares guard writes.
+    const taskSpec = await strapi.db.query('api::task-spec.task-spec').findOne({
+      where: { documentId: app.taskSpecDocumentId, publishedAt: { $notNull: true } },
+      select: ['id', 'documentId', 'opensAt', 'closesAt', 'formVersion', 'formDefinition', 'updatedAt'],
+    });
     if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
     const creditListings = await strapi.db
       .query('api::credit-record.credit-record')
@@ -316,18 +329,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async transition({ documentId, actor, request, now = new Date(), authorise }: { documentId: string; actor: Actor; request: TransitionRequest; now?: Date; authorise?: (definition: WorkflowDefinition, state: string) => void }) {
       const outcome = await strapi.db.transaction(async ({ onCommit }) => {
-        const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId }, populate: ['organization'] });
+        // With its organisation and programme (the first submission's workflow, the award rule,
+        // the budget, the money records), in one statement.
+        const app = await findOneWithParents(strapi, APPLICATION, { documentId }, ['organization', 'program']);
         if (!app) throw NOT_VISIBLE();
-        // The programme is read only for the steps that use it: the first submission (its
-        // workflow), the award rule, the budget and the money records.
-        if (!app.workflowVersion) app.program = await parentOf(strapi, APPLICATION, 'program', app.id);
         const definition = await definitionFor(app);
         authorise?.(definition, app.state);
-        const records = await recordsOf(app);
+        const records = await chainOf(app);
         const step = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
-        if (!('program' in app) && (step?.effects?.some((effect) => PROGRAMME_EFFECTS.includes(effect)) || step?.requires?.decisionRecord)) {
-          app.program = await parentOf(strapi, APPLICATION, 'program', app.id);
-        }
         const snapshot = await snapshotOf(app, records, now, step?.requires?.noOpenObjection === true);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
         if (request.action === 'submit' && app.state === 'draft') {

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../../../domain/workflow';
+import { findOneWithParents } from '../../../database/joined';
+import { linkedTo } from '../../../database/links';
 
 /**
  * One profile lookup per request and user: Strapi evaluates the permission conditions
@@ -14,10 +16,7 @@ export function staffActor(strapi: Core.Strapi, user: { id: number; firstname?: 
   const known = request ? perRequest.get(request) : undefined;
   const cached = known?.get(user.id);
   if (cached) return cached;
-  const actor = strapi.db
-    .query('api::reviewer-profile.reviewer-profile')
-    .findOne({ where: { adminUser: { id: user.id }, active: true }, populate: ['district'] })
-    .then((profile) => actorOf(user, profile));
+  const actor = findOneWithParents(strapi, 'api::reviewer-profile.reviewer-profile', { adminUser: user.id, active: true }, ['district']).then((profile) => actorOf(user, profile));
   if (request) {
     perRequest.set(request, (known ?? new Map()).set(user.id, actor));
     actor.catch(() => known?.delete(user.id));
@@ -39,7 +38,8 @@ export function actorOf(user: { id: number; firstname?: string; lastname?: strin
 }
 
 export async function applicantActor(strapi: Core.Strapi, user: { id: number; username?: string }): Promise<Actor> {
-  const organization = await strapi.db.query('api::organization.organization').findOne({ where: { users: { id: user.id } } });
+  // by the link table's user column (linkedTo), not a join through the users table
+  const organization = await strapi.db.query('api::organization.organization').findOne({ where: linkedTo(strapi, 'api::organization.organization', 'users', user.id), select: ['documentId'] });
   return { kind: 'applicant', id: String(user.id), name: user.username ?? null, role: 'applicant', organizationId: organization?.documentId ?? null };
 }
 

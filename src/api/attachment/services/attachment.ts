@@ -164,7 +164,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   /** What the submit record keeps: each attachment's name and SHA-256, by slot. */
   async refsFor(applicationId: number) {
-    const rows = await findLinked(strapi, UID, 'application', applicationId, { orderBy: { id: 'asc' } });
+    const rows = await findLinked(strapi, UID, 'application', applicationId, { orderBy: { id: 'asc' }, select: ['documentId', 'slot', 'originalName', 'sha256'] });
     return rows.map((row: any) => ({ id: row.documentId, slot: row.slot, name: row.originalName, sha256: row.sha256 }));
   },
 }));
