@@ -34,6 +34,12 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const workflows = strapi.service('api::workflow.workflow') as any;
+    // A version written on this process is the active one for the next submission, whatever the path.
+    const forgetActive = () => workflows.forgetActive();
+    strapi.db.lifecycles.subscribe({
+      models: ['api::workflow.workflow'],
+      ...Object.fromEntries(['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'].map((event) => [event, forgetActive])),
+    });
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);

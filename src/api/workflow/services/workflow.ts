@@ -16,8 +16,10 @@ export const checksumOf = (definition: WorkflowDefinition) => createHash('sha256
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
   const cache = new Map<string, WorkflowDefinition>();
 
+  const cacheKeyOf = (row: any) => `${row.key}@${row.version}@${row.checksum ?? row.updatedAt}`;
+
   const toDefinition = (row: any): WorkflowDefinition => {
-    const cacheKey = `${row.key}@${row.version}@${row.checksum ?? row.updatedAt}`;
+    const cacheKey = cacheKeyOf(row);
     let definition = cache.get(cacheKey);
     if (!definition) {
       definition = validateWorkflow({ ...row.definition, key: row.key, version: row.version, name: row.name });
@@ -25,6 +27,24 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }
     return definition;
   };
+
+  /**
+   * A version found by its head (HEAD's columns): the definition, by far the largest column, is
+   * read and validated only the first time this process meets the version. A submission looks
+   * up the active version every time.
+   */
+  const HEAD = ['id', 'key', 'version', 'name', 'checksum', 'updatedAt'];
+
+  /**
+   * The active version per key, kept for ACTIVE_KEPT_MS: every submission asks for it, and it
+   * changes a few times a year. A write of a workflow on this process forgets it at once
+   * (src/index.ts); another instance pins the version it knew for at most that long, as a
+   * submission racing the activation would anyway.
+   */
+  const ACTIVE_KEPT_MS = 5000;
+  const activeByKey = new Map<string, { definition: WorkflowDefinition | null; until: number }>();
+  const fromHead = async (head: any): Promise<WorkflowDefinition | null> =>
+    head ? (cache.get(cacheKeyOf(head)) ?? toDefinition(await strapi.db.query(UID).findOne({ where: { id: head.id } }))) : null;
 
   return {
     /** Stores the built-in chains once; never overwrites a stored version. */
@@ -40,14 +60,20 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     },
 
     async load(key: string, version: number): Promise<WorkflowDefinition | null> {
-      const row = await strapi.db.query(UID).findOne({ where: { key, version } });
-      return row ? toDefinition(row) : null;
+      return fromHead(await strapi.db.query(UID).findOne({ where: { key, version }, select: HEAD }));
     },
 
     /** The newest active version of a workflow: what a new submission pins. */
     async active(key: string): Promise<WorkflowDefinition | null> {
-      const row = await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' } });
-      return row ? toDefinition(row) : null;
+      const kept = activeByKey.get(key);
+      if (kept && kept.until > Date.now()) return kept.definition;
+      const definition = await fromHead(await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' }, select: HEAD }));
+      activeByKey.set(key, { definition, until: Date.now() + ACTIVE_KEPT_MS });
+      return definition;
+    },
+
+    forgetActive() {
+      activeByKey.clear();
     },
 
     async allStored(): Promise<WorkflowDefinition[]> {
