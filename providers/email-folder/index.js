@@ -33,12 +33,20 @@ module.exports = {
   init(providerOptions = {}, settings = {}) {
     const dir = path.resolve(providerOptions.dir || '.tmp/mail');
     return {
+      // Asynchronous, so that a burst of notices never holds up the requests being served.
       async send(options) {
-        fs.mkdirSync(dir, { recursive: true });
         const date = new Date();
         const id = crypto.randomUUID();
         const message = { ...options, from: options.from || settings.defaultFrom, replyTo: options.replyTo || settings.defaultReplyTo, date };
-        fs.writeFileSync(path.join(dir, `${date.toISOString().replace(/[:.]/g, '-')}-${id}.eml`), toEml(message, id));
+        const file = path.join(dir, `${date.toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
+        try {
+          await fs.promises.writeFile(file, toEml(message, id));
+        } catch (error) {
+          // The folder is made on the first message, and again should someone clear it away.
+          if (error.code !== 'ENOENT') throw error;
+          await fs.promises.mkdir(dir, { recursive: true });
+          await fs.promises.writeFile(file, toEml(message, id));
+        }
       },
     };
   },
