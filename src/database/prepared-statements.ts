@@ -47,14 +47,16 @@ export function enableNamedStatements() {
  */
 export function namePostgresStatements(client: any) {
   const query = client.query.bind(client);
-  const named = new Set<string>();
+  // text → name: a statement's name is hashed once, not at every run
+  const named = new Map<string, string>();
   client.query = (config: any, ...rest: unknown[]) => {
     if ((globalThis as any)[ENABLED] && config && typeof config === 'object' && typeof config.text === 'string' && !config.name && config.values?.length && !config.text.includes(';')) {
-      const name = `sb_${createHash('sha1').update(config.text).digest('hex')}`;
-      if (named.has(name) || named.size < PREPARED_STATEMENTS) {
-        named.add(name);
-        return query({ ...config, name }, ...rest);
+      let name = named.get(config.text);
+      if (!name && named.size < PREPARED_STATEMENTS) {
+        name = `sb_${createHash('sha1').update(config.text).digest('hex')}`;
+        named.set(config.text, name);
       }
+      if (name) return query({ ...config, name }, ...rest);
     }
     return query(config, ...rest);
   };
