@@ -186,9 +186,13 @@ export function parseHolidayCn(input: unknown): { year: number; entries: Calenda
   return { year: year as number, entries };
 }
 
-/** Whether the admin should warn that next year's calendar is missing: from November on, until it is loaded. */
-export function nextYearMissing(loadedYears: ReadonlySet<number>, today: IsoDate): { nextYear: number; warn: boolean } {
+/**
+ * The year the admin should be warned about: this year when it is not loaded (nothing can be
+ * counted), else next year from November on, until its notice is imported.
+ */
+export function missingCalendarYear(loadedYears: ReadonlySet<number>, today: IsoDate): { year: number; warn: boolean } {
   const year = yearOf(today);
+  if (!loadedYears.has(year)) return { year, warn: true };
   const month = Number(today.slice(5, 7));
-  return { nextYear: year + 1, warn: month >= 11 && !loadedYears.has(year + 1) };
+  return { year: year + 1, warn: month >= 11 && !loadedYears.has(year + 1) };
 }

@@ -1,4 +1,5 @@
 import { Browser, Page, chromium } from 'playwright-core';
+import { importStandInsOver } from './calendar-stand-in';
 import { DemoServer, startDemo } from './demo-server';
 
 /**
@@ -35,11 +36,15 @@ export async function loginAsStaff(page: Page, baseUrl: string, email: string) {
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
 }
 
-/** One demo server (with extra environment, if given) and one browser for a test file, started together and stopped after it. */
+/**
+ * One demo server (with extra environment, if given) and one browser for a test file, started
+ * together and stopped after it; the demo gets the calendar stand-ins the tests need (./calendar-stand-in.ts).
+ */
 export function demoInBrowser(demoEnv: Record<string, string> = {}) {
   const env = {} as { demo: DemoServer; browser: Browser };
   beforeAll(async () => {
     [env.demo, env.browser] = await Promise.all([startDemo(demoEnv), launchBrowser()]);
+    await importStandInsOver(env.demo.url, 'admin@shenbao.local', DEMO_PASSWORD);
   });
   afterAll(async () => {
     await env.browser?.close();

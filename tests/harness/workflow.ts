@@ -1,16 +1,22 @@
 import { SYSTEM_ACTOR } from '../../src/api/application/support/actors';
 import { PDF } from './fixtures';
 import { adminToken, applicantJwt } from './auth';
+import { STAND_IN_SOURCE, standInFile, standInYears } from './calendar-stand-in';
 import type { TestApp } from './strapi';
 
 /** Drives applications through the real HTTP routes, as the portal and the admin panel would. */
 export const PASSWORD = 'Workflow-Test-2026';
 export const APPLICANT = 'applicant@shenbao.local';
 
-export async function seedDemo(app: TestApp) {
+/** The demo's data; with stand-ins for the calendar years the coming weeks reach that the seed lacks (./calendar-stand-in.ts). */
+export async function seedDemo(app: TestApp, { calendarStandIns = true } = {}) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { seed } = require('../../dist/src/seed');
-  return seed(app.strapi, { password: PASSWORD });
+  const seeded = await seed(app.strapi, { password: PASSWORD });
+  if (calendarStandIns) {
+    for (const year of standInYears()) await (app.strapi.service('api::calendar-day.calendar-day') as any).importYear(standInFile(year), STAND_IN_SOURCE);
+  }
+  return seeded;
 }
 
 export async function createStaff(app: TestApp, email: string, roleCode: string, profile: Record<string, unknown>) {

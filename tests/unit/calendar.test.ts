@@ -4,7 +4,7 @@ import {
   WorkingCalendar,
   addCalendarDays,
   expandHolidayNotice,
-  nextYearMissing,
+  missingCalendarYear,
   parseHolidayCn,
 } from '../../src/domain/calendar';
 
@@ -149,10 +149,12 @@ describe('a year from a holiday-cn file', () => {
     expect(() => parseHolidayCn(input)).toThrow(message);
   });
 
-  it('warns from November on while the coming year is missing', () => {
+  it('warns from November on while the coming year is missing, and at once when this year is', () => {
     const loaded = new Set([2025, 2026]);
-    expect(nextYearMissing(loaded, '2026-10-31')).toEqual({ nextYear: 2027, warn: false });
-    expect(nextYearMissing(loaded, '2026-11-01')).toEqual({ nextYear: 2027, warn: true });
-    expect(nextYearMissing(new Set([2026, 2027]), '2026-12-15')).toEqual({ nextYear: 2027, warn: false });
+    expect(missingCalendarYear(loaded, '2026-10-31')).toEqual({ year: 2027, warn: false });
+    expect(missingCalendarYear(loaded, '2026-11-01')).toEqual({ year: 2027, warn: true });
+    expect(missingCalendarYear(new Set([2026, 2027]), '2026-12-15')).toEqual({ year: 2027, warn: false });
+    expect(missingCalendarYear(loaded, '2027-01-01')).toEqual({ year: 2027, warn: true });
+    expect(missingCalendarYear(new Set([2026]), '2027-06-30')).toEqual({ year: 2027, warn: true });
   });
 });

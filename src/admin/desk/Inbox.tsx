@@ -33,14 +33,15 @@ function useOptions(uid: string, value: (row: any) => string, label: (row: any) 
 }
 
 /**
- * From November on, until next year's working-day calendar is imported, every desk says so:
- * 公示 periods and time limits cannot be counted into a year that is not loaded.
+ * From November on, until next year's working-day calendar is imported (or at once, when this
+ * year's is missing), every desk says so: 公示 periods and time limits cannot be counted into a
+ * year that is not loaded.
  */
 function CalendarWarning() {
   const { get } = useFetchClient();
-  const [status, setStatus] = React.useState<{ nextYear: number; warn: boolean } | null>(null);
+  const [status, setStatus] = React.useState<{ year: number; warn: boolean } | null>(null);
   React.useEffect(() => {
-    get<{ data: { nextYear: number; warn: boolean } }>('/shenbao/calendar/status')
+    get<{ data: { year: number; warn: boolean } }>('/shenbao/calendar/status')
       .then(({ data }) => setStatus(data.data))
       .catch(() => setStatus(null));
   }, []);
@@ -50,7 +51,7 @@ function CalendarWarning() {
   return (
     <Box padding={3} background="warning100" marginBottom={3} hasRadius data-testid="desk-calendar-warning">
       <Typography textColor="warning700">
-        {status.nextYear}年工作日历尚未导入：跨入{status.nextYear}年的公示期和办理时限将无法计算。请在国务院办公厅公布节假日安排后，于「内容管理 › 工作日历」用「导入节假日」导入。
+        {status.year}年工作日历尚未导入：{status.year}年内的公示期和办理时限将无法计算。请在国务院办公厅公布节假日安排后，于「内容管理 › 工作日历」用「导入节假日」导入。
       </Typography>
     </Box>
   );

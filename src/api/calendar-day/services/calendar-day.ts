@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { CalendarError, nextYearMissing, parseHolidayCn } from '../../../domain/calendar';
+import { CalendarError, missingCalendarYear, parseHolidayCn } from '../../../domain/calendar';
 import { shanghaiDate } from '../../../domain/time';
 import { RefusalError } from '../../application/support/errors';
 import { loadCalendar } from '../../application/support/scope';
@@ -40,6 +40,6 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   async status(now = new Date()) {
     const calendar = await loadCalendar(strapi);
     const loadedYears = [...calendar.loadedYears].sort();
-    return { loadedYears, ...nextYearMissing(calendar.loadedYears, shanghaiDate(now)) };
+    return { loadedYears, ...missingCalendarYear(calendar.loadedYears, shanghaiDate(now)) };
   },
 }));
