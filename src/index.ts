@@ -11,6 +11,7 @@ import { registerTransitionActions } from './api/workflow/support/permissions';
 import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
+import { forgetOnWrite } from './database/kept';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
@@ -34,12 +35,9 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const workflows = strapi.service('api::workflow.workflow') as any;
-    // A version written on this process is the active one for the next submission, whatever the path.
-    const forgetActive = () => workflows.forgetActive();
-    strapi.db.lifecycles.subscribe({
-      models: ['api::workflow.workflow'],
-      ...Object.fromEntries(['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'].map((event) => [event, forgetActive])),
-    });
+    // A version or a call written on this process is what the next submission sees, whatever the path.
+    forgetOnWrite(strapi, 'api::workflow.workflow', () => workflows.forgetActive());
+    forgetOnWrite(strapi, 'api::task-spec.task-spec', () => (strapi.service('api::task-spec.task-spec') as any).forgetPublished());
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);

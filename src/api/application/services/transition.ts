@@ -188,12 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** 第四条 and the call's window: checked at the moment of submission. */
   async function submissionChecks(app: any, now: Date) {
-    // The published version, and only the columns the checks read: not the notice's text or its
-    // earlier forms. A read, so the query engine: the document service's middlewares guard writes.
-    const taskSpec = await strapi.db.query('api::task-spec.task-spec').findOne({
-      where: { documentId: app.taskSpecDocumentId, publishedAt: { $notNull: true } },
-      select: ['id', 'documentId', 'opensAt', 'closesAt', 'formVersion', 'formDefinition', 'updatedAt'],
-    });
+    const taskSpec = await (strapi.service('api::task-spec.task-spec') as any).publishedForSubmission(app.taskSpecDocumentId);
     if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
     const creditListings = await strapi.db
       .query('api::credit-record.credit-record')
@@ -335,7 +330,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!app) throw NOT_VISIBLE();
         const definition = await definitionFor(app);
         authorise?.(definition, app.state);
-        const records = await chainOf(app);
+        // Every step bumps the version and appends one record, here and in one transaction: a
+        // case still at version 0 has never moved, so it has no chain to read.
+        const records = app.version === 0 ? [] : await chainOf(app);
         const step = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
         const snapshot = await snapshotOf(app, records, now, step?.requires?.noOpenObjection === true);
         // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.

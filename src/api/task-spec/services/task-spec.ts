@@ -1,3 +1,31 @@
 import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { Kept } from '../../../database/kept';
 
-export default factories.createCoreService('api::task-spec.task-spec');
+const UID = 'api::task-spec.task-spec';
+
+export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Any call written on this process forgets what is kept (src/index.ts). */
+  const published = new Kept<any>();
+
+  return {
+    /**
+     * What a submission checks of a call: its published version, and only the columns the checks
+     * read, not the notice's text or its earlier forms. Kept for a few seconds (src/database/kept.ts):
+     * every submission of a call reads the same row. Shared between requests, so read-only.
+     * A read, so the query engine: the document service's middlewares guard writes.
+     */
+    async publishedForSubmission(documentId: string) {
+      return published.get(documentId, () =>
+        strapi.db.query(UID).findOne({
+          where: { documentId, publishedAt: { $notNull: true } },
+          select: ['id', 'documentId', 'opensAt', 'closesAt', 'formVersion', 'formDefinition', 'updatedAt'],
+        }),
+      );
+    },
+
+    forgetPublished() {
+      published.forget();
+    },
+  };
+});

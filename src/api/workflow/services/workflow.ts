@@ -3,6 +3,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { canonicalJson } from '../../../domain/ledger';
 import { BUILT_IN_WORKFLOWS, WorkflowDefinition, validateWorkflow } from '../../../domain/workflow';
+import { Kept } from '../../../database/kept';
 
 const UID = 'api::workflow.workflow';
 
@@ -29,20 +30,17 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   };
 
   /**
+   * The active version per key: every submission asks for it, and it changes a few times a year.
+   * Any workflow write on this process forgets it (src/index.ts).
+   */
+  const activeByKey = new Kept<WorkflowDefinition | null>();
+
+  /**
    * A version found by its head (HEAD's columns): the definition, by far the largest column, is
    * read and validated only the first time this process meets the version. A submission looks
    * up the active version every time.
    */
   const HEAD = ['id', 'key', 'version', 'name', 'checksum', 'updatedAt'];
-
-  /**
-   * The active version per key, kept for ACTIVE_KEPT_MS: every submission asks for it, and it
-   * changes a few times a year. A write of a workflow on this process forgets it at once
-   * (src/index.ts); another instance pins the version it knew for at most that long, as a
-   * submission racing the activation would anyway.
-   */
-  const ACTIVE_KEPT_MS = 5000;
-  const activeByKey = new Map<string, { definition: WorkflowDefinition | null; until: number }>();
   const fromHead = async (head: any): Promise<WorkflowDefinition | null> =>
     head ? (cache.get(cacheKeyOf(head)) ?? toDefinition(await strapi.db.query(UID).findOne({ where: { id: head.id } }))) : null;
 
@@ -65,15 +63,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
     /** The newest active version of a workflow: what a new submission pins. */
     async active(key: string): Promise<WorkflowDefinition | null> {
-      const kept = activeByKey.get(key);
-      if (kept && kept.until > Date.now()) return kept.definition;
-      const definition = await fromHead(await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' }, select: HEAD }));
-      activeByKey.set(key, { definition, until: Date.now() + ACTIVE_KEPT_MS });
-      return definition;
+      return activeByKey.get(key, async () =>
+        fromHead(await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' }, select: HEAD })),
+      );
     },
 
     forgetActive() {
-      activeByKey.clear();
+      activeByKey.forget();
     },
 
     async allStored(): Promise<WorkflowDefinition[]> {
