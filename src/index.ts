@@ -12,6 +12,7 @@ import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { forgetOnWrite } from './database/kept';
+import { keepAdminPermissions } from './auth/admin-permissions';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
@@ -38,6 +39,11 @@ export default {
     // A version or a call written on this process is what the next submission sees, whatever the path.
     forgetOnWrite(strapi, 'api::workflow.workflow', () => workflows.forgetActive());
     forgetOnWrite(strapi, 'api::task-spec.task-spec', () => (strapi.service('api::task-spec.task-spec') as any).forgetPublished());
+    // A role's permissions as the applicant's login check reads them (src/extensions/users-permissions).
+    const forgetRolePermissions = () => strapi.plugin('users-permissions').service('permission').forgetRolePermissions();
+    forgetOnWrite(strapi, 'plugin::users-permissions.permission', forgetRolePermissions);
+    forgetOnWrite(strapi, 'plugin::users-permissions.role', forgetRolePermissions);
+    keepAdminPermissions(strapi);
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);

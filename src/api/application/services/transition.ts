@@ -8,12 +8,12 @@ import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, Trans
 import { asTransitionService } from '../../../guards/transition-context';
 import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
-import { dispatchNotifications, queueStateNotification } from '../../notification/support/outbox';
+import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
 import { forgetInboxCounts } from '../support/inbox-counts';
 import { countLinked, findLinked, linkedTo } from '../../../database/links';
 import { findOneWithParents } from '../../../database/joined';
 import { newDocumentId } from '../../../database/document-id';
-import { insertRow } from '../../../database/insert';
+import { insertRows } from '../../../database/insert';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -242,13 +242,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const SUBMISSIONS = ['submit', 'resubmit', 'submit_completion'];
 
   /**
-   * Appends to the chain after `last`, the newest record read in this transaction (the
-   * conditional update of the application before it makes a concurrent append impossible).
-   * Through the query engine: the record is this service's own write, its fields come from the
-   * engine, and the database's unique index on the hash is the check the document service would
-   * have made with a query of its own (and the append-only guards see it as a create).
+   * The record that appends to the chain after `last`, the newest record read in this
+   * transaction (the conditional update of the application before it makes a concurrent append
+   * impossible). Written through the query engine (src/database/insert.ts): the record is this
+   * service's own write, its fields come from the engine, and the database's unique index on the
+   * hash is the check the document service would have made with a query of its own (and the
+   * append-only guards see it as a create).
    */
-  async function appendRecord(app: any, last: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
+  function chainRecord(app: any, last: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
     const entry: LedgerEntry = {
       ...transition.record,
       applicationId: app.documentId,
@@ -263,8 +264,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { applicationId: _documentId, ...fields } = entry;
     const answers = SUBMISSIONS.includes(transition.action.key) ? (app.answers ?? {}) : null;
     const row = { ...fields, answers, hash: hashEntry(entry), documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now };
-    const id = await asTransitionService(() => insertRow(strapi, REVIEW_RECORD, row, { application: app.id }));
-    return { id, ...row };
+    return { row, insert: { uid: REVIEW_RECORD, data: row, links: { application: app.id } } };
   }
 
   /**
@@ -369,15 +369,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
 
-        const record = await appendRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
-        const queued = await queueStateNotification(strapi, { ...app, ...changes }, transition, definition, now);
+        const record = chainRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
+        const notice = await stateNotification(strapi, { ...app, ...changes }, transition, definition, now);
+        // The record and the applicant's notice with their links: one statement on PostgreSQL.
+        const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(notice ? [notice.insert] : [])]));
         onCommit(() => {
           forgetInboxCounts();
-          dispatchNotifications(strapi, queued).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
+          dispatchNotifications(strapi, notice ? [notice.message] : []).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });
-        return { state: transition.toState, version: app.version + 1, record };
+        return { state: transition.toState, version: app.version + 1, record: { id: recordId, ...record.row } };
       });
       return outcome;
     },

@@ -4,7 +4,7 @@ import { noticeFor } from '../../../domain/notices';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
 import { newDocumentId } from '../../../database/document-id';
-import { insertRow } from '../../../database/insert';
+import { RowInsert, insertRows } from '../../../database/insert';
 
 /**
  * Notifications are an outbox: rows written in the transition's transaction, sent only after it
@@ -42,18 +42,25 @@ export interface QueuedMessage {
 }
 
 /**
- * Writes one message into the outbox (inside the caller's transaction), already claimed for
- * sending by this process: the caller dispatches it once the transaction commits, and no other
- * sender may take it meanwhile. Should this process die first, the retry job takes it back after
- * STUCK_MS. Through the query engine: a message is the system's own row, and the unique index on
- * its dedupe key refuses a second copy, where the document service would spend queries checking.
+ * One message for the outbox, already claimed for sending by this process: the caller writes it
+ * inside its transaction and dispatches it once that commits, and no other sender may take it
+ * meanwhile. Should this process die first, the retry job takes it back after STUCK_MS. Written
+ * through the query engine (src/database/insert.ts): a message is the system's own row, and the
+ * unique index on its dedupe key refuses a second copy, where the document service would spend
+ * queries checking.
  */
-export async function queueNotification(strapi: Core.Strapi, draft: NotificationDraft): Promise<QueuedMessage> {
+export function outboxMessage(draft: NotificationDraft): { insert: RowInsert; message: QueuedMessage } {
   const now = new Date();
   const { application, ...fields } = draft;
   const message = { documentId: newDocumentId(), recipientEmail: draft.recipientEmail, subject: draft.subject, body: draft.body, attempts: 0 };
-  const row = { channel: 'email', delivery: 'sending', ...fields, ...message, createdAt: now, updatedAt: now, publishedAt: now };
-  await insertRow(strapi, NOTIFICATION, row, application ? { application } : {});
+  const data = { channel: 'email', delivery: 'sending', ...fields, ...message, createdAt: now, updatedAt: now, publishedAt: now };
+  return { insert: { uid: NOTIFICATION, data, links: application ? { application } : {} }, message };
+}
+
+/** Writes one message into the outbox, inside the caller's transaction (see outboxMessage). */
+export async function queueNotification(strapi: Core.Strapi, draft: NotificationDraft): Promise<QueuedMessage> {
+  const { insert, message } = outboxMessage(draft);
+  await insertRows(strapi, [insert]);
   return message;
 }
 
@@ -65,10 +72,10 @@ async function flaggedLabels(strapi: Core.Strapi, app: any, keys: string[]) {
   return keys.map((key) => (form?.properties?.[key] as { title?: string } | undefined)?.title ?? key);
 }
 
-/** The applicant's message for one step of its application, if the step tells it anything. */
-export async function queueStateNotification(strapi: Core.Strapi, app: any, transition: Transition, definition: WorkflowDefinition, now = new Date()): Promise<QueuedMessage[]> {
+/** The applicant's message for one step of its application, if the step tells it anything; the transition writes it with its record. */
+export async function stateNotification(strapi: Core.Strapi, app: any, transition: Transition, definition: WorkflowDefinition, now = new Date()) {
   const email = app.organization?.contactEmail;
-  if (!email) return [];
+  if (!email) return null;
   const label = (state: string) => definition.stages.find((stage) => stage.key === state)?.label ?? state;
   const { effects, record } = transition;
   const notice = noticeFor({
@@ -85,17 +92,15 @@ export async function queueStateNotification(strapi: Core.Strapi, app: any, tran
     awardFen: effects.award?.awardFen ?? (app.awardFen === null || app.awardFen === undefined ? null : Number(app.awardFen)),
     amountFen: effects.payment?.amountFen ?? effects.clawbackFen ?? null,
   });
-  if (!notice) return [];
-  return [
-    await queueNotification(strapi, {
-      ...notice,
-      recipientType: 'applicant',
-      recipientEmail: email,
-      payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
-      application: app.id,
-      dedupeKey: `${app.documentId}:${app.version}:${notice.template}`,
-    }),
-  ];
+  if (!notice) return null;
+  return outboxMessage({
+    ...notice,
+    recipientType: 'applicant',
+    recipientEmail: email,
+    payload: { applicationId: app.documentId, from: transition.fromState, to: transition.toState, action: transition.action.key },
+    application: app.id,
+    dedupeKey: `${app.documentId}:${app.version}:${notice.template}`,
+  });
 }
 
 /** Takes queued messages for sending (queued → sending, conditionally), so that two senders never send one twice. */
