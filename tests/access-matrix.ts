@@ -439,9 +439,10 @@ export const MATRIX: Route[] = [
     target: 'application',
     writes: true,
     sends: '{ title } changed',
-    // no staff role may update applications; the super admin may touch a draft (or a returned one the
-    // applicant is correcting), never what was submitted and is under review, nor a withdrawn draft
-    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: { draft: 'allow', returned: 'allow', other: 403 } },
+    // no staff role may update applications; the super admin may touch a draft, never what was
+    // submitted and is under review, nor a returned one (the applicant corrects the flagged fields
+    // and nothing else), nor a withdrawn draft
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: { draft: 'allow', other: 403 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: 404, other: 404 },
   },
   {

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
-import { inTransitionService } from './transition-context';
+import { inApplicantEdit, inTransitionService } from './write-context';
 
 const APPLICATION = 'api::application.application';
 const REVIEW_RECORD = 'api::review-record.review-record';
@@ -148,10 +148,13 @@ export function registerWorkflowGuards(strapi: Core.Strapi) {
           if (field in data && !sameRelation(data[field], current[field])) throw forbidden(field);
         }
         // What was submitted is under review: only the applicant's correction of a returned one
-        // changes it (the application service), never an edit in the Content Manager.
-        if (!EDITABLE_STATES.includes(current.state)) {
-          const field = Object.keys(data)[0];
-          throw new errors.PolicyError(`已提交的申报不能修改${field ? `（字段「${LABELS[field] ?? field}」）` : ''}`, { field });
+        // changes it, within the flagged fields (the application and attachment services check
+        // them), never an edit in the Content Manager, the super admin's included.
+        const field = Object.keys(data)[0];
+        const named = field ? `（字段「${LABELS[field] ?? field}」）` : '';
+        if (!EDITABLE_STATES.includes(current.state)) throw new errors.PolicyError(`已提交的申报不能修改${named}`, { field });
+        if (current.state === 'returned' && !inApplicantEdit()) {
+          throw new errors.PolicyError(`退回补正中的申报只能由申报单位修改被指出的内容${named}`, { field });
         }
       }
     }

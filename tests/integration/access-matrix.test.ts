@@ -519,6 +519,8 @@ describe('the access matrix', () => {
   it('says in Chinese what was refused, and tells nothing of an application out of scope', async () => {
     const edit = await app.http().put(`${CM}/${APP_UID}/${shared.district_review.documentId}`).set(bearer(tokens.superAdmin)).send({ title: '改名' });
     expect(edit.body.error).toMatchObject({ status: 403, message: '已提交的申报不能修改（字段「title」）', details: { field: 'title' } });
+    const correction = await app.http().put(`${CM}/${APP_UID}/${shared.returned.documentId}`).set(bearer(tokens.superAdmin)).send({ answers: { summary: '管理员代为补正' } });
+    expect(correction.body.error).toMatchObject({ status: 403, message: '退回补正中的申报只能由申报单位修改被指出的内容（字段「answers」）', details: { field: 'answers' } });
     const serialNo = (await app.strapi.db.query(APP_UID).findOne({ where: { documentId: shared.construction.documentId } })).serialNo;
     const bulk = await app.http().post('/shenbao/bulk/publicity').set(bearer(tokens.expertOther)).send({ kind: 'entity_publicity', applications: [shared.construction.documentId] });
     expect(bulk.status).toBe(404);

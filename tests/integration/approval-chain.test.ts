@@ -1,6 +1,7 @@
 import path from 'path';
 import awardVectors from '../../../shared/vectors/award.json';
 import { ROOT, usePostgres } from '../harness/env';
+import { PDF } from '../harness/fixtures';
 import { TestApp, startStrapi } from '../harness/strapi';
 import {
   adminUserId,
@@ -155,12 +156,17 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     const flagged = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['tax-2'] } } });
     expect(flagged.status).toBe(200);
     expect(flagged.body.data.answers).toMatchObject({ projectName: '示例项目', taxCertificate: ['tax-2'] });
+    // A file goes into the flagged slot only.
+    const upload = (slot: string) => app.http().post(`/api/applications/${id}/files`).set('Authorization', `Bearer ${jwt}`).field('slot', slot).attach('file', PDF, '纳税证明.pdf');
+    expect((await upload('licence')).status).toBe(403);
+    const uploaded = await upload('taxCertificate');
+    expect(uploaded.status).toBe(200);
 
     const resubmit = await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) });
     expect(resubmit.body).toMatchObject({ data: { state: 'city_review' } });
     // The reviewer sees what changed between the two submissions, both frozen in the chain.
     const seen = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens['city.reviewer']}`);
-    expect(seen.body.data.answersDiff).toEqual([{ path: 'taxCertificate', label: '纳税证明', change: 'changed', before: ['tax-file'], after: ['tax-2'] }]);
+    expect(seen.body.data.answersDiff).toEqual([{ path: 'taxCertificate', label: '纳税证明', change: 'changed', before: ['tax-file'], after: ['tax-2', uploaded.body.data.id] }]);
     const submissions = (await records(id)).filter((r: any) => r.answers);
     expect(submissions.map((r: any) => r.action)).toEqual(['submit', 'resubmit']);
     expect(submissions[1].answersHash).toMatch(/^[0-9a-f]{64}$/);

@@ -46,6 +46,10 @@ it('cuts off an upload that trickles in, stores nothing of it, and keeps serving
   await new Promise((resolve) => socket.once('connect', resolve));
   let answer = '';
   socket.on('data', (chunk) => (answer += chunk.toString()));
+  // The server answers 408 and closes with trickled bytes still unread, so its kernel may reset
+  // the connection after the answer: that reset is the cut-off, not a failure of the test.
+  const resets: string[] = [];
+  socket.on('error', (error: NodeJS.ErrnoException) => resets.push(error.code ?? error.message));
   const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
   const started = Date.now();
   socket.write(
@@ -60,6 +64,7 @@ it('cuts off an upload that trickles in, stores nothing of it, and keeps serving
   expect(endedAt).not.toBe(-1);
   expect(endedAt - started).toBeLessThan(6000);
   expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  for (const code of resets) expect(['ECONNRESET', 'EPIPE']).toContain(code);
   // Nothing of it was kept, and everyone else is still served.
   const detail = await call(server.url, 'GET', `/api/applications/${documentId}`, undefined, jwt);
   expect(detail.status).toBe(200);

@@ -4,6 +4,7 @@ import { commitmentsSigned, definitionAtVersion, diffAnswers, diffDefinitions } 
 import { parseFen } from '../../../domain/money';
 import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
+import { asApplicantEdit } from '../../../guards/write-context';
 import { checkAnswers } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
@@ -172,7 +173,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           data.commitmentsSignedAt = signedAt(definitionAtVersion(taskSpec, version), data.answers, app.commitmentsSignedAt);
         }
       }
-      await strapi.documents(UID).update({ documentId, data: data as any });
+      await asApplicantEdit(() => strapi.documents(UID).update({ documentId, data: data as any }));
       return view(await findOwned(actor, documentId));
     },
 

@@ -5,7 +5,7 @@ import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
-import { asTransitionService } from '../../../guards/transition-context';
+import { asTransitionService } from '../../../guards/write-context';
 import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';

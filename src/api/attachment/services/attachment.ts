@@ -8,6 +8,7 @@ import { checkFile } from '../../../portal/private-files';
 import { keepAttachment } from '../support/keep';
 import { pathOf } from '../support/storage';
 import { findLinked } from '../../../database/links';
+import { asApplicantEdit } from '../../../guards/write-context';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
@@ -63,10 +64,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       }
       refuseActivePdf(file, detected.ext, slot);
       const kept = await keepAttachment(strapi, { application: app.documentId }, slot, { ...file, detected }, actor.id);
-      await strapi.documents('api::application.application').update({
-        documentId: app.documentId,
-        data: { answers: { ...(app.answers ?? {}), [slot]: [...current, kept.id] } } as any,
-      });
+      await asApplicantEdit(() =>
+        strapi.documents('api::application.application').update({
+          documentId: app.documentId,
+          data: { answers: { ...(app.answers ?? {}), [slot]: [...current, kept.id] } } as any,
+        }),
+      );
       return { ...kept, slot };
     } finally {
       if (file?.filepath) fs.rmSync(file.filepath, { force: true });
