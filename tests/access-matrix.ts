@@ -464,10 +464,10 @@ export const MATRIX: Route[] = [
     route: 'GET /content-manager/collection-types/api::review-record.review-record/:id',
     target: 'record',
     // the application's first record (a draft has none: not sent). The city reviewer, finance and the super admin read
-    // every record. Found by this matrix and not fixed: the scoped roles (district reviewer, institution) get 403 even on
-    // records of their own applications, because the condition names the record's application, which the Content
-    // Manager's detail check does not load. That denies too much, never too little; their lists are scoped correctly.
-    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), city: 'allow', finance: 'allow', superAdmin: 'allow' },
+    // every record; the district reviewer and the institution those of the applications they see (found by this matrix:
+    // they were refused even those, until the conditions named the application by a dotted path: staff-rbac.ts);
+    // experts and the editor none
+    cells: { ...ADMIN_API_OUTSIDERS, ...scoped('allow', 403), expertAssigned: 403, expertOther: 403, editor: 403, superAdmin: 'allow' },
     byNumericId: { ...ADMIN_API_OUTSIDERS, expertAssigned: 403, expertOther: 403, editor: 403, other: 404 },
   },
   {

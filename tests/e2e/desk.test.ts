@@ -206,6 +206,26 @@ describe('the district reviewer', () => {
     expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('opens that review record in the Content Manager (its condition names the record\'s application)', async () => {
+    const db = database();
+    let documentId: string;
+    try {
+      [{ documentId }] = db
+        .prepare(
+          `SELECT r.document_id AS documentId FROM review_records r
+           JOIN review_records_application_lnk l ON l.review_record_id = r.id
+           JOIN applications a ON a.id = l.application_id
+           WHERE a.document_id = ? AND r.action = 'recommend'`,
+        )
+        .all(ids.recommend) as Array<{ documentId: string }>;
+    } finally {
+      db.close();
+    }
+    await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::review-record.review-record/${documentId}`);
+    await expect(page.locator('[name="opinion"]').inputValue({ timeout: 60_000 })).resolves.toBe('材料齐全，符合申报条件，同意推荐。');
+    await screenshot(page, 'desk-03b-record-in-content-manager');
+  });
+
   it('is refused, with the server\'s message, when it returns an application without naming a field', async () => {
     await openInDesk(page, ids.return);
     await act(page, 'return', async () => {

@@ -390,6 +390,9 @@ async function checkContent(c: CellCase, target: Target | null, response: any) {
     case 'GET /content-manager/collection-types/api::application.application/:id':
       expect(body.data.documentId).toBe(target!.documentId);
       return;
+    case 'GET /content-manager/collection-types/api::review-record.review-record/:id':
+      expect(body.data.documentId).toBe(target!.recordId);
+      return;
     case 'GET /me/applications/:id':
       expect(response.text).toContain(target!.title);
       return;

@@ -24,6 +24,9 @@ const NOTHING = { id: { $in: [-1] } };
  * Conditions are answered per request, when Strapi builds the admin user's ability: the query
  * they return is applied to the Content Manager's list (as a database filter) and to each
  * document it reads (sift), so a direct URL to another district's application answers 403.
+ * A condition on a relation is a dotted path, as Strapi's own 「Is creator」 is: the database
+ * filter reads it as the relation, and sift as a path into the populated document, where a
+ * nested object would have to equal the whole relation and refused every record.
  */
 export async function registerStaffConditions(strapi: Core.Strapi) {
   const districtOf = async (user: any) => (await staffActor(strapi, user)).districtCode ?? null;
@@ -53,7 +56,7 @@ export async function registerStaffConditions(strapi: Core.Strapi) {
       category: '申报审批',
       handler: async (user: any) => {
         const code = await districtOf(user);
-        return code ? { application: { districtCode: code } } : NOTHING;
+        return code ? { 'application.districtCode': code } : NOTHING;
       },
     },
     {
@@ -62,7 +65,7 @@ export async function registerStaffConditions(strapi: Core.Strapi) {
       category: '申报审批',
       handler: async (user: any) => {
         const ids = await assignedTo(user);
-        return ids.length ? { application: { id: { $in: ids } } } : NOTHING;
+        return ids.length ? { 'application.id': { $in: ids } } : NOTHING;
       },
     },
   ]);
