@@ -19,5 +19,8 @@ export default ({ env }) => ({
   },
   // The admin panel must work without reaching out to the internet (the bureau's network is closed).
   autoOpen: false,
+  // Not configured, the edit view offers every staff member 「Set up preview」, a link to Strapi's
+  // documentation online; switched off, it offers nothing. The portal shows a call once published.
+  preview: { enabled: false },
   watchIgnoreFiles: ['**/tests/**', '**/.tmp/**'],
 });

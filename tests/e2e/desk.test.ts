@@ -221,8 +221,14 @@ describe('the district reviewer', () => {
     } finally {
       db.close();
     }
+    const preview = page.waitForResponse((response) => response.url().includes('/content-manager/preview/url/'), { timeout: 60_000 });
     await page.goto(`${env.demo.url}/admin/content-manager/collection-types/api::review-record.review-record/${documentId}`);
     await expect(page.locator('[name="opinion"]').inputValue({ timeout: 60_000 })).resolves.toBe('材料齐全，符合申报条件，同意推荐。');
+    // in Chinese, and with no link out to Strapi's online documentation: preview is switched off
+    await page.getByText('条目', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('input[name="search_contentType"]').getAttribute('placeholder')).resolves.toBe('搜索');
+    expect((await preview).status()).toBe(204);
+    await expect(page.locator('a[href^="https://docs.strapi.io"]').count()).resolves.toBe(0);
     await screenshot(page, 'desk-03b-record-in-content-manager');
   });
 
