@@ -78,7 +78,7 @@ describe('GET /shenbao/inbox', () => {
     expect(response.body.data.results[0].uscc).toBe(OTHER_USCC);
   });
 
-  it('filters by call, programme and district, and searches by organisation name or USCC', async () => {
+  it('filters by call, programme and district, and searches by any part of the organisation\'s or the project\'s name, or by USCC', async () => {
     const call = (await app.strapi.db.query('api::application.application').findOne({ where: { documentId: ids.b } })).taskSpecDocumentId;
     expect((await inbox('district.reviewer', { call })).body.data.results.map((r: any) => r.documentId)).toEqual([ids.b]);
     expect((await inbox('district.reviewer', { program: 'dataset' })).body.data.results.map((r: any) => r.documentId)).toEqual([ids.a]);
@@ -86,6 +86,12 @@ describe('GET /shenbao/inbox', () => {
     expect((await inbox('district.reviewer', { q: DEMO_USCC.toLowerCase() })).body.data.pagination.total).toBe(2);
     expect((await inbox('district.reviewer', { q: '武汉光谷' })).body.data.pagination.total).toBe(2);
     expect((await inbox('district.reviewer', { q: '江岸' })).body.data.pagination.total).toBe(0);
+    expect((await inbox('district.reviewer', { q: '光谷智数' })).body.data.pagination.total).toBe(2);
+    const { title } = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: ids.b } });
+    expect((await inbox('district.reviewer', { q: title.slice(2, 8) })).body.data.results.map((r: any) => r.documentId)).toContain(ids.b);
+    // the user's text is the text searched for, not a pattern
+    expect((await inbox('district.reviewer', { q: '%' })).body.data.pagination.total).toBe(0);
+    expect((await inbox('district.reviewer', { q: '_' })).body.data.pagination.total).toBe(0);
     expect((await inbox('city.reviewer', { q: OTHER_USCC })).body.data.results.map((r: any) => r.documentId)).toEqual([]);
   });
 

@@ -173,7 +173,7 @@ export default function Inbox() {
           }}
           style={{ display: 'flex', gap: 6 }}
         >
-          <input data-testid="desk-search" placeholder="单位名称或统一社会信用代码" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...input, width: 260 }} />
+          <input data-testid="desk-search" placeholder="单位名称、项目名称或信用代码" value={search} onChange={(e) => setSearch(e.target.value)} style={{ ...input, width: 260 }} />
           <Button type="submit" variant="tertiary" data-testid="desk-search-submit">
             搜索
           </Button>

@@ -46,8 +46,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (district) where.push({ districtCode: district });
     if (program) where.push({ programKey: program });
     if (q) {
-      // A USCC is matched exactly; a name from its beginning (so the index serves it).
-      where.push(USCC.test(q) ? { organizationUscc: q.toUpperCase() } : { $or: [{ organizationName: { $startsWith: q } }, { organizationUscc: { $startsWith: q.toUpperCase() } }] });
+      // A whole USCC is matched exactly, through its index. Otherwise any part of the
+      // organisation's or the project's name (most names here begin with 武汉, so a prefix finds
+      // little), or the start of a USCC: a scan of the rows the scope and filters leave.
+      const anyPart = { $containsi: q };
+      where.push(USCC.test(q) ? { organizationUscc: q.toUpperCase() } : { $or: [{ organizationName: anyPart }, { title: anyPart }, { organizationUscc: { $startsWith: q.toUpperCase() } }] });
     }
     return where;
   }
