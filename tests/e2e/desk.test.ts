@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { api, screenshot, staffLogin, staffStep } from '../harness/portal';
 import { COMPLETE_ANSWERS } from '../harness/workflow';
+import { uploadRequiredFiles, uploadTo } from '../harness/materials';
 import { PDF, PNG } from '../harness/fixtures';
 import { ROOT } from '../harness/env';
 import { standInYears } from '../harness/calendar-stand-in';
@@ -78,6 +79,7 @@ beforeAll(async () => {
       uploaded.pdf = await upload(jwt, ids[key], 'application', '申报书.pdf', PDF, 'application/pdf');
       uploaded.png = await upload(jwt, ids[key], 'licence', '营业执照.png', PNG, 'image/png');
     }
+    await uploadRequiredFiles(uploadTo(env.demo.url, jwt), ids[key], CALL, key === 'recommend' ? ['application', 'licence'] : []);
     expect((await api(env.demo.url, 'POST', `/api/applications/${ids[key]}/submit`, jwt, { version: 0 })).status).toBe(200);
   }
   // A data product application too (第十条: third party, then the expert panel).
@@ -85,6 +87,7 @@ beforeAll(async () => {
   const product = await api(env.demo.url, 'POST', '/api/applications', jwt, { data: { taskSpec: productCall, title: '交通大模型数据产品采购', answers: COMPLETE_ANSWERS['data-product-2026'] } });
   expect(product.status).toBe(200);
   ids.product = product.body.data.documentId;
+  await uploadRequiredFiles(uploadTo(env.demo.url, jwt), ids.product, 'data-product-2026');
   expect((await api(env.demo.url, 'POST', `/api/applications/${ids.product}/submit`, jwt, { version: 0 })).status).toBe(200);
   // The third one and the data product have already passed the district's review.
   const district = await token('district.reviewer@shenbao.local');

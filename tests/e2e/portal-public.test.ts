@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
 import { PNG, docx, fixtureFile } from '../harness/fixtures';
 import { api, auditPages, screenshot, staffLogin, staffStep } from '../harness/portal';
 import { COMPLETE_ANSWERS } from '../harness/workflow';
+import { uploadRequiredFiles, uploadTo } from '../harness/materials';
 
 /**
  * A visitor's side of the portal in Chromium, with the CSP in force: reading a notice and a
@@ -155,6 +156,7 @@ describe('a running 公示', () => {
     expect(created.status).toBe(200);
     const id = created.body.data.documentId as string;
     applicationId = id;
+    await uploadRequiredFiles(uploadTo(env.demo.url, jwt), id, 'dataset-2025-batch-1');
     expect((await api(env.demo.url, 'POST', `/api/applications/${id}/submit`, jwt, { version: 0 })).status).toBe(200);
     await staffStep(env.demo.url, await staffLogin(env.demo.url, 'district.reviewer@shenbao.local'), id, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
     const cityReviewer = await staffLogin(env.demo.url, 'city.reviewer@shenbao.local');

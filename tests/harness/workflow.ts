@@ -58,17 +58,24 @@ export async function taskSpecId(app: TestApp, slug: string) {
   return (await app.strapi.documents('api::task-spec.task-spec').findFirst({ filters: { slug }, status: 'published' }))!.documentId;
 }
 
-export { COMPLETE_ANSWERS, SIGNED } from '../../src/seed/bulk/answers';
+export { COMPLETE_ANSWERS, REQUIRED_SLOTS, SIGNED } from '../../src/seed/bulk/answers';
 import { COMPLETE_ANSWERS } from '../../src/seed/bulk/answers';
+import { uploadRequiredFiles, uploadVia } from './materials';
 
-export async function createApplication(app: TestApp, jwt: string, slug: string, extra: Record<string, unknown> = {}) {
+/**
+ * A draft of the applicant's organisation for the seeded call, with complete answers and, unless
+ * `files` is false, a real file uploaded into every slot the call requires: ready to submit.
+ */
+export async function createApplication(app: TestApp, jwt: string, slug: string, extra: Record<string, unknown> = {}, { files = true } = {}) {
   const response = await app
     .http()
     .post('/api/applications')
     .set('Authorization', `Bearer ${jwt}`)
     .send({ data: { taskSpec: await taskSpecId(app, slug), title: '示例项目', answers: COMPLETE_ANSWERS[slug] ?? {}, ...extra } });
   if (response.status !== 200) throw new Error(`create failed: ${response.status} ${response.text}`);
-  return response.body.data as { documentId: string; version: number; state: string };
+  const draft = response.body.data as { documentId: string; version: number; state: string };
+  if (files) await uploadRequiredFiles(uploadVia(app, jwt), draft.documentId, slug);
+  return draft;
 }
 
 export const applicantStep = (app: TestApp, jwt: string, documentId: string, step: string, body: Record<string, unknown>) =>
@@ -76,6 +83,13 @@ export const applicantStep = (app: TestApp, jwt: string, documentId: string, ste
 
 export const staffAct = (app: TestApp, token: string, documentId: string, body: Record<string, unknown>) =>
   app.http().post(`/shenbao/applications/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body);
+
+/** 建设完成材料: a real file uploaded for the completion step (slot __completion), then the step naming it. */
+export async function submitCompletion(app: TestApp, jwt: string, documentId: string, name = '专项审计报告.pdf') {
+  const uploaded = await uploadVia(app, jwt)(documentId, '__completion', PDF, name);
+  if (uploaded.status !== 200) throw new Error(`completion upload failed: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
+  return applicantStep(app, jwt, documentId, 'completion', { version: await currentVersion(app, documentId), attachments: [{ id: uploaded.body.data.id }] });
+}
 
 export async function currentVersion(app: TestApp, documentId: string) {
   return (await app.strapi.db.query('api::application.application').findOne({ where: { documentId } })).version as number;

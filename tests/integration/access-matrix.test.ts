@@ -21,8 +21,7 @@ import {
   secondApplicant,
   seedDemo,
   staffAct,
-  staffToken,
-} from '../harness/workflow';
+  staffToken, submitCompletion } from '../harness/workflow';
 import { FORM_FIELDS } from '../harness/portal-forms';
 
 /**
@@ -131,7 +130,7 @@ async function build(state: State, owner: 'applicantA' | 'applicantB' = 'applica
     }
     if (reach('construction')) await passPublicity(app, documentId);
     if (reach('evaluation')) {
-      const done = await applicantStep(app, jwt(owner), documentId, 'completion', { version: await currentVersion(app, documentId), attachments: [{ id: 1, name: '审计报告.pdf' }] });
+      const done = await submitCompletion(app, jwt(owner), documentId, '审计报告.pdf');
       if (done.status !== 200) throw new Error(`completion failed: ${done.text}`);
       await step('city', documentId, { action: 'assign', assignees: [userIds.institution] });
     }

@@ -13,8 +13,7 @@ import {
   staffAct,
   staffToken,
   passPublicity,
-  recordPartyDecision,
-} from '../harness/workflow';
+  recordPartyDecision, submitCompletion } from '../harness/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyAll } = require(path.join(ROOT, 'dist', 'src', 'api', 'review-record', 'support', 'verify'));
@@ -54,7 +53,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     await step('district.reviewer', id, { action: 'recommend', opinion: '材料齐全，同意推荐' }, 'city_review');
     await step('city.reviewer', id, { action: 'confirm', opinion: '确认为建设单位' }, 'entity_publicity');
     await passPublicity(app, id);
-    const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+    const completion = await submitCompletion(app, jwt, id, '专项审计报告.pdf');
     expect(completion.body).toMatchObject({ data: { state: 'evaluation' } });
     await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
     await step('institution', id, { action: 'recognise', opinion: '经审计，认定建设投入', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
@@ -153,20 +152,25 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     // Only the flagged field may change.
     const other = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { projectName: '改名' } } });
     expect(other.status).toBe(403);
-    const flagged = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['tax-2'] } } });
-    expect(flagged.status).toBe(200);
-    expect(flagged.body.data.answers).toMatchObject({ projectName: '示例项目', taxCertificate: ['tax-2'] });
-    // A file goes into the flagged slot only.
+    // A made-up file is refused, naming the slot; a real one goes into the flagged slot only.
+    const madeUp = await app.http().put(`/api/applications/${id}`).set('Authorization', `Bearer ${jwt}`).send({ data: { answers: { taxCertificate: ['tax-2'] } } });
+    expect(madeUp.status).toBe(400);
+    expect(madeUp.body.error).toMatchObject({ message: expect.stringContaining('「纳税证明」'), details: { code: 'foreign_attachment', field: 'answers.taxCertificate' } });
+    const [oldFile] = (await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } })).answers.taxCertificate;
     const upload = (slot: string) => app.http().post(`/api/applications/${id}/files`).set('Authorization', `Bearer ${jwt}`).field('slot', slot).attach('file', PDF, '纳税证明.pdf');
     expect((await upload('licence')).status).toBe(403);
     const uploaded = await upload('taxCertificate');
     expect(uploaded.status).toBe(200);
+    // The old file leaves the slot only when the applicant removes it.
+    const removed = await app.http().delete(`/api/applications/${id}/files/${oldFile}`).set('Authorization', `Bearer ${jwt}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.data.answers).toMatchObject({ projectName: '示例项目', taxCertificate: [uploaded.body.data.id] });
 
     const resubmit = await applicantStep(app, jwt, id, 'resubmit', { version: await currentVersion(app, id) });
     expect(resubmit.body).toMatchObject({ data: { state: 'city_review' } });
     // The reviewer sees what changed between the two submissions, both frozen in the chain.
     const seen = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens['city.reviewer']}`);
-    expect(seen.body.data.answersDiff).toEqual([{ path: 'taxCertificate', label: '纳税证明', change: 'changed', before: ['tax-file'], after: ['tax-2', uploaded.body.data.id] }]);
+    expect(seen.body.data.answersDiff).toEqual([{ path: 'taxCertificate', label: '纳税证明', change: 'changed', before: [oldFile], after: [uploaded.body.data.id] }]);
     const submissions = (await records(id)).filter((r: any) => r.answers);
     expect(submissions.map((r: any) => r.action)).toEqual(['submit', 'resubmit']);
     expect(submissions[1].answersHash).toMatch(/^[0-9a-f]{64}$/);
@@ -186,7 +190,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
       await step('district.reviewer', id, { action: 'recommend', opinion: '同意' }, 'city_review');
       await step('city.reviewer', id, { action: 'confirm', opinion: '确认' }, 'entity_publicity');
       await passPublicity(app, id);
-      await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: 'a.pdf' }] });
+      await submitCompletion(app, jwt, id, 'a.pdf');
       await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'evaluation');
       await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 123_456_789, coiDeclared: true }, 'award_publicity');
       await passPublicity(app, id);

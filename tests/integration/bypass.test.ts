@@ -14,8 +14,7 @@ import {
   seedDemo,
   staffAct,
   staffToken,
-  systemStep,
-} from '../harness/workflow';
+  systemStep } from '../harness/workflow';
 
 /**
  * Every guard, tried from the outside. Each attempt asserts the status code AND that the

@@ -1,7 +1,7 @@
 import { loadCalendar } from '../../src/api/application/support/scope';
 import { shanghaiDate, startOfShanghaiDay } from '../../src/domain/time';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, endPublicity, passPublicity } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, seedDemo, staffAct, staffToken, endPublicity, passPublicity, submitCompletion } from '../harness/workflow';
 
 /** Bulk actions: through the transition service, one review record per application, all or nothing. */
 let app: TestApp;
@@ -137,7 +137,7 @@ describe('a disbursement plan proposed in bulk', () => {
     await endPublicity(app, entityBatch);
     expect(await (app.strapi.service('api::publicity.publicity') as any).closeDue()).toEqual({ closed: 1, advanced: 2, held: 0 });
     for (const id of [ids[0], ids[1]]) {
-      const completion = await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+      const completion = await submitCompletion(app, jwt, id, '专项审计报告.pdf');
       expect(completion.status).toBe(200);
       await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
       await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });

@@ -1,7 +1,7 @@
 import { usePostgres } from '../harness/env';
 import { EXE, PDF } from '../harness/fixtures';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken, submitCompletion } from '../harness/workflow';
 
 /** The money (第十二条): plans against the annual budget under concurrency, one payment per award, clawback. */
 let app: TestApp;
@@ -37,7 +37,7 @@ beforeAll(async () => {
     await step('district.reviewer', id, { action: 'recommend', opinion: '同意' });
     await step('city.reviewer', id, { action: 'confirm', opinion: '确认' });
     await passPublicity(app, id);
-    expect((await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '审计报告.pdf' }] })).status).toBe(200);
+    expect((await submitCompletion(app, jwt, id, '审计报告.pdf')).status).toBe(200);
     await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
     await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
     ids.push(id);

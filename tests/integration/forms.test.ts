@@ -1,5 +1,6 @@
 import { adminToken } from '../harness/auth';
 import { TestApp, startStrapi } from '../harness/strapi';
+import { uploadRequiredFiles, uploadVia } from '../harness/materials';
 import { COMPLETE_ANSWERS, PASSWORD, applicantStep, applicantToken, createApplication, seedDemo, staffToken, taskSpecId } from '../harness/workflow';
 
 /** Forms defined through the admin API, validated at every draft save and at submission, and frozen by version. */
@@ -36,25 +37,28 @@ describe('the form of a call', () => {
   });
 
   it('keeps a partial draft, but refuses wrong types, naming the field', async () => {
-    const draft = await createApplication(app, jwt, SLUG, { answers: { projectName: '只填了名称' } });
+    const draft = await createApplication(app, jwt, SLUG, { answers: { projectName: '只填了名称' } }, { files: false });
     expect(draft.state).toBe('draft');
     const wrong = await put(draft.documentId, { answers: { purchaseAmountFen: '一千万', extra: 1 } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details.errors).toEqual(expect.arrayContaining([
-      { path: 'purchaseAmountFen', message: '应为整数' },
-      { path: 'extra', message: '未知字段「extra」' },
+      expect.objectContaining({ path: 'purchaseAmountFen', message: '应为整数', label: '数据产品购买金额（元）' }),
+      expect.objectContaining({ path: 'extra', message: '未知字段「extra」' }),
     ]));
     expect((await row(draft.documentId)).answers).toEqual({ projectName: '只填了名称' });
   });
 
   it('refuses an incomplete submission with every field path, and changes nothing', async () => {
-    const draft = await createApplication(app, jwt, SLUG, { answers: { ...COMPLETE_ANSWERS[SLUG], contactPhone: '12345', hasComputeInvestment: true, invoices: [] } });
+    const draft = await createApplication(app, jwt, SLUG, { answers: { ...COMPLETE_ANSWERS[SLUG], contactPhone: '12345', hasComputeInvestment: true } }, { files: false });
+    await uploadRequiredFiles(uploadVia(app, jwt), draft.documentId, SLUG, ['invoices']);
     const before = await row(draft.documentId);
     const response = await applicantStep(app, jwt, draft.documentId, 'submit', { version: 0 });
     expect(response.status).toBe(400);
+    // Every missing file slot is named by its label, the conditionally required one too, and the other problems follow.
+    expect(response.body.error.message).toMatch(/^以下必需的申报材料尚未上传：「发票」、「算力投入及使用情况佐证材料」；另有1处需要修改$/);
     expect(response.body.error.details.errors).toEqual(expect.arrayContaining([
-      { path: 'contactPhone', message: '电话号码格式不正确（手机号或带区号的座机）' },
-      { path: 'invoices', message: '至少上传1个文件' },
+      expect.objectContaining({ path: 'contactPhone', message: '电话号码格式不正确（手机号或带区号的座机）', label: '联系电话' }),
+      expect.objectContaining({ path: 'invoices', message: '尚未上传', label: '发票' }),
     ]));
     expect(await row(draft.documentId)).toEqual(before);
     expect(await app.strapi.db.query('api::review-record.review-record').count({ where: { application: { id: before.id } } })).toBe(0);
@@ -90,7 +94,7 @@ describe('the form of a call', () => {
     // A new application is bound to version 2 and must answer the new field.
     const fresh = await createApplication(app, jwt, SLUG);
     const refused = await applicantStep(app, jwt, fresh.documentId, 'submit', { version: 0 });
-    expect(refused.body.error.details.errors).toEqual([{ path: 'gpuHours', message: '必填' }]);
+    expect(refused.body.error.details.errors).toEqual([{ path: 'gpuHours', message: '必填', label: '算力使用时长（卡时）' }]);
     expect((await put(fresh.documentId, { answers: { ...COMPLETE_ANSWERS[SLUG], gpuHours: 800 } })).status).toBe(200);
     expect((await applicantStep(app, jwt, fresh.documentId, 'submit', { version: 0 })).status).toBe(200);
     expect((await row(fresh.documentId)).formVersion).toBe(2);

@@ -4,7 +4,7 @@ import path from 'path';
 import { ROOT } from '../harness/env';
 import { readMailFolder, waitForMail } from '../harness/mail';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken, submitCompletion } from '../harness/workflow';
 
 /** Every message of an application's life, written as .eml to the development mail folder. */
 const MAIL = path.join(ROOT, '.tmp', 'test', `mail-${crypto.randomBytes(4).toString('hex')}`);
@@ -39,7 +39,7 @@ it('tells the applicant each step, from the receipt to the payment, at its conta
   await step('district.reviewer', id, { action: 'recommend', opinion: '同意推荐' });
   await step('city.reviewer', id, { action: 'confirm', opinion: '确认' });
   await passPublicity(app, id);
-  expect((await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '审计报告.pdf' }] })).status).toBe(200);
+  expect((await submitCompletion(app, jwt, id, '审计报告.pdf')).status).toBe(200);
   await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
   await step('institution', id, { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
   await passPublicity(app, id);

@@ -1,6 +1,6 @@
 import { TestApp, startStrapi } from '../harness/strapi';
 import { EXE, PDF } from '../harness/fixtures';
-import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, currentVersion, passPublicity, recordPartyDecision, seedDemo, staffAct, staffToken, submitCompletion } from '../harness/workflow';
 
 /** 党组集体研究决定: recorded once by finance with its scanned minutes, named by each approval. */
 let app: TestApp;
@@ -79,7 +79,7 @@ it('is required by the approval: an unknown record is refused and the applicatio
   await step('district.reviewer', { action: 'recommend', opinion: '同意' });
   await step('city.reviewer', { action: 'confirm', opinion: '确认' });
   await passPublicity(app, id);
-  expect((await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '审计报告.pdf' }] })).status).toBe(200);
+  expect((await submitCompletion(app, jwt, id, '审计报告.pdf')).status).toBe(200);
   await step('city.reviewer', { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
   await step('institution', { action: 'recognise', opinion: '认定', amountFen: 10_000_000, coiDeclared: true });
   await passPublicity(app, id);

@@ -5,7 +5,8 @@ import { spawnSync } from 'child_process';
 import { ROOT, setTestSecrets } from '../harness/env';
 import { createPgDatabase, startInstance } from '../harness/instances';
 import { ServerProcess, spawnServer } from '../harness/server-process';
-import { COMPLETE_ANSWERS, PASSWORD } from '../harness/workflow';
+import { PASSWORD } from '../harness/workflow';
+import { readyDraftAt } from '../harness/materials';
 
 /**
  * Crash safety (issue 9): a burst of submissions and staff steps, each with an Idempotency-Key,
@@ -62,9 +63,8 @@ describe.each([['SQLite', sqlite], ['PostgreSQL', postgres]])('a server killed i
     // The call's slug names its sample answers; the Content Manager tells it to the super admin.
     const admin = (await json(await post(`${url}/admin/login`, '', { email: 'admin@shenbao.local', password: PASSWORD }))).body.data.token;
     const call = await json(await fetch(`${url}/content-manager/collection-types/api::task-spec.task-spec/${callId}?status=published`, { headers: { authorization: `Bearer ${admin}` } }));
-    const complete = COMPLETE_ANSWERS[call.body.data.slug];
     const ids: string[] = [];
-    for (let i = 0; i < N; i += 1) ids.push((await json(await post(`${url}/api/applications`, jwt, { data: { taskSpec: callId, title: `崩溃测试${i}`, answers: complete } }))).body.data.documentId);
+    for (let i = 0; i < N; i += 1) ids.push(await readyDraftAt(url, jwt, callId, call.body.data.slug, `崩溃测试${i}`));
     for (const id of ids.slice(0, N / 2)) expect((await post(`${url}/api/applications/${id}/submit`, jwt, { version: 0 })).status).toBe(200);
 
     // The burst: a staff step for the first half, a submission for the second, eight at a time,

@@ -121,12 +121,19 @@ function Answers({ detail }: { detail: any }) {
                       <div>
                         {!f.files.length && '（未上传）'}
                         {f.files.map((id) => {
-                          const meta = files.find((x) => x.id === id) ?? { id, name: id };
+                          // Only a file stored for this application in this slot opens; anything else is shown as missing, never as a link.
+                          const meta = files.find((x) => x.id === id && x.slot === f.key);
                           return (
                             <div key={id}>
-                              <button type="button" onClick={() => setOpen(meta)} data-testid={`file-open-${id}`} style={{ border: 0, background: 'none', color: '#4945ff', cursor: 'pointer', padding: 0 }}>
-                                附件：{meta.name}
-                              </button>
+                              {meta ? (
+                                <button type="button" onClick={() => setOpen(meta)} data-testid={`file-open-${id}`} style={{ border: 0, background: 'none', color: '#4945ff', cursor: 'pointer', padding: 0 }}>
+                                  附件：{meta.name}
+                                </button>
+                              ) : (
+                                <span style={{ color: '#d02b20' }} data-testid={`file-missing-${f.key}`}>
+                                  附件缺失：申报内容列出的文件未在本申报中找到（{String(id).slice(0, 24)}），请核实或退回补正
+                                </span>
+                              )}
                             </div>
                           );
                         })}

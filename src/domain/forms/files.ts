@@ -21,9 +21,46 @@ const DETECTED_AS: Record<string, string[]> = {
 export const acceptsDetected = (accept: string[], detectedExt: string | undefined) =>
   !!detectedExt && accept.some((allowed) => (DETECTED_AS[allowed] ?? []).includes(detectedExt));
 
-/** A display name without any path: "../../etc/passwd" is stored as "passwd". */
-export const safeFileName = (name: string) =>
-  (String(name ?? '').split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f<>:"|?*]/g, '_').slice(0, 200) || '未命名文件';
+/**
+ * Characters that change how a name reads without being seen: controls (C0, DEL, C1), the
+ * bidirectional marks and overrides (an RLO turns "发票\u202Efdp.exe" into "发票exe.pdf" on
+ * screen), zero-width characters, line separators and the byte-order mark.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const MAX_NAME = 200;
+
+/** A display name without any path or invisible character: "../../etc/passwd" is stored as "passwd". */
+export function safeFileName(name: string) {
+  const base = (String(name ?? '').split(/[\\/]/).pop() ?? '').replace(INVISIBLE, '').replace(/[<>:"|?*]/g, '_').trim().replace(/^\.+/, '');
+  return Array.from(base).slice(0, MAX_NAME).join('') || '未命名文件';
+}
+
+/** The extensions each detected type is known by; the first is used when the name has none of them. */
+const EXTENSIONS_OF: Record<string, string[]> = {
+  pdf: ['pdf'],
+  jpg: ['jpg', 'jpeg'],
+  png: ['png'],
+  cfb: ['doc', 'xls'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+  zip: ['zip', 'ofd'],
+};
+
+/**
+ * The name an attachment is kept and shown under: safe, and with the extension of the type its
+ * content was recognised as, so that nobody downloads "合同.exe" that is a PDF, or "照片.png"
+ * that is a JPEG, and opens it with the wrong program. A name's extension of the right family
+ * is kept (lower-cased); a wrong one is replaced; a name without one gets one.
+ */
+export function storedFileName(name: string, detectedExt: string) {
+  const safe = safeFileName(name);
+  const family = EXTENSIONS_OF[detectedExt] ?? [detectedExt];
+  const match = /^(.+)\.([A-Za-z0-9]{1,8})$/.exec(safe);
+  const [stem, ext] = match ? [match[1], match[2].toLowerCase()] : [safe, ''];
+  const chosen = family.includes(ext) ? ext : family[0];
+  const suffix = `.${chosen}`;
+  return `${Array.from(stem).slice(0, MAX_NAME - suffix.length).join('')}${suffix}`;
+}
 
 /**
  * PDF features that run something when the file is opened: scripts (/JavaScript, /JS), launching

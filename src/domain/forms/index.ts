@@ -6,3 +6,4 @@ export * from './diff';
 export * from './versions';
 export * from './files';
 export * from './commitments';
+export * from './materials';

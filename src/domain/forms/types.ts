@@ -76,4 +76,6 @@ export interface FormDefinition {
 export interface FieldError {
   path: string;
   message: string;
+  /** the field's label, as the applicant sees it */
+  label?: string;
 }

@@ -125,6 +125,16 @@ function fieldAt(definition: FormDefinition, path: string): FieldSchema | undefi
   return (field.items as FieldSchema | undefined)?.properties?.[rest[rest.length - 1]];
 }
 
+/** How a person names the field at a path: its label, and for a table cell the row and column. */
+export function labelAt(definition: FormDefinition, path: string): string {
+  const [top, row, column] = path.split(/\[(\d+)\]\.?/);
+  const field = definition.properties[top];
+  if (!field) return path;
+  if (row === undefined) return field.title;
+  const cell = column ? (field.items as FieldSchema | undefined)?.properties?.[column] : undefined;
+  return `${field.title}第${Number(row) + 1}行${cell ? `「${cell.title}」` : ''}`;
+}
+
 const valueAt = (answers: unknown, instancePath: string) =>
   instancePath.split('/').slice(1).reduce<any>((value, part) => (value == null ? undefined : value[part]), answers);
 
@@ -156,14 +166,14 @@ export function compileForm(input: unknown): CompiledForm {
         for (const error of compiled[mode].errors ?? []) {
           const base = pathOf(error.instancePath);
           const path = error.keyword === 'required' ? (base ? `${base}.${error.params.missingProperty}` : error.params.missingProperty) : error.keyword === 'additionalProperties' ? (base ? `${base}.${error.params.additionalProperty}` : error.params.additionalProperty) : base;
-          errors.push({ path, message: messageOf(error, fieldAt(definition, path), valueAt(checked, error.instancePath)) });
+          errors.push({ path, message: messageOf(error, fieldAt(definition, path), valueAt(checked, error.instancePath)), label: labelAt(definition, path) });
         }
       }
       if (mode === 'strict') {
         for (const key of definition.required ?? []) {
           const field = definition.properties[key];
           if (isFieldVisible(field, given) && !isFilled(given[key]) && !errors.some((e) => e.path === key)) {
-            errors.push({ path: key, message: field['x-ui'].widget === 'file' ? '请上传附件' : '必填' });
+            errors.push({ path: key, message: field['x-ui'].widget === 'file' ? '请上传附件' : '必填', label: field.title });
           }
         }
       }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { applicantActor } from '../../api/application/support/actors';
 import { RefusalError } from '../../api/application/support/errors';
+import { fileSlots } from '../../domain/forms';
 import type { FormDefinition } from '../../domain/forms/types';
 import type { Actor, WorkflowDefinition } from '../../domain/workflow';
 import { dottedPath, StoredFile } from '../form/render';
@@ -31,16 +32,16 @@ export async function findCall(strapi: Core.Strapi, idOrSlug: string) {
 
 export const callIsOpen = (call: any, now: Date) => !!call?.opensAt && !!call?.closesAt && new Date(call.opensAt) <= now && now < new Date(call.closesAt);
 
-/** The stored attachments of each file slot, in the order the answers list them. */
-export async function filesBySlot(strapi: Core.Strapi, definition: FormDefinition | null, answers: Record<string, unknown>): Promise<Record<string, StoredFile[]>> {
-  const slots = Object.entries(definition?.properties ?? {}).filter(([, f]) => f['x-ui']?.widget === 'file').map(([key]) => key);
+/** The stored attachments of each file slot, in the order the answers list them: only this application's files of that slot. */
+export async function filesBySlot(strapi: Core.Strapi, definition: FormDefinition | null, answers: Record<string, unknown>, applicationDocumentId?: string): Promise<Record<string, StoredFile[]>> {
+  const slots = fileSlots(definition).map(({ key }) => key);
   const ids = slots.flatMap((slot) => (Array.isArray(answers?.[slot]) ? (answers[slot] as unknown[]).filter((v): v is string => typeof v === 'string') : []));
-  if (!ids.length) return {};
-  const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'originalName', 'sizeBytes'] });
-  const byId = new Map(rows.map((row: any) => [row.documentId, row]));
+  if (!ids.length || !applicationDocumentId) return {};
+  const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { documentId: { $in: ids }, application: { documentId: applicationDocumentId } }, select: ['documentId', 'slot', 'originalName', 'sizeBytes'] });
   const out: Record<string, StoredFile[]> = {};
   for (const slot of slots) {
-    const list = (Array.isArray(answers?.[slot]) ? (answers[slot] as string[]) : []).map((id) => byId.get(id)).filter(Boolean) as any[];
+    const inSlot = new Map(rows.filter((row: any) => row.slot === slot).map((row: any) => [row.documentId, row]));
+    const list = (Array.isArray(answers?.[slot]) ? (answers[slot] as string[]) : []).map((id) => inSlot.get(id)).filter(Boolean) as any[];
     if (list.length) out[slot] = list.map((row) => ({ id: row.documentId, name: row.originalName, size: row.sizeBytes }));
   }
   return out;

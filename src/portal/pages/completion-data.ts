@@ -1,6 +1,7 @@
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import { keepAttachment } from '../../api/attachment/support/keep';
+import { COMPLETION_RULES, COMPLETION_SLOT, PERFORMANCE_SLOT } from '../../api/attachment/support/slots';
 import { acceptsDetected, safeFileName } from '../../domain/forms/files';
 import type { Actor } from '../../domain/workflow';
 import type { StoredFile } from '../form/render';
@@ -14,12 +15,8 @@ import type { UploadedFile } from '../request';
  * file's name and SHA-256 in the review record's hash chain.
  */
 const ATTACHMENT = 'api::attachment.attachment';
-export const COMPLETION_SLOT = '__completion';
-/** 绩效自评 files, kept privately as attachments of the application in a slot of their own. */
-export const PERFORMANCE_SLOT = '__performance';
-const ACCEPT = ['pdf', 'jpg', 'png', 'docx', 'xlsx', 'zip', 'ofd'];
-const MAX_MB = 20;
-const MAX_FILES = 20;
+const { accept: ACCEPT, maxSizeMb: MAX_MB, maxFiles: MAX_FILES } = COMPLETION_RULES;
+export { COMPLETION_SLOT, PERFORMANCE_SLOT };
 
 /** Checks every file before anything is stored; a message for the first that fails. */
 export async function completionProblem(files: UploadedFile[], emptyMessage: string | null = '请选择要上传的建设完成材料'): Promise<string | null> {

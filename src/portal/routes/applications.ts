@@ -1,6 +1,7 @@
 import { RefusalError } from '../../api/application/support/errors';
 import type { FormDefinition } from '../../domain/forms/types';
 import { formatShanghaiDateTime } from '../../domain/time';
+import { fileSlots, safeFileName } from '../../domain/forms';
 import type { Actor } from '../../domain/workflow';
 import { sendFile } from '../../api/attachment/support/send';
 import { addRowRequest, parseAnswers, postedRowCount, removedFiles } from '../form/parse';
@@ -43,7 +44,6 @@ interface FormContext {
   app: any | null;
 }
 
-const fileSlots = (definition: FormDefinition) => Object.entries(definition.properties ?? {}).filter(([, f]) => f['x-ui']?.widget === 'file').map(([key]) => key);
 const editableOf = (app: any | null, definition: FormDefinition) =>
   app?.state === 'returned' ? (app.returnFlaggedFields ?? []).filter((key: string) => key in (definition.properties ?? {})) : null;
 
@@ -61,7 +61,7 @@ async function renderFormPage(req: PortalRequest, ctx: FormContext, state: { ans
       answers: state.answers,
       errors: state.errors ?? {},
       general: state.general ?? [],
-      files: await filesBySlot(req.strapi, definition, app?.answers ?? {}),
+      files: await filesBySlot(req.strapi, definition, app?.answers ?? {}, app?.documentId),
       editable: editableOf(app, definition),
       flagged: returned ? app.returnFlaggedFields ?? [] : [],
       rowCounts: state.rowCounts,
@@ -95,18 +95,9 @@ async function editContext(req: PortalRequest): Promise<FormContext | { redirect
   return { actor, call, definition, app };
 }
 
-/** Answers to save: what was posted, plus the file slots as stored minus the files ticked for removal. */
+/** Answers to save: what was posted. File slots are the service's: it keeps them as stored, less the files ticked for removal. */
 function answersToSave(ctx: FormContext, body: Record<string, unknown>) {
-  const editable = editableOf(ctx.app, ctx.definition);
-  const answers = parseAnswers(ctx.definition, body, editable);
-  const removed = removedFiles(ctx.definition, body);
-  for (const slot of fileSlots(ctx.definition)) {
-    if (editable && !editable.includes(slot)) continue;
-    const stored: string[] = Array.isArray(ctx.app?.answers?.[slot]) ? ctx.app.answers[slot] : [];
-    const kept = stored.filter((id) => !(removed[slot] ?? []).includes(id));
-    if (kept.length || (ctx.app?.state === 'returned' && stored.length)) answers[slot] = kept;
-  }
-  return answers;
+  return parseAnswers(ctx.definition, body, editableOf(ctx.app, ctx.definition));
 }
 
 async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<PortalResponse> {
@@ -130,7 +121,7 @@ async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<Por
   let documentId: string;
   try {
     documentId = ctx.app
-      ? (await service.updateDraft(ctx.actor, ctx.app.documentId, data)).documentId
+      ? (await service.updateDraft(ctx.actor, ctx.app.documentId, data, { removeFiles: removedFiles(ctx.definition, req.body) })).documentId
       : (await service.createDraft(ctx.actor, { taskSpec: ctx.call.documentId, ...data })).documentId;
   } catch (error) {
     if (!(error instanceof RefusalError)) throw error;
@@ -143,14 +134,14 @@ async function handleFormPost(req: PortalRequest, ctx: FormContext): Promise<Por
   // New files into their slots; each refusal is shown next to its slot.
   const errors: Record<string, string> = {};
   const editable = editableOf(ctx.app, ctx.definition);
-  for (const slot of fileSlots(ctx.definition)) {
+  for (const { key: slot } of fileSlots(ctx.definition)) {
     if (editable && !editable.includes(slot)) continue;
     for (const file of (req.files[`file.${slot}`] ?? []) as UploadedFile[]) {
       try {
         await attachments(req.strapi).uploadFor(ctx.actor, documentId, slot, file);
       } catch (error) {
         if (!(error instanceof RefusalError)) throw error;
-        errors[slot] = `${file.originalFilename ?? ''}：${error.message}`;
+        errors[slot] = `${safeFileName(file.originalFilename ?? '')}：${error.message}`;
       }
     }
   }
@@ -273,7 +264,7 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
       timeline,
       definition: form,
       answers: app.answers ?? {},
-      files: await filesBySlot(req.strapi, form, app.answers ?? {}),
+      files: await filesBySlot(req.strapi, form, app.answers ?? {}, app.documentId),
       flagged: app.state === 'returned' ? app.returnFlaggedFields ?? [] : [],
       canEdit: ['draft', 'returned'].includes(app.state),
       completion,

@@ -87,10 +87,11 @@ export const DATA_PRODUCT_FORM = {
     contract: fileSlot('数据产品买卖合同'),
     invoices: fileSlot('发票'),
     useProof: fileSlot('数据产品开发利用方向及人工智能应用证明材料'),
-    computeProof: fileSlot('算力投入及使用情况佐证材料', { minCount: 0, visibleWhen: { field: 'hasComputeInvestment', equals: true } }),
+    // Required where it applies (第十条): shown, and then required, only when there is a compute investment.
+    computeProof: fileSlot('算力投入及使用情况佐证材料', { visibleWhen: { field: 'hasComputeInvestment', equals: true } }),
   },
   required: ['projectName', 'supportCondition', 'summary', 'purchaseAmountFen', 'contractDate', 'contactName', 'contactPhone',
-    'application', 'commitment', 'licence', 'taxCertificate', 'contract', 'invoices', 'useProof', ...Object.keys(COMMITMENTS)],
+    'application', 'commitment', 'licence', 'taxCertificate', 'contract', 'invoices', 'useProof', 'computeProof', ...Object.keys(COMMITMENTS)],
 };
 
 const material = (key: string, name: string, stage = 'application', required = true) => ({ key, name, stage, required, acceptedTypes: 'pdf,jpg,png' });

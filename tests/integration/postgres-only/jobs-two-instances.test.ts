@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { call, twoInstances } from '../../harness/instances';
-import { COMPLETE_ANSWERS } from '../../harness/workflow';
+import { readyDraftAt } from '../../harness/materials';
 
 /**
  * The 公示 closing job on two Strapi processes sharing one PostgreSQL database, both running it
@@ -22,8 +22,7 @@ it('advances each application of an ended 公示 exactly once', async () => {
     const taskSpec = (await db.query(`SELECT document_id FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL`)).rows[0].document_id;
     const ids: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await call(instances.a.url, 'POST', '/api/applications', { data: { taskSpec, title: `定时任务测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
-      const id = created.body.data.documentId;
+      const id = await readyDraftAt(instances.a.url, jwt, taskSpec, 'dataset-2025-batch-1', `定时任务测试${i}`);
       expect((await call(instances.a.url, 'POST', `/api/applications/${id}/submit`, { version: 0 }, jwt)).status).toBe(200);
       expect((await call(instances.b.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'recommend', version: 1, opinion: '同意' }, district)).status).toBe(200);
       expect((await call(instances.a.url, 'POST', `/shenbao/applications/${id}/transitions`, { action: 'confirm', version: 2, opinion: '确认' }, city)).status).toBe(200);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { twoInstances } from '../../harness/instances';
-import { COMPLETE_ANSWERS } from '../../harness/workflow';
+import { readyDraftAt } from '../../harness/materials';
 
 /**
  * The same applications approved at the same moment through two Strapi processes on one
@@ -32,11 +32,10 @@ it('gives exactly one transition per application when two instances race', async
     const taskSpec = (await db.query(`SELECT document_id FROM task_specs WHERE slug = 'dataset-2025-batch-1' AND published_at IS NOT NULL`)).rows[0].document_id;
     const documentIds: string[] = [];
     for (let i = 0; i < N; i += 1) {
-      const created = await post(instances.a.url, '/api/applications', { data: { taskSpec, title: `并发测试${i}`, answers: COMPLETE_ANSWERS['dataset-2025-batch-1'] } }, jwt);
-      expect(created.status).toBe(200);
-      const submitted = await post(i % 2 ? instances.b.url : instances.a.url, `/api/applications/${created.body.data.documentId}/submit`, { version: 0 }, jwt);
+      const id = await readyDraftAt(instances.a.url, jwt, taskSpec, 'dataset-2025-batch-1', `并发测试${i}`);
+      const submitted = await post(i % 2 ? instances.b.url : instances.a.url, `/api/applications/${id}/submit`, { version: 0 }, jwt);
       expect(submitted.status).toBe(200);
-      documentIds.push(created.body.data.documentId);
+      documentIds.push(id);
     }
 
     // The same reviewer, signed in on both instances.

@@ -49,6 +49,9 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
         return { data };
       });
     },
+    async removeFile(ctx: any) {
+      await answering(ctx, async () => ({ data: await service().removeFile(await actorOf(ctx), ctx.params.id, ctx.params.fileId) }));
+    },
     async download(ctx: any) {
       await answering(ctx, async () => {
         const file = await (strapi.service('api::attachment.attachment') as any).downloadFor(await actorOf(ctx), ctx.params.id);

@@ -7,8 +7,9 @@ const step = (name: string) => ({ method: 'POST', path: `/applications/:id/${nam
 export default {
   routes: [
     ...['submit', 'withdraw', 'resubmit', 'completion'].map(step),
-    // Attachments: multipart upload into a form's file slot, and the owner's download.
+    // Attachments: multipart upload into a form's file slot (or 建设完成材料, slot __completion), removal from a slot, and the owner's download.
     { method: 'POST', path: '/applications/:id/files', handler: 'api::application.application.upload' },
+    { method: 'DELETE', path: '/applications/:id/files/:fileId', handler: 'api::application.application.removeFile' },
     { method: 'GET', path: '/files/:id', handler: 'api::application.application.download' },
   ],
 };

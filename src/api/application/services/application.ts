@@ -1,11 +1,12 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { commitmentsSigned, definitionAtVersion, diffAnswers, diffDefinitions } from '../../../domain/forms';
+import { FormDefinition, commitmentsSigned, definitionAtVersion, diffAnswers, diffDefinitions, fileSlots } from '../../../domain/forms';
 import { parseFen } from '../../../domain/money';
 import { Actor, availableActions, canSee } from '../../../domain/workflow';
 import { OWNERSHIP_FIELDS, WORKFLOW_OWNED_FIELDS } from '../../../guards/workflow-fields';
 import { asApplicantEdit } from '../../../guards/write-context';
-import { checkAnswers } from '../../task-spec/support/forms';
+import { checkAnswers, checkAttachmentIds } from '../../task-spec/support/forms';
+import { lockRow } from '../../../database/row-lock';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
 import { findLinked } from '../../../database/links';
@@ -13,12 +14,32 @@ import { findLinked } from '../../../database/links';
 const UID = 'api::application.application';
 const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
 
+const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
+
+/**
+ * Every file slot after a save: the ids the client listed, in its order, then those in the slot
+ * that it did not list (uploaded meanwhile, or simply not sent), less the ones it removes. The
+ * listed ids are checked to be real before (checkAttachmentIds).
+ */
+function slotsAfter(definition: FormDefinition | null, stored: Record<string, unknown>, sent: Record<string, unknown>, removeFiles: Record<string, string[]>) {
+  const out: Record<string, string[]> = {};
+  for (const { key } of fileSlots(definition)) {
+    if (!(key in sent) && !(key in stored)) continue;
+    const removed = new Set(removeFiles[key] ?? []);
+    out[key] = [...new Set([...idsIn(sent[key]), ...idsIn(stored[key])])].filter((id) => !removed.has(id));
+  }
+  return out;
+}
+
+const labelOf = (definition: FormDefinition | null, key: string) => definition?.properties[key]?.title ?? key;
+
 /**
  * Applications as their owners and the staff see them. Applicants edit only their own drafts
  * and, after a return, only the flagged fields; every read is scoped to what the caller may see.
  */
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
   const transitions = () => strapi.service('api::application.transition') as any;
+  const attachments = () => strapi.service('api::attachment.attachment') as any;
 
   /** Refuses fields a client may not set, naming the first one. */
   function editableInput(input: unknown, extra: readonly string[] = []) {
@@ -132,6 +153,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
       if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
       checkAnswers(taskSpec, taskSpec.formVersion ?? 1, data.answers, 'lenient');
+      // A new draft holds no attachment yet: files come through the upload, into a draft that exists.
+      if (data.answers) checkAttachmentIds(taskSpec, taskSpec.formVersion ?? 1, data.answers as Record<string, unknown>, []);
       data.commitmentsSignedAt = signedAt(taskSpec.formDefinition, data.answers);
       const organization = await strapi.documents('api::organization.organization').findOne({ documentId: actor.organizationId, populate: ['district'] });
       if (!organization?.district) throw new RefusalError(409, 'no_district', '申报单位尚未填写所属区', 'organization.district');
@@ -152,29 +175,54 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       return view({ ...(await findOwned(actor, created.documentId)) });
     },
 
-    async updateDraft(actor: Actor, documentId: string, input: unknown) {
-      const app = await findOwned(actor, documentId);
+    /**
+     * Saves a draft, or the flagged fields of a returned application. In one transaction holding
+     * the application's row, so that an upload into a slot at the same moment is neither lost nor
+     * doubled. File slots hold what was uploaded: a slot the client sends may name only this
+     * application's attachments of that slot (its order is kept), the slot keeps every file the
+     * client did not know of yet, and a file leaves a slot only when `removeFiles` names it.
+     */
+    async updateDraft(actor: Actor, documentId: string, input: unknown, { removeFiles = {} }: { removeFiles?: Record<string, string[]> } = {}) {
       const data = editableInput(input);
-      if (app.state === 'returned') {
-        const flagged: string[] = app.returnFlaggedFields ?? [];
-        const changedAnswers = Object.keys((data.answers as object) ?? {}).filter((key) => JSON.stringify((data.answers as any)[key]) !== JSON.stringify(app.answers?.[key]));
-        const notFlagged = [...changedAnswers.filter((key) => !flagged.includes(key)), ...Object.keys(data).filter((f) => f !== 'answers' && !flagged.includes(f))];
-        if (notFlagged.length) throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${notFlagged[0]}」不在其中`, notFlagged[0]);
-        if (data.answers) data.answers = { ...app.answers, ...(data.answers as object) };
-      } else if (app.state !== 'draft') {
-        throw new RefusalError(409, 'not_editable', app.state === 'withdrawn' ? '申报已撤回，不能修改' : '申报已提交，不能修改');
-      }
-      if ('answers' in data) {
+      await strapi.db.transaction(async () => {
+        await lockRow(strapi, 'applications', { document_id: documentId });
+        const app = await findOwned(actor, documentId);
+        if (app.state !== 'returned' && app.state !== 'draft') {
+          throw new RefusalError(409, 'not_editable', app.state === 'withdrawn' ? '申报已撤回，不能修改' : '申报已提交，不能修改');
+        }
         // A draft follows the call's current form; a returned application stays on its pinned version.
         const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
         const version = app.state === 'returned' ? app.formVersion : (taskSpec?.formVersion ?? 1);
-        if (taskSpec) {
-          checkAnswers(taskSpec, version, data.answers, 'lenient');
-          data.commitmentsSignedAt = signedAt(definitionAtVersion(taskSpec, version), data.answers, app.commitmentsSignedAt);
+        const definition = taskSpec ? definitionAtVersion(taskSpec, version) : null;
+        const removing = Object.values(removeFiles).some((ids) => ids.length);
+        if (data.answers || removing) {
+          const sent = (data.answers ?? {}) as Record<string, unknown>;
+          if (taskSpec && fileSlots(definition).some(({ key }) => key in sent)) checkAttachmentIds(taskSpec, version, sent, await attachments().refsFor(app.id));
+          // A draft's answers are what the client sent; a correction changes only what it sent.
+          const base = app.state === 'returned' || !data.answers ? { ...(app.answers ?? {}), ...sent } : { ...sent };
+          data.answers = { ...base, ...slotsAfter(definition, app.answers ?? {}, sent, removeFiles) };
         }
-      }
-      await asApplicantEdit(() => strapi.documents(UID).update({ documentId, data: data as any }));
+        if (app.state === 'returned') {
+          const flagged: string[] = app.returnFlaggedFields ?? [];
+          const changedAnswers = Object.keys((data.answers as object) ?? {}).filter((key) => JSON.stringify((data.answers as any)[key]) !== JSON.stringify(app.answers?.[key]));
+          const notFlagged = [...changedAnswers.filter((key) => !flagged.includes(key)), ...Object.keys(data).filter((f) => f !== 'answers' && !flagged.includes(f))];
+          if (notFlagged.length) throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${labelOf(definition, notFlagged[0])}」不在其中`, notFlagged[0]);
+        }
+        if (data.answers && taskSpec) {
+          checkAnswers(taskSpec, version, data.answers, 'lenient');
+          data.commitmentsSignedAt = signedAt(definition, data.answers, app.commitmentsSignedAt);
+        }
+        await asApplicantEdit(() => strapi.documents(UID).update({ documentId, data: data as any }));
+      });
       return view(await findOwned(actor, documentId));
+    },
+
+    /** Takes one file out of its slot (the REST client's 删除附件); the portal names removals with a save. */
+    async removeFile(actor: Actor, documentId: string, fileId: string) {
+      const app = await findOwned(actor, documentId);
+      const slot = Object.keys(app.answers ?? {}).find((key) => Array.isArray(app.answers[key]) && app.answers[key].includes(fileId));
+      if (!slot) throw new RefusalError(404, 'unknown_attachment', '该附件不在本申报的任何附件栏中', 'file');
+      return this.updateDraft(actor, documentId, {}, { removeFiles: { [slot]: [fileId] } });
     },
 
     async listForApplicant(actor: Actor) {

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { checkSubmission } from '../../../domain/eligibility';
-import { commitmentsOf, formHashOf } from '../../../domain/forms';
+import { StoredAttachment, commitmentsOf, formHashOf, referencedFiles } from '../../../domain/forms';
 import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
-import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
+import { checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
+import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
 import { forgetInboxCounts } from '../support/inbox-counts';
@@ -14,6 +15,7 @@ import { countLinked, findLinked, linkedTo } from '../../../database/links';
 import { findOneWithParents } from '../../../database/joined';
 import { newDocumentId } from '../../../database/document-id';
 import { insertRows } from '../../../database/insert';
+import { lockRow } from '../../../database/row-lock';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -32,6 +34,7 @@ const fen = (value: unknown) => (value === null || value === undefined ? null : 
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const workflows = () => strapi.service('api::workflow.workflow') as any;
+  const attachments = () => strapi.service('api::attachment.attachment') as any;
 
   /** A version an application has pinned is frozen (src/guards/workflow-definitions.ts): read once per process. */
   const pinned = new Map<string, WorkflowDefinition>();
@@ -146,14 +149,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return parseFen(budget.amountFen) - committed;
   }
 
-  /**
-   * Two plans at once must not both spend the same remainder: on PostgreSQL the programme's row
-   * stays locked until the transaction ends. SQLite runs one write transaction at a time anyway.
-   */
-  async function lockBudget(programId: number) {
-    if ((strapi.db.dialect.client as string) !== 'postgres') return;
-    await strapi.db.transaction(({ trx }) => trx.raw('SELECT id FROM programs WHERE id = ? FOR UPDATE', [programId]));
-  }
+  /** Two plans at once must not both spend the same remainder: the programme's row is held until the plan commits. */
+  const lockBudget = (programId: number) => lockRow(strapi, 'programs', { id: programId });
 
   async function contextFor(app: any, definition: WorkflowDefinition, request: TransitionRequest, now: Date): Promise<DecisionContext> {
     const action = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
@@ -186,8 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** 第四条 and the call's window: checked at the moment of submission. */
-  async function submissionChecks(app: any, now: Date) {
+  /** 第四条, the call's window, the answers and the materials: checked at the moment of submission. */
+  async function submissionChecks(app: any, stored: StoredAttachment[], now: Date) {
     const taskSpec = await (strapi.service('api::task-spec.task-spec') as any).publishedForSubmission(app.taskSpecDocumentId);
     if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
     const creditListings = await strapi.db
@@ -199,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
-    checkAnswers(taskSpec, taskSpec.formVersion ?? 1, app.answers, 'strict');
+    checkSubmissionAnswers(taskSpec, taskSpec.formVersion ?? 1, app.answers ?? {}, stored);
     return {
       taskSpec,
       eligibility: {
@@ -212,11 +209,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, now: Date) {
+  /**
+   * A corrected application is checked as strictly as at its submission, against the form it is
+   * bound to (from the call's history if the form has moved on, even if the call was withdrawn).
+   */
+  async function resubmissionChecks(app: any, stored: StoredAttachment[]) {
+    const taskSpec =
+      (await strapi.db.query('api::task-spec.task-spec').findOne({ where: { documentId: app.taskSpecDocumentId, publishedAt: { $notNull: true } } })) ??
+      (await strapi.db.query('api::task-spec.task-spec').findOne({ where: { documentId: app.taskSpecDocumentId }, orderBy: { id: 'desc' } }));
+    if (taskSpec) checkSubmissionAnswers(taskSpec, app.formVersion ?? taskSpec.formVersion ?? 1, app.answers ?? {}, stored);
+  }
+
+  async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, stored: StoredAttachment[], now: Date) {
     const { effects } = transition;
     const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, stateChangedAt: now };
+    if (transition.action.effects?.includes('resubmit')) await resubmissionChecks(app, stored);
     if (effects.pinVersions) {
-      const { taskSpec, eligibility } = await submissionChecks(app, now);
+      const { taskSpec, eligibility } = await submissionChecks(app, stored, now);
       Object.assign(changes, {
         submittedAt: now,
         serialNo: app.serialNo ?? `SB${shanghaiDate(now).slice(0, 4)}-${String(app.id).padStart(6, '0')}`,
@@ -335,10 +344,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const records = app.version === 0 ? [] : await chainOf(app);
         const step = definition.stages.find((s) => s.key === app.state)?.actions.find((a) => a.key === request.action);
         const snapshot = await snapshotOf(app, records, now, step?.requires?.noOpenObjection === true);
-        // The submit record keeps every attachment's SHA-256, so a later swap of a file shows.
-        if (request.action === 'submit' && app.state === 'draft') {
-          request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).refsFor(app.id) };
-        }
+        // A submission's record keeps the name and SHA-256 of every file its answers name, as
+        // stored, so a later swap of a file shows; its materials are checked against the same read.
+        const submitsAnswers = step?.effects?.some((effect) => effect === 'submit' || effect === 'resubmit') && actor.kind === 'applicant';
+        const stored: Array<StoredAttachment & { name: string; sha256: string }> = submitsAnswers ? await attachments().refsFor(app.id) : [];
+        if (submitsAnswers) request = { ...request, attachments: referencedFiles(app.answers ?? {}, stored) };
         const context = await contextFor(app, definition, request, now);
         let decision = decide(definition, snapshot, actor, request, context);
         // An approval names the party group's decision record: once the engine has accepted the
@@ -349,9 +359,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           decision = decide(definition, snapshot, actor, request, context);
         }
         if (decision.ok && decision.transition.action.requires?.startsPublicity) await checkPublicityBatch(app, request);
-        // Staff attach what they uploaded to this application: the record keeps the stored names and hashes.
-        if (decision.ok && decision.transition.action.requires?.attachments && actor.kind === 'staff') {
-          request = { ...request, attachments: await (strapi.service('api::attachment.attachment') as any).staffRefs(app.id, request.attachments ?? []) };
+        // A step's documents are files uploaded to this application for it (staff documents, the
+        // applicant's completion materials): the record keeps their stored names and hashes,
+        // nothing the request merely claims of them.
+        if (decision.ok && decision.transition.action.requires?.attachments) {
+          request = { ...request, attachments: await attachments().namedRefs(app.id, actor.kind === 'staff' ? STAFF_SLOT : COMPLETION_SLOT, request.attachments) };
           decision = decide(definition, snapshot, actor, request, context);
         }
         if (!decision.ok) {
@@ -359,7 +371,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
         }
         const { transition } = decision;
-        const changes = await changesFor(app, definition, transition, now);
+        const changes = await changesFor(app, definition, transition, stored, now);
 
         // The query engine, not the document service, because only it can make the update
         // conditional. This is the one write to an application's workflow fields.

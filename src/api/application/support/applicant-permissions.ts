@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
  * What a logged-in portal user (users-permissions "authenticated") may call. The controllers
  * scope every call to the user's own organisation; this only opens the routes.
  */
-const APPLICANT_ACTIONS = ['find', 'findOne', 'create', 'update', 'submit', 'withdraw', 'resubmit', 'completion', 'upload', 'download'].map(
+const APPLICANT_ACTIONS = ['find', 'findOne', 'create', 'update', 'submit', 'withdraw', 'resubmit', 'completion', 'upload', 'removeFile', 'download'].map(
   (action) => `api::application.application.${action}`,
 );
 

@@ -1,4 +1,4 @@
-import { CompiledForm, compileForm, definitionAtVersion, formHashOf, hasForm } from '../../../domain/forms';
+import { CompiledForm, FieldError, StoredAttachment, compileForm, definitionAtVersion, foreignAttachments, formHashOf, hasForm, missingMaterials, missingMaterialsMessage } from '../../../domain/forms';
 import { RefusalError } from '../../application/support/errors';
 
 /**
@@ -34,6 +34,11 @@ function formFor(taskSpec: any, version: number): CompiledForm | null {
   return compiled.get(hash)!;
 }
 
+const refuseAnswers = (errors: FieldError[]) => {
+  const first = errors[0];
+  return new RefusalError(400, 'invalid_answers', `申报内容有${errors.length}处需要修改：「${first.label ?? first.path}」${first.message}`, `answers.${first.path}`, errors);
+};
+
 /** Throws a 400 naming every field that is wrong; lenient for drafts, strict at submission. */
 export function checkAnswers(taskSpec: any, version: number, answers: unknown, mode: 'lenient' | 'strict') {
   const form = formFor(taskSpec, version);
@@ -44,8 +49,33 @@ export function checkAnswers(taskSpec: any, version: number, answers: unknown, m
     return;
   }
   const errors = form.validate(answers ?? {}, mode);
-  if (errors.length) {
-    const first = errors[0];
-    throw new RefusalError(400, 'invalid_answers', `申报内容有${errors.length}处需要修改：「${first.path}」${first.message}`, `answers.${first.path}`, errors);
+  if (errors.length) throw refuseAnswers(errors);
+}
+
+/** A draft's file slots name only this application's attachments of that slot (src/domain/forms/materials.ts). */
+export function checkAttachmentIds(taskSpec: any, version: number, answers: Record<string, unknown>, stored: StoredAttachment[]) {
+  const form = formFor(taskSpec, version);
+  const foreign = form ? foreignAttachments(form.definition, answers, stored) : [];
+  if (foreign.length) throw new RefusalError(400, 'foreign_attachment', foreign[0].message, `answers.${foreign[0].path}`, foreign);
+}
+
+/**
+ * At a submission or resubmission: the answers strictly, and the materials against what is
+ * stored, in one refusal that lists every problem. Missing materials lead, naming every slot.
+ */
+export function checkSubmissionAnswers(taskSpec: any, version: number, answers: Record<string, unknown>, stored: StoredAttachment[]) {
+  const form = formFor(taskSpec, version);
+  if (!form) return checkAnswers(taskSpec, version, answers, 'strict');
+  const foreign = foreignAttachments(form.definition, answers, stored);
+  const missing = missingMaterials(form.definition, answers, stored);
+  const materials = [...foreign, ...missing.filter((m) => !foreign.some((f) => f.path === m.path))];
+  const others = form.validate(answers, 'strict').filter((error) => !materials.some((m) => m.path === error.path));
+  const errors = [...materials, ...others];
+  if (!errors.length) return;
+  if (missing.length) {
+    const more = errors.length - missing.length;
+    throw new RefusalError(400, 'missing_materials', `${missingMaterialsMessage(missing)}${more ? `；另有${more}处需要修改` : ''}`, `answers.${missing[0].path}`, errors);
   }
+  if (foreign.length) throw new RefusalError(400, 'foreign_attachment', foreign[0].message, `answers.${foreign[0].path}`, errors);
+  throw refuseAnswers(errors);
 }
