@@ -108,6 +108,23 @@ async function alternate(label, sides, run) {
   });
 }
 
+const MATERIAL = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** One small PDF into each required slot of each draft, four uploads at a time. */
+async function uploadMaterials(url, jwt, drafts, slots) {
+  const uploads = drafts.flatMap((id) => slots.map((slot) => ({ id, slot })));
+  const worker = async () => {
+    for (let next = uploads.shift(); next; next = uploads.shift()) {
+      const form = new FormData();
+      form.append('slot', next.slot);
+      form.append('file', new Blob([MATERIAL]), `${next.slot}.pdf`);
+      const response = await fetch(`${url}/api/applications/${next.id}/files`, { method: 'POST', headers: bearer(jwt), body: form });
+      if (response.status !== 200) throw new Error(`bench: upload into ${next.slot}: ${response.status} ${await response.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
 /** The portal page's first answer, then conditional requests as a browser repeats them. */
 async function portalPage(url, pagePath, run, label) {
   const cold = await measure(`${label}（冷）`, { url, next: ((n) => () => ({ path: `${pagePath}?bench=${(n += 1)}` }))(0) }, run);
@@ -145,7 +162,7 @@ async function compareWithBare(db, run) {
     const taskSpec = callPath.split('/').pop();
     const admin = await adminToken(server.url, 'admin@shenbao.local');
     const slug = (await json(await fetch(`${server.url}/content-manager/collection-types/api::task-spec.task-spec/${taskSpec}?status=published`, { headers: bearer(admin) }))).data.slug;
-    const { COMPLETE_ANSWERS } = require(path.join(ROOT, 'dist', 'src', 'seed', 'bulk', 'answers'));
+    const { COMPLETE_ANSWERS, REQUIRED_SLOTS } = require(path.join(ROOT, 'dist', 'src', 'seed', 'bulk', 'answers'));
     const drafts = [];
     const collectDraft = (status, body) => status === 200 && drafts.push(JSON.parse(body).data.documentId);
     ours.draft = await measure(
@@ -153,6 +170,9 @@ async function compareWithBare(db, run) {
       { url: server.url, method: 'POST', path: '/api/applications', headers: bearer(jwt), body: { data: { taskSpec, title: '基准测试项目', answers: COMPLETE_ANSWERS[slug] } }, amount: run.writes, onBody: collectDraft },
       run,
     );
+    // Each draft's files, uploaded as the applicant's browser uploads them (not measured): the
+    // submission then checks and records real attachments.
+    await uploadMaterials(server.url, jwt, drafts, REQUIRED_SLOTS[slug]);
 
     const articles = [];
     const collectArticle = (status, body) => status === 201 && articles.push(JSON.parse(body).data.documentId);

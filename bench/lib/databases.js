@@ -11,15 +11,19 @@ const { ROOT } = require('../../scripts/lib/env');
 const PG = { host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', password: process.env.PGPASSWORD || '' };
 const DIR = path.join(ROOT, '.tmp', 'bench');
 
-/** A named database: `dialect` sqlite or postgres; `name` such as shenbao_1000 or bare. */
+/**
+ * A named database: `dialect` sqlite or postgres; `name` such as shenbao_1000 or bare. Each has
+ * its own private attachment folder (`files`), where the data set's files and the run's uploads go.
+ */
 function database(dialect, name) {
+  const files = path.join(DIR, `files-${dialect}-${name}`);
   if (dialect === 'postgres') {
     const db = `bench_${name}`;
     const auth = PG.password ? `${PG.user}:${encodeURIComponent(PG.password)}` : PG.user;
-    return { dialect, name, label: `PostgreSQL ${db}`, env: { DATABASE_URL: `postgres://${auth}@${PG.host}:${PG.port}/${db}` }, pgName: db };
+    return { dialect, name, label: `PostgreSQL ${db}`, env: { DATABASE_URL: `postgres://${auth}@${PG.host}:${PG.port}/${db}`, UPLOAD_PRIVATE_DIR: files }, pgName: db, files };
   }
   const file = path.join(DIR, `${name}.db`);
-  return { dialect, name, label: `SQLite ${path.relative(ROOT, file)}`, env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file }, file };
+  return { dialect, name, label: `SQLite ${path.relative(ROOT, file)}`, env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, UPLOAD_PRIVATE_DIR: files }, file, files };
 }
 
 async function withAdminClient(work) {
@@ -50,6 +54,7 @@ function markComplete(db, facts) {
 async function recreate(db) {
   fs.mkdirSync(DIR, { recursive: true });
   fs.rmSync(markerOf(db), { force: true });
+  fs.rmSync(db.files, { recursive: true, force: true });
   if (db.dialect === 'sqlite') {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${db.file}${suffix}`, { force: true });
     return;

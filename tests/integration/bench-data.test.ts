@@ -1,3 +1,6 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
 import { isValidUscc } from '../../src/domain/uscc';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { seedDemo, staffToken } from '../harness/workflow';
@@ -36,6 +39,20 @@ it('generates applications over the stages, with review records that verify as h
     expect(row.program?.key).toBe(row.programKey);
     expect(row.district?.code).toBe(row.districtCode);
     if (row.state !== 'draft' && row.state !== 'withdrawn') expect(row.workflowVersion).toBeGreaterThan(0);
+  }
+});
+
+it('gives every application real files: stored, named by its answers and records, found by the materials audit to be whole', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { auditMaterials } = require('../../dist/src/api/attachment/support/materials-audit');
+  const report = await auditMaterials(app.strapi);
+  expect(report.applications).toBe(150);
+  expect(report.findings).toEqual([]);
+  const files = await app.strapi.db.query('api::attachment.attachment').findMany({ select: ['storageKey', 'sha256', 'sizeBytes'] });
+  expect(files.length).toBeGreaterThanOrEqual(150 * 5);
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(process.env.UPLOAD_PRIVATE_DIR!, file.storageKey));
+    expect([bytes.length, crypto.createHash('sha256').update(bytes).digest('hex')]).toEqual([file.sizeBytes, file.sha256]);
   }
 });
 

@@ -24,6 +24,8 @@ const facts = {
   claimedBaseFen: 100_000_000,
   startsAt: new Date('2025-03-01T00:00:00Z'),
   stepMs: 86_400_000,
+  files: [{ id: 'f1', slot: 'licence', name: '营业执照.pdf', sha256: 'a'.repeat(64) }],
+  completionFile: { id: 'f2', name: '专项审计报告.pdf', sha256: 'b'.repeat(64) },
 };
 
 describe('synthetic case histories for the benchmark', () => {

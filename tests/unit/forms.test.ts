@@ -63,7 +63,9 @@ const valid = {
 };
 
 const compiled = compileForm(form);
-const errorsFor = (answers: object, mode: 'lenient' | 'strict' = 'strict') => compiled.validate(answers, mode);
+/** Paths and messages; the labels are checked on their own below. */
+const plain = (errors: Array<{ path: string; message: string }>) => errors.map(({ path, message }) => ({ path, message }));
+const errorsFor = (answers: object, mode: 'lenient' | 'strict' = 'strict') => plain(compiled.validate(answers, mode));
 
 describe('the seeded demo forms', () => {
   it.each([['dataset', DATASET_FORM], ['data_product', DATA_PRODUCT_FORM]])('%s is a valid definition', (_key, definition) => {
@@ -105,6 +107,16 @@ describe('strict validation (submission)', () => {
     expect(errorsFor({ ...valid, tags: ['t1', 't9'] })).toContainEqual({ path: 'tags[1]', message: '请从给定选项中选择' });
   });
 
+  it('names each field by its label, and a table cell by its row and column', () => {
+    expect(compiled.validate({ ...valid, staff: 0, members: [{ name: '张三' }, { years: -1 }] }, 'strict')).toEqual(
+      expect.arrayContaining([
+        { path: 'staff', message: '不能小于1', label: '研发人数' },
+        { path: 'members[1].name', message: '必填', label: '项目成员第2行「姓名」' },
+        { path: 'members[1].years', message: '不能小于0', label: '项目成员第2行「年限」' },
+      ]),
+    );
+  });
+
   it('names the path inside a table row', () => {
     expect(errorsFor({ ...valid, members: [{ name: '张三' }, { years: -1 }] })).toEqual(
       expect.arrayContaining([
@@ -133,7 +145,7 @@ describe('strict validation (submission)', () => {
   });
 
   it.each([null, [], 'text', 42])('refuses answers that are not an object: %p', (answers) => {
-    expect(compiled.validate(answers, 'strict')).toEqual([{ path: '', message: '申报内容必须是一个对象' }]);
+    expect(plain(compiled.validate(answers, 'strict'))).toEqual([{ path: '', message: '申报内容必须是一个对象' }]);
   });
 });
 
@@ -241,8 +253,8 @@ describe('承诺书 commitments', () => {
 
   it('keeps an unticked commitment in a draft but refuses it at submission, naming it', () => {
     expect(pledged.validate({ ...valid, pledge: false }, 'lenient')).toEqual([]);
-    expect(pledged.validate({ ...valid, pledge: false }, 'strict')).toEqual([{ path: 'pledge', message: '请阅读并勾选此项承诺' }]);
-    expect(pledged.validate({ ...valid }, 'strict')).toEqual([{ path: 'pledge', message: '必填' }]);
+    expect(plain(pledged.validate({ ...valid, pledge: false }, 'strict'))).toEqual([{ path: 'pledge', message: '请阅读并勾选此项承诺' }]);
+    expect(plain(pledged.validate({ ...valid }, 'strict'))).toEqual([{ path: 'pledge', message: '必填' }]);
     expect(pledged.validate({ ...valid, pledge: true }, 'strict')).toEqual([]);
   });
 

@@ -7,3 +7,4 @@ export * from './versions';
 export * from './files';
 export * from './commitments';
 export * from './materials';
+export * from './layout';

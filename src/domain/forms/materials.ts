@@ -1,4 +1,5 @@
 import { isFieldVisible } from './conditions';
+import { orderedFields } from './layout';
 import type { FieldError, FormDefinition } from './types';
 
 /**
@@ -13,8 +14,9 @@ export interface StoredAttachment {
   slot: string;
 }
 
+/** The form's file slots, in reading order. */
 export const fileSlots = (definition: FormDefinition | null | undefined) =>
-  Object.entries(definition?.properties ?? {})
+  (definition ? orderedFields(definition) : [])
     .filter(([, field]) => field['x-ui']?.widget === 'file')
     .map(([key, field]) => ({ key, label: field.title }));
 
@@ -64,9 +66,7 @@ export function missingMaterials(definition: FormDefinition, answers: Record<str
 /** The one sentence that names every missing slot. */
 export const missingMaterialsMessage = (missing: FieldError[]) => `以下必需的申报材料尚未上传：${missing.map((problem) => `「${problem.label}」`).join('、')}`;
 
-/** The stored files the answers name, slot by slot in the answers' order: what a submission's record lists. */
+/** The stored files the answers name in their slot, in the order they were stored: what a submission's record lists. */
 export function referencedFiles<T extends StoredAttachment>(answers: Record<string, unknown>, stored: T[]): T[] {
-  const byId = new Map(stored.map((file) => [file.id, file]));
-  const named = Object.entries(answers).flatMap(([slot, value]) => listed(value).map((id) => byId.get(id as string)).filter((file): file is T => !!file && file.slot === slot));
-  return [...new Map(named.map((file) => [file.id, file])).values()];
+  return stored.filter((file) => listed(answers[file.slot]).includes(file.id));
 }

@@ -1,4 +1,5 @@
 import type { FieldSchema, FormDefinition, VisibleWhen } from '../../domain/forms/types';
+import { orderedSections } from '../../domain/forms/layout';
 import { formatYuan } from '../../domain/money';
 import { SafeHtml, html } from '../html';
 
@@ -38,21 +39,6 @@ export const controlId = (path: string, widget?: string) =>
 export const dottedPath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1').replace(/^answers\./, '');
 
 const isFilled = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
-
-/** Fields in section order, then by `order`, then as declared. */
-export function orderedSections(definition: FormDefinition): Array<{ key: string; title: string; fields: Array<[string, FieldSchema]> }> {
-  const entries = Object.entries(definition.properties ?? {});
-  const sorted = entries
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => (a.entry[1]['x-ui']?.order ?? 1e9) - (b.entry[1]['x-ui']?.order ?? 1e9) || a.index - b.index)
-    .map(({ entry }) => entry);
-  const sections = [...(definition['x-sections'] ?? [])];
-  const known = new Set(sections.map((s) => s.key));
-  const out = sections.map((s) => ({ ...s, fields: sorted.filter(([, f]) => f['x-ui']?.section === s.key) }));
-  const rest = sorted.filter(([, f]) => !f['x-ui']?.section || !known.has(f['x-ui'].section));
-  if (rest.length) out.push({ key: '_other', title: out.length ? '其他信息' : definition.title ?? '申报信息', fields: rest });
-  return out.filter((s) => s.fields.length);
-}
 
 const enumOf = (field: FieldSchema): unknown[] => field.enum ?? (field.items as { enum?: unknown[] } | undefined)?.enum ?? [];
 

@@ -6,7 +6,9 @@ import type { Actor, WorkflowDefinition } from '../../domain/workflow';
 import { actorOf } from '../../api/application/support/actors';
 import { newDocumentId as documentId } from '../../database/document-id';
 import { DEMO_STAFF } from '../data/staff';
-import { COMPLETE_ANSWERS } from './answers';
+import { COMPLETE_ANSWERS, REQUIRED_SLOTS } from './answers';
+import { BenchFile, benchFile, writeBenchFiles } from './files';
+import { COMPLETION_SLOT } from '../../api/attachment/support/slots';
 import { Cast, Ending, History, PathStep, buildHistory, mainPath } from './history';
 
 /**
@@ -151,12 +153,18 @@ export async function generateApplications(strapi: Core.Strapi, options: BulkOpt
       const { definition, path } = chains.get(call.documentId)!;
       const ending = endingFor(path, definition, next);
       const stepMs = DAY * (1 + next() * 4);
+      const labels = (call.formDefinition?.properties ?? {}) as Record<string, { title?: string }>;
+      const files = REQUIRED_SLOTS[call.slug].map((slot) => benchFile(slot, `${labels[slot]?.title ?? slot}.pdf`));
+      const completionFile = benchFile(COMPLETION_SLOT, '专项审计报告.pdf');
       const facts = {
         documentId: documentId(),
         districtCode: organization.district.code,
         organizationId: organization.documentId,
         organizationUscc: organization.uscc,
-        answers: { ...COMPLETE_ANSWERS[call.slug], projectName: `${organization.name.slice(2, 8)}项目${n}` },
+        answers: { ...COMPLETE_ANSWERS[call.slug], projectName: `${organization.name.slice(2, 8)}项目${n}`, ...Object.fromEntries(files.map((file) => [file.slot, [file.id]])) },
+        // what a submission's and the completion step's records keep of them (src/api/application/services/transition.ts)
+        files: files.map(({ id, slot, name, sha256 }) => ({ id, slot, name, sha256 })),
+        completionFile: { id: completionFile.id, name: completionFile.name, sha256: completionFile.sha256 },
         formDefinition: call.formDefinition,
         formVersion: call.formVersion ?? 1,
         awardRule: awardRuleOf(call.program),
@@ -169,7 +177,8 @@ export async function generateApplications(strapi: Core.Strapi, options: BulkOpt
         kind: 'staff', id: `bench-${facts.districtCode}`, name: `${organization.district.name}数据部门`, role: 'district_reviewer', districtCode: facts.districtCode,
       };
       const history: History = buildHistory(definition, path, facts, { ...cast, applicant, districtReviewer }, ending);
-      return { n, call, organization, facts, history };
+      const completed = history.records.some((record) => record.action === 'submit_completion');
+      return { n, call, organization, facts, history, files: completed ? [...files, completionFile] : files };
     });
 
     await strapi.db.transaction(async ({ trx }) => {
@@ -207,6 +216,14 @@ export async function generateApplications(strapi: Core.Strapi, options: BulkOpt
         });
         await link(trx, 'review_records_application_lnk', records.map((r, i) => ({ review_record_id: recordIds[i], application_id: r.applicationRowId})));
       }
+
+      // Each application's files: small real PDFs in the private store, recorded as its attachments.
+      const stored: Array<BenchFile & { applicationRowId: number; uploadedBy: string }> = cases.flatMap((c, i) => c.files.map((file) => ({ ...file, applicationRowId: rowId(i), uploadedBy: `bench-${c.organization.id}` })));
+      writeBenchFiles(strapi, stored);
+      const { ids: fileIds } = await strapi.db.query('api::attachment.attachment').createMany({
+        data: stored.map(({ applicationRowId, id, name, ...file }) => ({ ...stamp, documentId: id, ...file })),
+      });
+      await link(trx, 'attachments_application_lnk', stored.map((file, i) => ({ attachment_id: fileIds[i], application_id: file.applicationRowId })));
 
       const assignments = cases.flatMap((c, i) => c.history.assignments.map((a) => ({ ...a, applicationRowId: rowId(i) })));
       if (assignments.length) {

@@ -1,7 +1,7 @@
 import { formHashOf } from '../../domain/forms';
 import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../domain/ledger';
 import type { AwardRule } from '../../domain/money';
-import { Actor, ActionDefinition, CaseSnapshot, RETURN_TO_SENDER, TransitionRequest, WorkflowDefinition, WorkflowRole, decide } from '../../domain/workflow';
+import { Actor, ActionDefinition, AttachmentRef, CaseSnapshot, RETURN_TO_SENDER, TransitionRequest, WorkflowDefinition, WorkflowRole, decide } from '../../domain/workflow';
 
 /**
  * Synthetic case histories for the benchmark's data set. Each step is decided by the workflow
@@ -74,6 +74,10 @@ export interface CaseFacts {
   /** when the history starts; each step follows at `stepMs` intervals, with some spread */
   startsAt: Date;
   stepMs: number;
+  /** the files stored in the form's slots, which the answers name and a submission records */
+  files: AttachmentRef[];
+  /** the file stored as 建设完成材料, named by the completion step */
+  completionFile: AttachmentRef;
 }
 
 export interface History {
@@ -91,7 +95,9 @@ function requestFor(action: ActionDefinition, facts: CaseFacts, cast: Cast, vers
   const requires = action.requires ?? {};
   if (requires.opinion) request.opinion = '经审核，材料齐全，符合条件。';
   if (requires.conflictDeclaration) request.coiDeclared = true;
-  if (requires.attachments) request.attachments = [{ id: `bench-${facts.documentId}`, name: '建设完成材料.pdf', sha256: formHashOf({ completion: facts.documentId }) }];
+  // As the transition service records them: a submission's stored files, a step's uploaded documents.
+  if (action.effects?.some((effect) => effect === 'submit' || effect === 'resubmit')) request.attachments = facts.files;
+  if (requires.attachments) request.attachments = [facts.completionFile];
   if (requires.decisionRecord) request.decisionRecord = `党组会议纪要〔${at.getUTCFullYear()}〕${(at.getUTCMonth() + 1) * 3}号`;
   if (requires.amount) request.amountFen = action.key === 'pay' ? snapshot.awardFen ?? 0 : facts.claimedBaseFen;
   if (requires.payment) request.payment = { paidOn: at.toISOString().slice(0, 10), voucherNo: `付${at.getTime()}` };

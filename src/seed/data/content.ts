@@ -7,6 +7,7 @@ import { paragraphsToBlocks } from '../../portal/blocks';
  */
 const p = (...texts: string[]) => paragraphsToBlocks(texts.map((text) => ({ text })));
 
+/** A file slot; `order` places it in the materials section (PostgreSQL does not keep the declared order of keys). */
 const fileSlot = (title: string, ui: Record<string, unknown> = {}) => ({
   type: 'array',
   title,
@@ -29,10 +30,10 @@ const COMMON_APPLICANT_FIELDS = {
   summary: { type: 'string', title: '项目简介', maxLength: 3000, 'x-ui': { widget: 'textarea', section: 'basic', order: 3 } },
   contactName: { type: 'string', title: '项目联系人', maxLength: 50, 'x-ui': { widget: 'text', section: 'basic', order: 8 } },
   contactPhone: { type: 'string', title: '联系电话', 'x-ui': { widget: 'phone', section: 'basic', order: 9 } },
-  application: fileSlot('申报书（盖章扫描件）'),
-  commitment: fileSlot('承诺书（盖章扫描件）'),
-  licence: fileSlot('营业执照或事业单位法人证书'),
-  taxCertificate: fileSlot('纳税证明'),
+  application: fileSlot('申报书（盖章扫描件）', { order: 1 }),
+  commitment: fileSlot('承诺书（盖章扫描件）', { order: 2 }),
+  licence: fileSlot('营业执照或事业单位法人证书', { order: 3 }),
+  taxCertificate: fileSlot('纳税证明', { order: 4 }),
   ...COMMITMENTS,
 };
 
@@ -57,7 +58,7 @@ export const DATASET_FORM = {
     datasetScaleGb: { type: 'integer', title: '数据集规模（GB）', minimum: 1, 'x-ui': { widget: 'integer', section: 'dataset', order: 1 } },
     plannedInvestmentFen: { type: 'integer', title: '计划建设投入（元）', minimum: 0, 'x-ui': { widget: 'money', section: 'dataset', order: 2 } },
     plannedCompletion: { type: 'string', format: 'date', title: '计划完成日期', 'x-ui': { widget: 'date', section: 'dataset', order: 3 } },
-    rdProof: fileSlot('研发能力证明材料（专利、标准、知识产权等）'),
+    rdProof: fileSlot('研发能力证明材料（专利、标准、知识产权等）', { order: 5 }),
   },
   required: ['projectName', 'taskKey', 'summary', 'datasetScaleGb', 'plannedInvestmentFen', 'contactName', 'contactPhone',
     'application', 'commitment', 'licence', 'taxCertificate', 'rdProof', ...Object.keys(COMMITMENTS)],
@@ -84,11 +85,11 @@ export const DATA_PRODUCT_FORM = {
     purchaseAmountFen: { type: 'integer', title: '数据产品购买金额（元）', minimum: 1, 'x-ui': { widget: 'money', section: 'purchase', order: 1 } },
     contractDate: { type: 'string', format: 'date', title: '合同签订日期', 'x-ui': { widget: 'date', section: 'purchase', order: 2 } },
     hasComputeInvestment: { type: 'boolean', title: '是否有算力投入', 'x-ui': { widget: 'yesno', section: 'purchase', order: 3 } },
-    contract: fileSlot('数据产品买卖合同'),
-    invoices: fileSlot('发票'),
-    useProof: fileSlot('数据产品开发利用方向及人工智能应用证明材料'),
+    contract: fileSlot('数据产品买卖合同', { order: 5 }),
+    invoices: fileSlot('发票', { order: 6 }),
+    useProof: fileSlot('数据产品开发利用方向及人工智能应用证明材料', { order: 7 }),
     // Required where it applies (第十条): shown, and then required, only when there is a compute investment.
-    computeProof: fileSlot('算力投入及使用情况佐证材料', { visibleWhen: { field: 'hasComputeInvestment', equals: true } }),
+    computeProof: fileSlot('算力投入及使用情况佐证材料', { order: 8, visibleWhen: { field: 'hasComputeInvestment', equals: true } }),
   },
   required: ['projectName', 'supportCondition', 'summary', 'purchaseAmountFen', 'contractDate', 'contactName', 'contactPhone',
     'application', 'commitment', 'licence', 'taxCertificate', 'contract', 'invoices', 'useProof', 'computeProof', ...Object.keys(COMMITMENTS)],

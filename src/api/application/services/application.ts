@@ -17,16 +17,19 @@ const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
 const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
 
 /**
- * Every file slot after a save: the ids the client listed, in its order, then those in the slot
- * that it did not list (uploaded meanwhile, or simply not sent), less the ones it removes. The
- * listed ids are checked to be real before (checkAttachmentIds).
+ * Every file slot after a save. A save neither adds nor removes files: uploads add them, and
+ * `removeFiles` (the portal's 删除, the API's DELETE) takes them out. So a save sent with an
+ * older view of a slot loses no file uploaded meanwhile and brings back none removed meanwhile;
+ * it may only put the slot's files in another order. (The ids it lists were checked to be this
+ * application's files of that slot: checkAttachmentIds.)
  */
 function slotsAfter(definition: FormDefinition | null, stored: Record<string, unknown>, sent: Record<string, unknown>, removeFiles: Record<string, string[]>) {
   const out: Record<string, string[]> = {};
   for (const { key } of fileSlots(definition)) {
     if (!(key in sent) && !(key in stored)) continue;
+    const current = idsIn(stored[key]);
     const removed = new Set(removeFiles[key] ?? []);
-    out[key] = [...new Set([...idsIn(sent[key]), ...idsIn(stored[key])])].filter((id) => !removed.has(id));
+    out[key] = [...new Set([...idsIn(sent[key]).filter((id) => current.includes(id)), ...current])].filter((id) => !removed.has(id));
   }
   return out;
 }
@@ -179,8 +182,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
      * Saves a draft, or the flagged fields of a returned application. In one transaction holding
      * the application's row, so that an upload into a slot at the same moment is neither lost nor
      * doubled. File slots hold what was uploaded: a slot the client sends may name only this
-     * application's attachments of that slot (its order is kept), the slot keeps every file the
-     * client did not know of yet, and a file leaves a slot only when `removeFiles` names it.
+     * application's attachments of that slot (400 otherwise), and a file leaves a slot only when
+     * `removeFiles` names it (slotsAfter).
      */
     async updateDraft(actor: Actor, documentId: string, input: unknown, { removeFiles = {} }: { removeFiles?: Record<string, string[]> } = {}) {
       const data = editableInput(input);

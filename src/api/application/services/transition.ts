@@ -6,7 +6,7 @@ import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
-import { checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
+import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
@@ -214,9 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * bound to (from the call's history if the form has moved on, even if the call was withdrawn).
    */
   async function resubmissionChecks(app: any, stored: StoredAttachment[]) {
-    const taskSpec =
-      (await strapi.db.query('api::task-spec.task-spec').findOne({ where: { documentId: app.taskSpecDocumentId, publishedAt: { $notNull: true } } })) ??
-      (await strapi.db.query('api::task-spec.task-spec').findOne({ where: { documentId: app.taskSpecDocumentId }, orderBy: { id: 'desc' } }));
+    const taskSpec = await callWithForms(strapi, app.taskSpecDocumentId);
     if (taskSpec) checkSubmissionAnswers(taskSpec, app.formVersion ?? taskSpec.formVersion ?? 1, app.answers ?? {}, stored);
   }
 

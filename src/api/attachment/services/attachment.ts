@@ -210,19 +210,29 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     },
 
     /**
-     * Removes uploads that no application refers to any more (the applicant replaced or removed
-     * them) once they are older than `olderThanMs`, files included. Submitted files are kept, and
-     * so are the files of records (feedback, objections, decisions), which belong to no application.
+     * Removes uploads that nothing refers to any more (the applicant replaced or removed them in a
+     * draft or a correction) once they are older than `olderThanMs`, files included. Kept: the
+     * files of applications that moved on, the files of records (feedback, objections,
+     * decisions), and every file a review record names, so that the chain's links never go dead.
      */
     async cleanupAbandoned(now = new Date(), olderThanMs = 24 * 3600 * 1000) {
       const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
       const candidates = await strapi.db.query(UID).findMany({ where: { createdAt: { $lt: cutoff } }, populate: RECORD_OWNERS.map(([field]) => field).concat('application') });
+      const recorded = new Map<number, Set<string>>();
+      const namedByRecords = async (app: any, id: string) => {
+        if (!recorded.has(app.id)) {
+          const records = app.submittedAt ? await findLinked(strapi, 'api::review-record.review-record', 'application', app.id, { select: ['attachments'] }) : [];
+          recorded.set(app.id, new Set(records.flatMap((r: any) => (Array.isArray(r.attachments) ? r.attachments.map((a: any) => String(a.id)) : []))));
+        }
+        return recorded.get(app.id)!.has(id);
+      };
       let removed = 0;
       for (const attachment of candidates) {
         if (RECORD_OWNERS.some(([field]) => attachment[field])) continue;
         const app = attachment.application;
         const referenced = app && Object.values(app.answers ?? {}).some((value) => Array.isArray(value) && value.includes(attachment.documentId));
         if (referenced || (app && !['draft', 'returned'].includes(app.state))) continue;
+        if (app && (await namedByRecords(app, attachment.documentId))) continue;
         await strapi.documents(UID).delete({ documentId: attachment.documentId });
         fs.rmSync(pathOf(strapi, attachment.storageKey), { force: true });
         removed += 1;

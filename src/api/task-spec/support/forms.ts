@@ -1,4 +1,5 @@
 import { CompiledForm, FieldError, StoredAttachment, compileForm, definitionAtVersion, foreignAttachments, formHashOf, hasForm, missingMaterials, missingMaterialsMessage } from '../../../domain/forms';
+import type { Core } from '@strapi/strapi';
 import { RefusalError } from '../../application/support/errors';
 
 /**
@@ -78,4 +79,13 @@ export function checkSubmissionAnswers(taskSpec: any, version: number, answers: 
   }
   if (foreign.length) throw new RefusalError(400, 'foreign_attachment', foreign[0].message, `answers.${foreign[0].path}`, errors);
   throw refuseAnswers(errors);
+}
+
+/**
+ * A call's row with its forms, for an application bound to one of its versions: the published
+ * row, or the draft when the call was withdrawn since. Both hold every frozen version.
+ */
+export async function callWithForms(strapi: Core.Strapi, documentId: string) {
+  const query = strapi.db.query('api::task-spec.task-spec');
+  return (await query.findOne({ where: { documentId, publishedAt: { $notNull: true } } })) ?? (await query.findOne({ where: { documentId }, orderBy: { id: 'desc' } }));
 }
