@@ -8,6 +8,14 @@ import { createHash } from 'crypto';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The record format. Format 1 (no `format` stored) is the first version's; format 2 adds
+ * `subject`, what a record is about beyond the application itself (an objection and its ruling,
+ * the 公示 batch a closing record ends), and hashes `format` with it. A record is hashed by the
+ * format it was written in, so records written before format 2 verify as they always did.
+ */
+export const LEDGER_FORMAT = 2;
+
 export interface LedgerEntry {
   applicationId: string;
   seq: number;
@@ -34,6 +42,10 @@ export interface LedgerEntry {
   /** at submission and resubmission: the hash of the answers as submitted (the answers are kept beside) */
   answersHash?: string | null;
   prevHash: string;
+  /** the record format (LEDGER_FORMAT); absent or null in records of format 1 */
+  format?: number | null;
+  /** format 2: what the record is about beyond the application (an objection, a 公示 batch) */
+  subject?: Record<string, unknown> | null;
 }
 
 /** JSON with sorted keys and no insignificant whitespace; undefined becomes null. */
@@ -79,6 +91,7 @@ export function ledgerContent(entry: LedgerEntry) {
     formHash: nullable(entry.formHash),
     answersHash: nullable(entry.answersHash),
     prevHash: entry.prevHash,
+    ...(Number(entry.format ?? 1) >= 2 ? { format: Number(entry.format), subject: nullable(entry.subject) } : {}),
   };
 }
 

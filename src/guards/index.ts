@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerFormVersionGuard } from './form-versions';
+import { registerObjectionGuard } from './objections';
 import { registerReviewRecordLifecycle } from './review-record-lifecycle';
 import { registerWorkflowDefinitionGuard } from './workflow-definitions';
 import { registerWorkflowGuards } from './workflow-fields';
@@ -9,4 +10,5 @@ export function registerGuards(strapi: Core.Strapi) {
   registerWorkflowDefinitionGuard(strapi);
   registerFormVersionGuard(strapi);
   registerReviewRecordLifecycle(strapi);
+  registerObjectionGuard(strapi);
 }

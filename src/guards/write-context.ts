@@ -6,9 +6,11 @@ import { AsyncLocalStorage } from 'async_hooks';
  *   src/api/application/services/transition.ts may call `asTransitionService`;
  * - the applicant's own edit alone changes a returned application, because only there is the
  *   rule checked that a correction touches the flagged fields and nothing else (the application
- *   and attachment services call `asApplicantEdit`).
+ *   and attachment services call `asApplicantEdit`);
+ * - the objection service alone lodges an objection with the record of its filing and its scan
+ *   (`asObjectionService`); any other create of an objection gets its filing recorded by the guard.
  */
-type Writer = 'transition' | 'applicant';
+type Writer = 'transition' | 'applicant' | 'objection';
 const context = new AsyncLocalStorage<{ writer: Writer }>();
 
 const as =
@@ -21,3 +23,5 @@ export const asTransitionService = as('transition');
 export const inTransitionService = inside('transition');
 export const asApplicantEdit = as('applicant');
 export const inApplicantEdit = inside('applicant');
+export const asObjectionService = as('objection');
+export const inObjectionService = inside('objection');

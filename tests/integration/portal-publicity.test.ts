@@ -1,6 +1,6 @@
 import { EXE, PDF, PNG, csrfFrom, postForm, resetPortalLimits } from '../harness/portal-forms';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { applicantToken, createApplication, seedDemo, staffToken } from '../harness/workflow';
+import { applicantStep, applicantToken, createApplication, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
 const DAY = 86_400_000;
 let app: TestApp;
@@ -18,8 +18,17 @@ beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
   const jwt = await applicantToken(app);
-  appA = (await createApplication(app, jwt, 'dataset-2025-batch-1', { title: '<b>交通</b>数据集' })).documentId;
-  appB = (await createApplication(app, jwt, 'dataset-2025-batch-1', { title: '医疗数据集' })).documentId;
+  // Objections are taken for applications in the 公示 of their stage: A and B are confirmed construction units.
+  const [district, city] = [await staffToken(app, 'district.reviewer@shenbao.local'), await staffToken(app, 'city.reviewer@shenbao.local')];
+  const confirmed = async (title: string) => {
+    const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1', { title });
+    await applicantStep(app, jwt, documentId, 'submit', { version: 0 });
+    await staffAct(app, district, documentId, { action: 'recommend', version: 1, opinion: '同意' });
+    await staffAct(app, city, documentId, { action: 'confirm', version: 2, opinion: '确认' });
+    return documentId;
+  };
+  appA = await confirmed('<b>交通</b>数据集');
+  appB = await confirmed('医疗数据集');
   outsider = (await createApplication(app, jwt, 'dataset-2025-batch-1', { title: '不在公示中的项目' })).documentId;
   await app.strapi.db.query('api::application.application').update({ where: { documentId: appA }, data: { serialNo: 'SB-2026-0001', awardFen: 150_000_000 } });
   await app.strapi.db.query('api::application.application').update({ where: { documentId: appB }, data: { serialNo: 'SB-2026-0002', awardFen: 80_000_000 } });
@@ -142,8 +151,11 @@ describe('objections', () => {
   it('records a signed objection with its scan, linked to the application, open', async () => {
     const [before, files] = [await objectionCount(), await attachmentCount()];
     const response = await post(batch.running, { ...FIELDS(), email: 'lisi@example.com' });
-    expect(response.status).toBe(200);
-    expect(response.text).toContain('异议已提交');
+    // Posted, then redirected to the receipt: reloading it lodges nothing twice.
+    expect(response.status).toBe(302);
+    const receipt = await app.http().get(response.headers.location);
+    expect(receipt.text).toContain('异议已提交');
+    expect(receipt.text).toMatch(/id="objection-receipt-no">YY\d{8}-[A-Z2-9]{8}</);
     // a receipt to the objector, and word to the city reviewer whose finding it awaits
     const notices = await app.strapi.db.query('api::notification.notification').findMany({ where: { template: { $in: ['objection.received', 'objection.lodged'] } } });
     expect(notices.map((n: any) => [n.template, n.recipientEmail]).sort()).toEqual([

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, LedgerEntry, StoredEntry, canonicalJson, hashEntry, verifyChain } from '../../src/domain/ledger';
+import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, StoredEntry, canonicalJson, hashEntry, verifyChain } from '../../src/domain/ledger';
 
 const entry = (seq: number, prevHash: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry => ({
   applicationId: 'app1',
@@ -82,5 +82,32 @@ describe('the hash chain', () => {
     const forged = { ...entries[1], opinion: '篡改后的意见' };
     entries[1] = { ...forged, hash: hashEntry(forged) };
     expect(verifyChain(entries)).toMatchObject({ id: 30, seq: 3, reason: 'broken_link' });
+  });
+});
+
+describe('record formats', () => {
+  const v1: LedgerEntry = {
+    applicationId: 'app1', seq: 1, stage: 'draft', action: 'submit', fromState: 'draft', toState: 'district_review', actorType: 'applicant', actorId: '7', actorName: null,
+    actorRole: 'applicant', actorDistrict: null, actorInstitution: null, opinion: null, flaggedFields: null, scores: null, amountFen: null,
+    attachments: [{ id: 'f1', name: '申报书.pdf', sha256: 'a'.repeat(64) }], coiDeclared: false, occurredAt: '2026-03-01T02:00:00.000Z', workflowKey: 'dataset',
+    workflowVersion: 2, formHash: 'b'.repeat(64), answersHash: 'c'.repeat(64), prevHash: '0'.repeat(64),
+  };
+
+  it('hashes a record of format 1 exactly as the first version did', () => {
+    // computed with src/domain/ledger.ts as it stood before format 2 (commit 1a3ab05)
+    expect(hashEntry(v1)).toBe('f178d8b1fb9178a896660685ada3944657a84d08dfcf6af4e7e81a251a2f92f6');
+    expect(hashEntry({ ...v1, format: null, subject: null })).toBe(hashEntry(v1));
+  });
+
+  it('covers the format and the subject of a record of format 2', () => {
+    const v2 = { ...v1, format: LEDGER_FORMAT, subject: { kind: 'objection', objection: 'o1', finding: 'dismissed' } };
+    expect(hashEntry(v2)).not.toBe(hashEntry(v1));
+    expect(hashEntry({ ...v2, subject: { ...v2.subject, finding: 'upheld' } })).not.toBe(hashEntry(v2));
+    expect(hashEntry({ ...v2, format: 1 })).not.toBe(hashEntry(v2));
+    // A chain may hold both: records written before format 2, then after it.
+    const first = { ...v1, hash: hashEntry(v1), id: 1 };
+    const second = { ...v2, seq: 2, prevHash: first.hash };
+    expect(verifyChain([first, { ...second, hash: hashEntry(second), id: 2 }])).toBeNull();
+    expect(verifyChain([first, { ...second, subject: { ...v2.subject, finding: 'upheld' }, hash: hashEntry(second), id: 2 }])).toMatchObject({ seq: 2, reason: 'hash_mismatch' });
   });
 });

@@ -5,6 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
 import { actionLabel, refusalMessage, roleLabel, stageLabel } from './api';
+import { describeRecord } from '../../domain/objections';
 import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
 import { DecisionChoice, EMPTY_DECISION, PartyDecisionFields, decisionRecordFor } from './PartyDecision';
 import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
@@ -240,16 +241,18 @@ function Timeline({ detail }: { detail: any }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.map((r) => {
+            const described = describeRecord(actionLabel(r.fromState, r.action), r);
+            return (
             <tr key={r.seq} data-testid={`timeline-${r.seq}`} data-action={r.action}>
               <td style={td}>{r.seq}</td>
               <td style={td}>{formatTime(r.occurredAt)}</td>
-              <td style={td}>{stageLabel(r.fromState ?? r.stage)} → {stageLabel(r.toState)}</td>
-              <td style={td}>{actionLabel(r.fromState, r.action)}</td>
-              <td style={td}>{r.actorName ?? '—'}</td>
-              <td style={td}>{roleLabel(r.actorRole)}</td>
+              <td style={td}>{r.fromState === r.toState ? stageLabel(r.toState) : `${stageLabel(r.fromState ?? r.stage)} → ${stageLabel(r.toState)}`}</td>
+              <td style={td}>{described.title}</td>
+              <td style={td}>{r.actorName ?? (r.actorType === 'public' ? '异议人（实名，信息见公示异议）' : '—')}</td>
+              <td style={td}>{r.actorType === 'public' ? '公众' : roleLabel(r.actorRole)}</td>
               <td style={td}>
-                {r.opinion ?? ''}
+                {described.opinion ?? ''}
                 {Array.isArray(r.flaggedFields) && r.flaggedFields.length ? <div style={{ color: '#d9822f' }}>需补正：{r.flaggedFields.join('、')}</div> : null}
                 {Array.isArray(r.attachments) && r.attachments.length ? (
                   <div style={{ color: '#666687', fontSize: 12 }} data-testid={`timeline-files-${r.seq}`}>
@@ -270,7 +273,8 @@ function Timeline({ detail }: { detail: any }) {
                 {String(r.hash ?? '').slice(0, 12)}…
               </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </Section>
@@ -289,6 +293,7 @@ function Objections({ detail, reload }: { detail: any; reload: () => void }) {
       {objections.map((o) => (
         <div key={o.documentId} style={{ borderBottom: '1px solid #eaeaef', paddingBottom: 12, marginBottom: 12 }} data-testid={`objection-${o.documentId}`}>
           <Typography fontWeight="bold">
+            {o.receiptNo ? `${o.receiptNo} · ` : ''}
             {o.objectorName}
             {o.objectorOrganization ? `（${o.objectorOrganization}）` : ''} · {o.phone} · {formatTime(o.lodgedAt)} · {RESOLUTIONS[o.resolution] ?? o.resolution}
           </Typography>
@@ -302,7 +307,7 @@ function Objections({ detail, reload }: { detail: any; reload: () => void }) {
             <FindingForm objection={o} detail={detail} done={reload} />
           ) : (
             <p style={{ color: '#666687' }}>
-              核查意见：{o.finding}；答复：{o.reply}（{formatTime(o.decidedAt)}）
+              {RESOLUTIONS[o.resolution]}。核查意见：{o.finding}；答复：{o.reply}（{o.decidedBy ? `${o.decidedBy}，` : ''}{formatTime(o.decidedAt)}）
             </p>
           )}
         </div>
@@ -314,8 +319,9 @@ function Objections({ detail, reload }: { detail: any; reload: () => void }) {
 
 function FindingForm({ objection, detail, done }: { objection: any; detail: any; done: () => void }) {
   const { post } = useFetchClient();
-  const [finding, setFinding] = React.useState<'dismissed' | 'upheld'>('dismissed');
-  const [outcome, setOutcome] = React.useState<'reject' | 'return'>('reject');
+  // No choice is made for the reviewer: a ruling is only what the reviewer chose.
+  const [finding, setFinding] = React.useState<'dismissed' | 'upheld' | null>(null);
+  const [outcome, setOutcome] = React.useState<'reject' | 'return' | ''>('');
   const [flagged, setFlagged] = React.useState<string[]>([]);
   const [reason, setReason] = React.useState('');
   const [reply, setReply] = React.useState('');
@@ -335,6 +341,7 @@ function FindingForm({ objection, detail, done }: { objection: any; detail: any;
   };
   return (
     <Box paddingTop={2} data-testid="finding-form">
+      <span style={{ marginRight: 12 }}>核查结论（必选）：</span>
       <label style={{ marginRight: 16 }}>
         <input type="radio" checked={finding === 'dismissed'} onChange={() => setFinding('dismissed')} data-testid="finding-dismissed" /> 异议不成立
       </label>
@@ -345,7 +352,8 @@ function FindingForm({ objection, detail, done }: { objection: any; detail: any;
         <div style={{ marginTop: 8 }}>
           <label>
             处理方式{' '}
-            <select value={outcome} onChange={(e) => setOutcome(e.target.value as 'reject' | 'return')} data-testid="finding-outcome">
+            <select value={outcome} onChange={(e) => setOutcome(e.target.value as 'reject' | 'return' | '')} data-testid="finding-outcome">
+              <option value="">请选择</option>
               <option value="reject">不予支持</option>
               <option value="return">退回补正</option>
             </select>
@@ -371,9 +379,10 @@ function FindingForm({ objection, detail, done }: { objection: any; detail: any;
           {failure}
         </p>
       )}
-      <Button onClick={submit} loading={busy} data-testid="finding-submit" style={{ marginTop: 8 }}>
+      <Button onClick={submit} loading={busy} disabled={!finding || (finding === 'upheld' && !outcome)} data-testid="finding-submit" style={{ marginTop: 8 }}>
         作出处理结论
       </Button>
+      {!finding && <span style={{ color: '#666687', marginLeft: 8 }}>请先选择核查结论</span>}
     </Box>
   );
 }

@@ -25,7 +25,8 @@ export interface CaseSnapshot {
 export type PublicityPhase = 'not_started' | 'running' | 'ended';
 
 export interface Actor {
-  kind: 'staff' | 'applicant' | 'system';
+  /** `public`: a member of the public who signs an act (an objection); never a chain step's actor */
+  kind: 'staff' | 'applicant' | 'system' | 'public';
   id: string;
   name?: string | null;
   /** null for a staff member without a reviewer profile, such as a bare super admin */

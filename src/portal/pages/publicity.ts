@@ -110,19 +110,62 @@ ${batch.table.rows.length
   : html`<p class="empty">本批次暂无公示名单</p>`}
 ${batch.running
   ? objectionForm(batch, options.csrf ?? '', form)
-  : html`<p class="notice-box" id="objection-closed">公示期已结束，不再受理异议。</p>`}`,
+  : html`<p class="notice-box" id="objection-closed">公示期已结束，不再受理异议。</p>`}
+<p class="help">已提出异议？凭异议编号和查询码<a href="/objections">查询办理情况</a>。</p>`,
   );
 }
 
-export function objectionReceiptPage(options: LayoutOptions, batch: BatchSummary, lodgedAt: string): SafeHtml {
+export interface ObjectionStatus {
+  receiptNo: string;
+  publicity: { documentId: string; title: string } | null;
+  application: { serialNo: string | null; title: string } | null;
+  lodgedAt: string;
+  resolution: 'open' | 'upheld' | 'dismissed';
+  reply: string | null;
+  decidedAt: string | null;
+}
+
+const RESOLUTION_TEXT = { open: '核查中', upheld: '已办结：异议成立', dismissed: '已办结：异议不成立' } as const;
+
+/**
+ * One objection as its objector sees it, by receipt number and key: the receipt just after it
+ * was lodged (`key` given, to be kept), and later the ruling and the bureau's reply.
+ */
+export function objectionStatusPage(options: LayoutOptions, status: ObjectionStatus, key: string | null): SafeHtml {
   return layout(
     options,
     html`<div class="receipt" id="objection-receipt">
-  <h1>异议已提交</h1>
-  <p>我们已收到您对「${batch.title}」提出的异议，将依规核查并与您联系。</p>
-  <dl class="doc-meta"><dt>提交时间</dt><dd><time datetime="${lodgedAt}">${formatShanghaiDateTime(lodgedAt)}</time></dd></dl>
-  <p><a href="/publicity/${encodeURIComponent(batch.documentId)}">返回公示</a></p>
+  <h1>${key ? '异议已提交' : '异议办理情况'}</h1>
+  ${key ? html`<p>我们已收到您的异议，将依规核查，并将处理结果答复您。请记下异议编号和查询码，凭它们可随时查询办理情况和结论。</p>` : ''}
+  <dl class="doc-meta">
+    <dt>异议编号</dt><dd id="objection-receipt-no">${status.receiptNo}</dd>
+    ${key ? html`<dt>查询码</dt><dd id="objection-key">${key}</dd>` : ''}
+    <dt>公示</dt><dd>${status.publicity?.title ?? ''}</dd>
+    <dt>异议项目</dt><dd>${[status.application?.serialNo, status.application?.title].filter(Boolean).join(' ')}</dd>
+    <dt>提交时间</dt><dd><time datetime="${status.lodgedAt}">${formatShanghaiDateTime(status.lodgedAt)}</time>（北京时间）</dd>
+    <dt>办理情况</dt><dd id="objection-resolution">${RESOLUTION_TEXT[status.resolution]}</dd>
+    ${status.decidedAt ? html`<dt>办结时间</dt><dd><time datetime="${status.decidedAt}">${formatShanghaiDateTime(status.decidedAt)}</time>（北京时间）</dd>` : ''}
+    ${status.reply ? html`<dt>答复</dt><dd id="objection-reply">${status.reply}</dd>` : ''}
+  </dl>
+  ${key ? html`<p>本页地址含查询码，请勿转发他人；也可在<a href="/objections">异议查询</a>页凭编号和查询码查询。</p>` : ''}
+  ${status.publicity ? html`<p><a href="/publicity/${encodeURIComponent(status.publicity.documentId)}">返回公示</a></p>` : ''}
 </div>`,
+  );
+}
+
+/** 异议查询: the receipt number and the key given when the objection was lodged. */
+export function objectionLookupPage(options: LayoutOptions, values: { no?: string; key?: string }, error: string | null): SafeHtml {
+  return layout(
+    options,
+    html`<nav class="breadcrumb" aria-label="当前位置"><a href="/">首页</a> › <a href="/publicity">公示公告</a></nav>
+<h1>公示异议查询</h1>
+<p>凭提出异议时取得的异议编号和查询码，查询异议的办理情况和结论。</p>
+${error ? html`<p class="error-message" role="alert" id="lookup-error">${error}</p>` : ''}
+<form method="get" action="/objections" novalidate id="objection-lookup">
+  ${input({ name: 'no', label: '异议编号', value: values.no, required: true, maxlength: 32, help: '如 YY20261205-7F3KQ2MX' })}
+  ${input({ name: 'key', label: '查询码', value: values.key, required: true, maxlength: 40 })}
+  <button type="submit" class="button primary">查询</button>
+</form>`,
   );
 }
 

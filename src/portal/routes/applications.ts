@@ -2,6 +2,7 @@ import { RefusalError } from '../../api/application/support/errors';
 import type { FormDefinition } from '../../domain/forms/types';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { fileSlots, safeFileName } from '../../domain/forms';
+import { describeRecord } from '../../domain/objections';
 import type { Actor } from '../../domain/workflow';
 import { sendFile } from '../../api/attachment/support/send';
 import { addRowRequest, parseAnswers, postedRowCount, removedFiles } from '../form/parse';
@@ -243,12 +244,10 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
   const call = await findCall(req.strapi, app.taskSpecDocumentId);
   const form = (app.form?.definition ?? null) as FormDefinition | null;
   // "As submitted": after submission, the answers of the latest submission record (frozen).
-  const timeline = (app.timeline ?? []).map((entry: any) => ({
-    stage: stageLabel(definition, entry.fromState ?? entry.stage),
-    action: actionLabel(definition, entry.fromState ?? entry.stage, entry.action),
-    opinion: entry.opinion ?? null,
-    at: entry.occurredAt,
-  }));
+  const timeline = (app.timeline ?? []).map((entry: any) => {
+    const { title, opinion } = describeRecord(actionLabel(definition, entry.fromState ?? entry.stage, entry.action), entry);
+    return { stage: stageLabel(definition, entry.fromState ?? entry.stage), action: title, opinion, at: entry.occurredAt };
+  });
   const completion = app.availableActions?.some((a: any) => a.key === 'submit_completion') ? { version: app.version, error: extra.completionError } : null;
   return {
     status: extra.status ?? 200,

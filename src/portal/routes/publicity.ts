@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { formatWanYuan } from '../../domain/money';
 import { nextChange } from '../cache';
-import { BatchDetail, BatchSummary, OBJECTION_LABELS, objectionReceiptPage, publicityDetailPage, publicityListPage, snapshotTable } from '../pages/publicity';
+import { BatchDetail, BatchSummary, OBJECTION_LABELS, objectionLookupPage, objectionStatusPage, publicityDetailPage, publicityListPage, snapshotTable } from '../pages/publicity';
 import { iso } from '../pages/shared';
-import { checkFile, discardUploads, storePrivateFiles } from '../private-files';
+import { checkFile, discardUploads } from '../private-files';
 import { PortalError, PortalRequest, PortalRoute, chrome } from '../request';
 import { Checks, isEmail, isPhone, text } from '../validate';
 
@@ -125,9 +125,10 @@ export const publicityRoutes: PortalRoute[] = [
         if (checks.errors.length || !detected) {
           return { page: publicityDetailPage(chrome(req, `提出异议 - ${batch.title}`, `/publicity/${batch.documentId}`), batch, { values, errors: checks.errors }), status: 400 };
         }
-        const lodgedAt = req.now.toISOString();
-        const objection = await req.strapi.documents('api::objection.objection').create({
-          data: {
+        // The objection, its scan and the record of its filing in the application's chain: all, or nothing.
+        const service = req.strapi.service('api::objection.objection') as any;
+        const lodged = await service.lodge(
+          {
             publicity: batch.documentId,
             application: values.application,
             objectorName: values.objectorName,
@@ -135,21 +136,38 @@ export const publicityRoutes: PortalRoute[] = [
             phone: values.phone,
             email: values.email || null,
             reason: values.reason,
-            resolution: 'open',
-            lodgedAt,
-          } as any,
-        });
-        try {
-          await storePrivateFiles(req.strapi, { objection: objection.documentId }, [{ slot: 'signedScan', file: scans[0], detected }]);
-        } catch (error) {
-          await req.strapi.documents('api::objection.objection').delete({ documentId: objection.documentId });
-          throw error;
-        }
-        await (req.strapi.service('api::objection.objection') as any).acknowledge(objection.documentId);
-        return { page: objectionReceiptPage(chrome(req, '异议已提交', `/publicity/${batch.documentId}`), batch, lodgedAt) };
+          },
+          { ...scans[0], detected },
+          req.now,
+        );
+        await service.acknowledge(lodged.documentId, lodged.key);
+        // Post, then redirect: reloading the receipt shows it again and lodges nothing twice.
+        return { redirect: `/objections/${encodeURIComponent(lodged.receiptNo)}?key=${encodeURIComponent(lodged.key)}&new=1` };
       } finally {
         discardUploads(req.ctx.request.files);
       }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/objections',
+    handler: async (req) => {
+      const { no, key } = req.query;
+      if (!no && !key) return { page: objectionLookupPage(chrome(req, '公示异议查询', '/objections'), {}, null) };
+      const status = await (req.strapi.service('api::objection.objection') as any).lookup(no, key);
+      if (!status) return { page: objectionLookupPage(chrome(req, '公示异议查询', '/objections'), { no }, '异议编号或查询码不正确，请核对后重新输入。'), status: 404 };
+      return { redirect: `/objections/${encodeURIComponent(status.receiptNo)}?key=${encodeURIComponent(String(key).trim())}` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/objections/:no',
+    handler: async (req) => {
+      const key = req.query.key ?? '';
+      const status = await (req.strapi.service('api::objection.objection') as any).lookup(req.params.no, key);
+      if (!status) throw new PortalError(404, '异议编号或查询码不正确。请在「异议查询」页核对后重新输入。');
+      // The receipt shows the key once more, right after the objection was lodged, so that it can be noted down.
+      return { page: objectionStatusPage(chrome(req, req.query.new ? '异议已提交' : '异议办理情况', '/objections'), status, req.query.new ? String(key) : null) };
     },
   },
 ];

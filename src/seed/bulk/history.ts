@@ -1,5 +1,6 @@
 import { formHashOf } from '../../domain/forms';
-import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../domain/ledger';
+import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, hashEntry } from '../../domain/ledger';
+import { publicityOutcome } from '../../domain/objections';
 import type { AwardRule } from '../../domain/money';
 import { Actor, ActionDefinition, AttachmentRef, CaseSnapshot, RETURN_TO_SENDER, TransitionRequest, WorkflowDefinition, WorkflowRole, decide } from '../../domain/workflow';
 
@@ -101,6 +102,8 @@ function requestFor(action: ActionDefinition, facts: CaseFacts, cast: Cast, vers
   if (requires.decisionRecord) request.decisionRecord = `党组会议纪要〔${at.getUTCFullYear()}〕${(at.getUTCMonth() + 1) * 3}号`;
   if (requires.amount) request.amountFen = action.key === 'pay' ? snapshot.awardFen ?? 0 : facts.claimedBaseFen;
   if (requires.payment) request.payment = { paidOn: at.toISOString().slice(0, 10), voucherNo: `付${at.getTime()}` };
+  // The end of a 公示 says what happened in it; these cases had no objection (src/domain/objections.ts).
+  if (requires.publicityEnded) request.opinion = publicityOutcome([]);
   if (requires.scores) request.scores = { innovation: 24, application: 32, compliance: 26 };
   if (requires.assignees === 'institution') request.assignees = [{ id: cast.institution.id, name: cast.institution.name, role: 'institution', institution: cast.institution.institution }];
   if (requires.assignees === 'expert') request.assignees = cast.experts.map((e) => ({ id: e.id, name: e.name, role: 'expert' as WorkflowRole }));
@@ -164,6 +167,8 @@ export function buildHistory(definition: WorkflowDefinition, path: PathStep[], f
     const previous = history.records[history.records.length - 1];
     const entry: LedgerEntry = {
       ...transition.record,
+      format: LEDGER_FORMAT,
+      subject: action.requires?.publicityEnded ? { kind: 'publicity', batch: null, objections: [] } : null,
       applicationId: facts.documentId,
       seq: history.records.length + 1,
       occurredAt: at.toISOString(),

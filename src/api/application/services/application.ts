@@ -93,6 +93,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       seq: record.seq,
       stage: record.stage,
       action: record.action,
+      actorType: record.actorType,
       fromState: record.fromState,
       toState: record.toState,
       actorName: actor.role === 'applicant' ? null : record.actorName,
@@ -112,6 +113,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     const rows = await findLinked(strapi, 'api::objection.objection', 'application', applicationId, { populate: ['files', 'publicity'], orderBy: { lodgedAt: 'asc' } });
     return rows.map((row: any) => ({
       documentId: row.documentId,
+      receiptNo: row.receiptNo ?? null,
       publicity: row.publicity?.title ?? null,
       objectorName: row.objectorName,
       objectorOrganization: row.objectorOrganization,
@@ -122,6 +124,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       finding: row.finding,
       reply: row.reply,
       decidedAt: row.decidedAt,
+      decidedBy: row.decidedBy ?? null,
       files: (row.files ?? []).map((f: any) => ({ id: f.documentId, name: f.originalName, mime: f.mime })),
     }));
   }

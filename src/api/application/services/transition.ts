@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { checkSubmission } from '../../../domain/eligibility';
 import { StoredAttachment, commitmentsOf, formHashOf, referencedFiles } from '../../../domain/forms';
-import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
+import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, hashEntry } from '../../../domain/ledger';
+import { ObjectionEvent, publicityOutcome } from '../../../domain/objections';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
-import { Actor, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
+import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, RecordDraft, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
 import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
@@ -70,15 +71,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return since;
   }
 
+  /** The newest 公示 batch of the application's current stage that holds it. */
+  const currentBatch = (app: any) =>
+    strapi.db.query('api::publicity.publicity').findOne({ where: { kind: app.state, applications: { id: app.id } }, orderBy: { id: 'desc' }, select: ['id', 'documentId', 'endsAt'] });
+
   /** Started by a record in this stage; ended once the newest batch holding the application has reached its end instant. */
   async function publicityPhase(app: any, inStage: any[], now: Date): Promise<PublicityPhase> {
     if (!inStage.some((record) => record.action === 'start_publicity')) return 'not_started';
-    const batch = await strapi.db.query('api::publicity.publicity').findOne({
-      where: { kind: app.state, applications: { id: app.id } },
-      orderBy: { id: 'desc' },
-      select: ['endsAt'],
-    });
+    const batch = await currentBatch(app);
     return batch && new Date(batch.endsAt) <= now ? 'ended' : 'running';
+  }
+
+  /**
+   * What the record that ends a 公示 says (src/domain/objections.ts): the objections lodged against
+   * the application in this batch and how they were ruled, written by this service, never taken
+   * from a request.
+   */
+  async function publicityClosing(app: any) {
+    const batch = await currentBatch(app);
+    const objections = batch
+      ? await findLinked(strapi, 'api::objection.objection', 'application', app.id, { where: { publicity: { id: batch.id } }, select: ['documentId', 'receiptNo', 'resolution'], orderBy: { id: 'asc' } })
+      : [];
+    return {
+      opinion: publicityOutcome(objections),
+      subject: { kind: 'publicity', batch: batch?.documentId ?? null, objections: objections.map((o: any) => ({ id: o.documentId, receiptNo: o.receiptNo ?? null, resolution: o.resolution })) },
+    };
   }
 
   /** `countObjections` false: the caller's step does not depend on objections, so they are not read. */
@@ -256,9 +273,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * hash is the check the document service would have made with a query of its own (and the
    * append-only guards see it as a create).
    */
-  function chainRecord(app: any, last: any, definition: WorkflowDefinition, transition: Transition, formHash: string | null, now: Date) {
+  function chainRecord(app: any, last: any, definition: WorkflowDefinition, transition: Pick<Transition, 'record' | 'action'>, formHash: string | null, now: Date, subject: Record<string, unknown> | null = null) {
     const entry: LedgerEntry = {
       ...transition.record,
+      format: LEDGER_FORMAT,
+      subject,
       applicationId: app.documentId,
       seq: (last?.seq ?? 0) + 1,
       occurredAt: now.toISOString(),
@@ -349,6 +368,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (submitsAnswers) request = { ...request, attachments: referencedFiles(app.answers ?? {}, stored) };
         const context = await contextFor(app, definition, request, now);
         let decision = decide(definition, snapshot, actor, request, context);
+        // The end of a 公示 is recorded as what happened in it, objections included.
+        let subject: Record<string, unknown> | null = null;
+        if (decision.ok && decision.transition.action.requires?.publicityEnded) {
+          const closing = await publicityClosing(app);
+          subject = closing.subject;
+          request = { ...request, opinion: closing.opinion };
+          decision = decide(definition, snapshot, actor, request, context);
+        }
         // An approval names the party group's decision record: once the engine has accepted the
         // step, the record is looked up and its scan goes into the review record, then decided again.
         if (decision.ok && decision.transition.action.requires?.decisionRecord) {
@@ -381,7 +408,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
-        const record = chainRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now);
+        const record = chainRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now, subject);
         const notice = await stateNotification(strapi, { ...app, ...changes }, transition, definition, now);
         // The record and the applicant's notice with their links: one statement on PostgreSQL.
         const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(notice ? [notice.insert] : [])]));
@@ -392,6 +419,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { state: transition.toState, version: app.version + 1, record: { id: recordId, ...record.row } };
       });
       return outcome;
+    },
+
+    /**
+     * A record that is no step of the chain: an objection lodged against the application, or its
+     * ruling (src/domain/objections.ts). Inside the caller's transaction, with the application's
+     * row held, it appends to the chain as a step does and moves the version on (a desk working
+     * from an older view learns that something happened), but not the state, nor the time the
+     * application has waited in it.
+     */
+    async recordEvent({ documentId, actor, action, opinion, subject, attachments = null, now = new Date() }: { documentId: string; actor: Actor; action: ObjectionEvent; opinion: string | null; subject: Record<string, unknown>; attachments?: AttachmentRef[] | null; now?: Date }) {
+      return strapi.db.transaction(async ({ onCommit }) => {
+        await lockRow(strapi, 'applications', { document_id: documentId });
+        const app = await findOneWithParents(strapi, APPLICATION, { documentId }, ['organization', 'program']);
+        if (!app) throw NOT_VISIBLE();
+        const definition = await definitionFor(app);
+        const records = app.version === 0 ? [] : await chainOf(app);
+        const draft: RecordDraft = {
+          stage: app.state,
+          action,
+          fromState: app.state,
+          toState: app.state,
+          actorType: actor.kind,
+          actorId: actor.id,
+          actorName: actor.name ?? null,
+          actorRole: actor.role,
+          actorDistrict: actor.districtCode ?? null,
+          actorInstitution: actor.institution ?? null,
+          opinion,
+          flaggedFields: null,
+          scores: null,
+          amountFen: null,
+          attachments: attachments?.length ? attachments : null,
+          coiDeclared: false,
+        };
+        const { count } = await strapi.db.query(APPLICATION).updateMany({ where: { id: app.id, version: app.version }, data: { version: app.version + 1 } });
+        if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
+        const record = chainRecord(app, records[records.length - 1], definition, { record: draft, action: { key: action } as any }, app.formHash ?? null, now, subject);
+        const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert]));
+        onCommit(() => forgetInboxCounts());
+        return { version: app.version + 1, record: { id: recordId, ...record.row } };
+      });
     },
 
     /** What is left of a programme's budget for the year, before any of the given applications' plans. */

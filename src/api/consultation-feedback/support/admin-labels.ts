@@ -63,7 +63,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   'api::objection.objection': {
     publicity: '公示批次', application: '异议对象（申报）', objectorName: '异议人姓名', objectorOrganization: '异议人单位', phone: '联系电话',
     email: '电子邮箱', reason: '异议事实和理由', files: '签字盖章扫描件', resolution: '处理结果', finding: '核查情况', reply: '答复',
-    lodgedAt: '提出时间', decidedAt: '处理时间',
+    lodgedAt: '提出时间', decidedAt: '处理时间', decidedBy: '核查人', receiptNo: '异议编号', lookupKeyHash: '查询码（摘要）',
   },
   'api::organization.organization': {
     name: '单位名称', uscc: '统一社会信用代码', orgType: '单位类型', district: '所属区', legalRepresentative: '法定代表人',
@@ -84,7 +84,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     actorId: '办理人 ID', actorName: '办理人', actorRole: '办理人角色', actorDistrict: '办理人所属区', actorInstitution: '办理机构',
     opinion: '意见', flaggedFields: '需补正内容', scores: '评分', amountFen: '金额（分）', attachments: '附件', coiDeclared: '已声明无利益冲突',
     occurredAt: '办理时间', workflowKey: '审批流程', workflowVersion: '审批流程版本', formHash: '表单哈希', answers: '提交内容',
-    answersHash: '提交内容哈希', prevHash: '上一条哈希', hash: '哈希',
+    answersHash: '提交内容哈希', prevHash: '上一条哈希', hash: '哈希', format: '记录格式版本', subject: '记录事项（异议、公示批次）',
   },
   'api::reviewer-profile.reviewer-profile': {
     adminUser: '管理员账号', displayName: '姓名', role: '审批角色', district: '所属区', institution: '所属机构', relatedUsccs: '关联单位信用代码', supervisor: '上级（超期升级提醒）', active: '启用',

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { definitionAtVersion } from '../../../domain/forms';
 import { noticeFor } from '../../../domain/notices';
+import { describeRecord } from '../../../domain/objections';
 import { formatShanghaiDateTime } from '../../../domain/time';
 import type { Transition, WorkflowDefinition } from '../../../domain/workflow';
 import { newDocumentId } from '../../../database/document-id';
@@ -78,15 +79,16 @@ export async function stateNotification(strapi: Core.Strapi, app: any, transitio
   if (!email) return null;
   const label = (state: string) => definition.stages.find((stage) => stage.key === state)?.label ?? state;
   const { effects, record } = transition;
+  const described = describeRecord(transition.action.label, record);
   const notice = noticeFor({
     action: transition.action.key,
-    actionLabel: transition.action.label,
+    actionLabel: described.title,
     fromLabel: label(transition.fromState),
     toLabel: label(transition.toState),
     title: app.title,
     serialNo: app.serialNo ?? null,
     when: formatShanghaiDateTime(now),
-    opinion: record.opinion,
+    opinion: described.opinion,
     flaggedLabels: await flaggedLabels(strapi, app, effects.returnFlaggedFields ?? []),
     recognisedBaseFen: effects.recognisedBaseFen ?? null,
     awardFen: effects.award?.awardFen ?? (app.awardFen === null || app.awardFen === undefined ? null : Number(app.awardFen)),
