@@ -273,6 +273,15 @@ export const MATRIX: Route[] = [
     byNumericId: { anonymous: 403, ...staff(401), other: 404 },
   },
   {
+    route: 'DELETE /api/applications/:id/files/:fileId',
+    target: 'application',
+    writes: true,
+    sends: 'the application\'s own file in the slot "application"',
+    // as the upload: drafts only; a returned application only in its flagged slots (summary is flagged, not this slot)
+    cells: { ...CONTENT_API_OUTSIDERS, applicantA: { draft: 'allow', returned: 403, other: 409 }, applicantB: 404 },
+    byNumericId: { anonymous: 403, ...staff(401), other: 404 },
+  },
+  {
     route: 'GET /api/files/:id',
     target: 'file',
     cells: { ...CONTENT_API_OUTSIDERS, applicantA: 'allow', applicantB: 404 },

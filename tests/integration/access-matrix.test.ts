@@ -23,6 +23,7 @@ import {
   staffAct,
   staffToken, submitCompletion } from '../harness/workflow';
 import { FORM_FIELDS } from '../harness/portal-forms';
+import { uploadVia } from '../harness/materials';
 
 /**
  * The access matrix of tests/access-matrix.ts, cell by cell, as real HTTP requests: A's
@@ -230,6 +231,7 @@ async function send(c: CellCase, target: Target | null) {
   const [method, urlPattern] = route.route.split(' ');
   const url = urlPattern
     .replace('/files/:id', `/files/${route.target === 'file' ? fileId : ':id'}`)
+    .replace(':fileId', fileId)
     .replace(':id', route.target === 'record' ? recordId : route.target === 'objection' ? String(numeric ? objection.numericId : c.name in freshObjections ? freshObjections[c.name] : objection.documentId) : route.target === 'publicity' ? String(numeric ? publicityBatch.numericId : publicityBatch.documentId) : appId);
 
   if (method === 'POST' && url.startsWith('/me/')) {
@@ -262,8 +264,11 @@ async function send(c: CellCase, target: Target | null) {
     case 'POST /api/applications/:id/withdraw':
     case 'POST /api/applications/:id/resubmit':
       return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0 });
-    case 'POST /api/applications/:id/completion':
-      return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0, attachments: [{ id: 1, name: '审计报告.pdf' }] });
+    case 'POST /api/applications/:id/completion': {
+      // An allowed step names a file its owner uploaded for it; elsewhere a made-up one, which the refusal comes before.
+      const attachments = c.expect === 'allow' ? [(await uploadVia(app, jwt('applicantA'))(target!.documentId, '__completion', PDF, '审计报告.pdf')).body.data.id] : [{ id: 1, name: '审计报告.pdf' }];
+      return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0, attachments });
+    }
     case 'POST /api/applications/:id/files':
       return http().post(url).set(auth).field('slot', 'application').attach('file', PDF, '补充.pdf');
     case 'POST /shenbao/applications/:id/transitions':

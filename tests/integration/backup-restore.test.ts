@@ -102,7 +102,8 @@ describe('npm run backup', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('申报 3 件，审核记录 5 条');
-    expect(result.stdout).toContain('附件 2 个');
+    // two in the first application's slot, five required files in each of the others
+    expect(result.stdout).toContain('附件 12 个');
     const sealed = fs.readFileSync(archive);
     expect(sealed.subarray(0, 16).toString()).toBe('SHENBAO-BACKUP 1');
     // neither the applicant's organisation nor the PDF's bytes can be read from the file
@@ -147,7 +148,7 @@ describe('npm run restore', () => {
       expect({ table, rows: await tableRows(target.knex, table) }).toEqual({ table, rows: await tableRows(source, table) });
     }
     const attachments = await target.knex('attachments').select('storage_key', 'sha_256');
-    expect(attachments).toHaveLength(2);
+    expect(attachments).toHaveLength(12);
     for (const row of attachments) expect(sha256(path.join(target.privateDir, row.storage_key))).toBe(row.sha_256);
   });
 

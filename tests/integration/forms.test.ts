@@ -58,7 +58,7 @@ describe('the form of a call', () => {
     expect(response.body.error.message).toMatch(/^以下必需的申报材料尚未上传：「发票」、「算力投入及使用情况佐证材料」；另有1处需要修改$/);
     expect(response.body.error.details.errors).toEqual(expect.arrayContaining([
       expect.objectContaining({ path: 'contactPhone', message: '电话号码格式不正确（手机号或带区号的座机）', label: '联系电话' }),
-      expect.objectContaining({ path: 'invoices', message: '尚未上传', label: '发票' }),
+      expect.objectContaining({ path: 'invoices', message: '请上传附件', label: '发票' }),
     ]));
     expect(await row(draft.documentId)).toEqual(before);
     expect(await app.strapi.db.query('api::review-record.review-record').count({ where: { application: { id: before.id } } })).toBe(0);

@@ -47,11 +47,16 @@ async function inPublicity(count: number) {
   return { ids, batch: started.body.data.documentId as string };
 }
 
-/** An objection lodged on the portal, as the objector does it; returns where the receipt redirects. */
-async function lodge(batch: string, application: string, reason = '该项目申报的建设投入与实际不符，事实见所附材料。') {
+/** The objector's post on the portal. */
+async function postObjection(batch: string, application: string, reason: string) {
   resetPortalLimits();
   const session = await csrfFrom(app, `/publicity/${batch}`);
-  const response = await postForm(app, `/publicity/${batch}/objections`, session, { objectorName: '李四', objectorOrganization: '', phone: '13900000000', email: 'lisi@example.com', application, reason }, [{ field: 'signedScan', content: PDF, name: '异议书.pdf' }]);
+  return postForm(app, `/publicity/${batch}/objections`, session, { objectorName: '李四', objectorOrganization: '', phone: '13900000000', email: 'lisi@example.com', application, reason }, [{ field: 'signedScan', content: PDF, name: '异议书.pdf' }]);
+}
+
+/** An objection lodged on the portal, as the objector does it; returns where the receipt redirects. */
+async function lodge(batch: string, application: string, reason = '该项目申报的建设投入与实际不符，事实见所附材料。') {
+  const response = await postObjection(batch, application, reason);
   expect(response.status).toBe(302);
   const location = response.headers.location as string;
   const [, receiptNo, key] = /^\/objections\/([^?]+)\?key=([^&]+)&new=1$/.exec(location)!;
@@ -173,18 +178,25 @@ it('records an upheld ruling before the rejection it causes, and rules once when
 it('chains objections lodged at the same moment as a staff step, one record each, in one order', async () => {
   const { ids: [id], batch } = await inPublicity(1);
   const version = await currentVersion(app, id);
-  const [reject, ...lodgings] = await Promise.all([
+  const [reject, ...posts] = await Promise.all([
     staffAct(app, city, id, { action: 'reject', version, opinion: '不予支持' }),
-    lodge(batch, id, '第一份异议：建设投入与实际不符，附证明。'),
-    lodge(batch, id, '第二份异议：数据来源存在合规问题，附证明。'),
-    lodge(batch, id, '第三份异议：项目与他人成果重复，附证明。'),
+    postObjection(batch, id, '第一份异议：建设投入与实际不符，附证明。'),
+    postObjection(batch, id, '第二份异议：数据来源存在合规问题，附证明。'),
+    postObjection(batch, id, '第三份异议：项目与他人成果重复，附证明。'),
   ]);
-  // The step goes through, or learns that the case moved on; nothing is lost either way.
+  // The step goes through, or learns that the case moved on; an objection is taken while the
+  // application is still in its 公示, and after the rejection it is refused clearly. Nothing is lost.
   expect([200, 409]).toContain(reject.status);
+  for (const post of posts) expect(post.status === 302 || (post.status === 409 && post.text.includes('该项目的公示期已结束，不再受理异议'))).toBe(true);
   const records = await recordsOf(id);
   expect(records.filter((r: any) => r.action === 'reject')).toHaveLength(reject.status === 200 ? 1 : 0);
+  const taken = posts.filter((p) => p.status === 302).map((p) => decodeURIComponent(/^\/objections\/([^?]+)/.exec(p.headers.location)![1]));
   const lodgedRecords = records.filter((r: any) => r.action === 'objection_lodged');
-  expect(lodgedRecords.map((r: any) => r.subject.receiptNo).sort()).toEqual(lodgings.map((l) => l.receiptNo).sort());
+  expect(lodgedRecords.map((r: any) => r.subject.receiptNo).sort()).toEqual(taken.sort());
+  expect(await app.strapi.db.query(OBJECTION).count({ where: { application: { documentId: id } } })).toBe(taken.length);
+  // Every objection taken was lodged while the application was in its 公示: before any rejection.
+  const rejectedAt = records.findIndex((r: any) => r.action === 'reject');
+  if (rejectedAt >= 0) expect(lodgedRecords.every((r: any) => r.seq < records[rejectedAt].seq)).toBe(true);
   expect(records.map((r: any) => r.seq)).toEqual(records.map((_: any, i: number) => i + 1));
   expect((await app.strapi.db.query(APPLICATION).findOne({ where: { documentId: id } })).version).toBe(records.length);
   expect((await verifyAll(app.strapi)).broken).toBeNull();

@@ -157,7 +157,7 @@ describe('the application form', () => {
   it('removes a ticked file, then submits a complete application and shows the receipt', async () => {
     const removed = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'save', ...FORM_FIELDS, 'remove.application': attachmentId });
     expect(removed.status).toBe(302);
-    expect((await appRow(draftId)).answers.application).toBeUndefined();
+    expect((await appRow(draftId)).answers.application).toEqual([]);
 
     const files = Object.fromEntries(['application', 'commitment', 'licence', 'taxCertificate', 'rdProof'].map((slot) => [`file.${slot}`, pdf(`${slot}.pdf`)]));
     const response = await mine.postMultipart(`/me/applications/${draftId}/edit`, { intent: 'submit', ...FORM_FIELDS, ...COMMITMENTS }, files);

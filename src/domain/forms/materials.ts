@@ -58,7 +58,7 @@ export function missingMaterials(definition: FormDefinition, answers: Record<str
     if (!need) continue;
     const inSlot = new Set(stored.filter((file) => file.slot === key).map((file) => file.id));
     const real = new Set(listed(answers[key]).filter((id) => typeof id === 'string' && inSlot.has(id))).size;
-    if (real < need) problems.push({ path: key, message: need > 1 ? `至少上传${need}个文件，已上传${real}个` : '尚未上传', label });
+    if (real < need) problems.push({ path: key, message: need > 1 ? `至少上传${need}个文件，已上传${real}个` : '请上传附件', label });
   }
   return problems;
 }
