@@ -209,6 +209,23 @@ describe('the district reviewer', () => {
     expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('shows a file the answers name but the application does not hold as missing, never as a link', async () => {
+    // A stored file removed behind the system's back, as data written before issue 20 can hold.
+    const db = database();
+    try {
+      db.prepare(`DELETE FROM attachments_application_lnk WHERE attachment_id = (SELECT id FROM attachments WHERE document_id = ?)`).run(uploaded.png);
+    } finally {
+      db.close();
+    }
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await openInDesk(page, ids.recommend);
+    const licence = page.getByTestId('answer-licence');
+    await expect(page.getByTestId('file-missing-licence').innerText()).resolves.toContain('附件缺失');
+    await expect(licence.getByTestId(`file-open-${uploaded.png}`).count()).resolves.toBe(0);
+    await licence.scrollIntoViewIfNeeded();
+    await screenshot(page, 'desk-02b-missing-file');
+  });
+
   it('opens that review record in the Content Manager (its condition names the record\'s application)', async () => {
     const db = database();
     let documentId: string;
@@ -482,7 +499,8 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
 
   it('lets the third party recognise the construction investment, showing the award as min(30%, 200万元)', async () => {
     const { version } = await detail('city.reviewer@shenbao.local', ids.confirm);
-    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: [{ id: 1, name: '专项审计报告.pdf' }] });
+    const audit = await upload(applicantJwt, ids.confirm, '__completion', '专项审计报告.pdf', PDF, 'application/pdf');
+    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: [audit] });
     expect(completion.status).toBe(200);
     await staffStep(env.demo.url, await token('city.reviewer@shenbao.local'), ids.confirm, { action: 'assign', assignees: [await candidateId(ids.confirm, '演示会计师事务所')] });
 

@@ -143,6 +143,8 @@ describe('consultation feedback', () => {
 describe('a running 公示', () => {
   let batchId: string;
   let applicationId: string;
+  let receiptNo = '';
+  let lookupKey = '';
 
   beforeAll(async () => {
     // The demo applicant's application reaches 建设单位公示 through the API, and the bureau
@@ -194,7 +196,14 @@ describe('a running 公示', () => {
     await form.locator('[name="signedScan"]').setInputFiles(fixtureFile('异议签字件.png', PNG));
     await screenshot(page, '11-objection');
     await form.locator('button[type="submit"]').click();
+    // The receipt: its number and the key to look the ruling up with; reloading it lodges nothing again.
     await expect(page.locator('#objection-receipt').isVisible()).resolves.toBe(true);
+    receiptNo = (await page.locator('#objection-receipt-no').innerText()).trim();
+    lookupKey = (await page.locator('#objection-key').innerText()).trim();
+    expect(receiptNo).toMatch(/^YY\d{8}-[A-Z2-9]{8}$/);
+    await screenshot(page, '11b-objection-receipt');
+    await page.reload();
+    await expect(page.locator('#objection-resolution').innerText()).resolves.toBe('核查中');
   });
 
   it('lets the city reviewer find the objection on the application in the desk, and answer it', async () => {
@@ -206,6 +215,12 @@ describe('a running 公示', () => {
       const section = desk.getByTestId('app-objections');
       await expect(section.innerText({ timeout: 60_000 })).resolves.toContain('赵强');
       await expect(section.innerText()).resolves.toContain('待处理');
+      await expect(section.innerText()).resolves.toContain(receiptNo);
+      // No ruling is chosen for the reviewer: until one is, it cannot be sent.
+      await expect(section.getByTestId('finding-dismissed').isChecked()).resolves.toBe(false);
+      await expect(section.getByTestId('finding-upheld').isChecked()).resolves.toBe(false);
+      await expect(section.getByTestId('finding-submit').isDisabled()).resolves.toBe(true);
+      await section.getByTestId('finding-dismissed').check();
       await section.getByTestId('finding-submit').click();
       await expect(section.getByTestId('finding-error').innerText()).resolves.toContain('核查意见');
       await section.getByTestId('finding-reason').fill('经核查，该单位数据集规模与审计报告一致。');
@@ -216,9 +231,28 @@ describe('a running 公示', () => {
       await section.getByText('答复：经核查，您反映的情况不属实').waitFor({ timeout: 30_000 });
       await expect(section.innerText()).resolves.toContain('异议不成立');
       await expect(section.getByTestId('finding-form').count()).resolves.toBe(0);
+      // The chain holds the filing and the ruling, with who ruled.
+      const timeline = desk.getByTestId('app-timeline');
+      await expect(timeline.innerText()).resolves.toContain('收到公示异议');
+      await expect(timeline.innerText()).resolves.toContain('经核查，异议不成立。理由：经核查，该单位数据集规模与审计报告一致。');
+      await timeline.scrollIntoViewIfNeeded();
+      await screenshot(desk, '12b-objection-in-chain');
     } finally {
       await staff.close();
     }
+  });
+
+  it('shows the objector the ruling and the reply, by receipt number and key', async () => {
+    await visit('/objections');
+    await page.locator('[name="no"]').fill(receiptNo.toLowerCase());
+    await page.locator('[name="key"]').fill(lookupKey);
+    await page.locator('#objection-lookup button[type="submit"]').click();
+    await expect(page.locator('#objection-resolution').innerText()).resolves.toBe('已办结：异议不成立');
+    await expect(page.locator('#objection-reply').innerText()).resolves.toContain('您反映的情况不属实');
+    await expect(page.locator('#objection-key').count()).resolves.toBe(0);
+    await screenshot(page, '13-objection-ruling');
+    await visit('/objections?no=YY20260101-AAAAAAAA&key=wrong');
+    await expect(page.locator('#lookup-error').innerText()).resolves.toContain('异议编号或查询码不正确');
   });
 
   it('refuses an anonymous objection', async () => {
