@@ -95,6 +95,22 @@ export async function currentVersion(app: TestApp, documentId: string) {
   return (await app.strapi.db.query('api::application.application').findOne({ where: { documentId } })).version as number;
 }
 
+/** Dataset applications the district recommended and the city reviewer confirmed: waiting for their entity 公示. */
+export async function confirmedApplications(app: TestApp, tokens: { applicant: string; district: string; city: string }, count: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const { documentId } = await createApplication(app, tokens.applicant, 'dataset-2025-batch-1');
+    const steps: Array<[string, Record<string, unknown>]> = [[tokens.district, { action: 'recommend', opinion: '同意' }], [tokens.city, { action: 'confirm', opinion: '确认' }]];
+    if ((await applicantStep(app, tokens.applicant, documentId, 'submit', { version: 0 })).status !== 200) throw new Error('submit failed');
+    for (const [token, body] of steps) {
+      const response = await staffAct(app, token, documentId, { version: await currentVersion(app, documentId), ...body });
+      if (response.status !== 200) throw new Error(`${body.action} failed: ${response.text}`);
+    }
+    ids.push(documentId);
+  }
+  return ids;
+}
+
 /** The scheduled 公示 job's step, through the same transition service. */
 export async function systemStep(app: TestApp, documentId: string, action: string) {
   return (app.strapi.service('api::application.transition') as any).transition({

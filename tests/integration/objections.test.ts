@@ -4,7 +4,7 @@ import { ROOT } from '../harness/env';
 import { PDF, csrfFrom, postForm, resetPortalLimits } from '../harness/portal-forms';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { adminToken } from '../harness/auth';
-import { PASSWORD, applicantStep, applicantToken, createApplication, currentVersion, endPublicity, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { PASSWORD, applicantToken, confirmedApplications, currentVersion, endPublicity, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyAll } = require(path.join(ROOT, 'dist', 'src', 'api', 'review-record', 'support', 'verify'));
@@ -33,15 +33,7 @@ const closeDue = () => (app.strapi.service('api::publicity.publicity') as any).c
 
 /** Applications confirmed by the city reviewer, in a running entity 公示 batch of their own. */
 async function inPublicity(count: number) {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1');
-    expect((await applicantStep(app, jwt, documentId, 'submit', { version: 0 })).status).toBe(200);
-    for (const [token, body] of [[district, { action: 'recommend', opinion: '同意' }], [city, { action: 'confirm', opinion: '确认' }]] as const) {
-      expect((await staffAct(app, token, documentId, { version: await currentVersion(app, documentId), ...body })).status).toBe(200);
-    }
-    ids.push(documentId);
-  }
+  const ids = await confirmedApplications(app, { applicant: jwt, district, city }, count);
   const started = await startBatch(ids);
   expect(started.status).toBe(200);
   return { ids, batch: started.body.data.documentId as string };
@@ -105,10 +97,7 @@ it('records a lodged objection in the chain: its receipt, reason hash and signed
 });
 
 it('records the ruling, says what happened at the 公示\'s end, and shows both to the applicant and the objector', async () => {
-  const { ids: [objected, quiet], batch } = await (async () => {
-    const first = await inPublicity(2);
-    return first;
-  })();
+  const { ids: [objected, quiet], batch } = await inPublicity(2);
   const lodged = await lodge(batch, objected);
   await endPublicity(app, batch);
   expect(await closeDue()).toMatchObject({ held: 1, advanced: 1 });

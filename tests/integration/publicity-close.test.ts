@@ -1,5 +1,5 @@
 import { TestApp, startStrapi } from '../harness/strapi';
-import { applicantStep, applicantToken, createApplication, currentVersion, endPublicity, seedDemo, staffAct, staffToken, systemStep } from '../harness/workflow';
+import { applicantToken, confirmedApplications, currentVersion, endPublicity, seedDemo, staffAct, staffToken, systemStep } from '../harness/workflow';
 
 /** The end of a 公示: started by the city reviewer, closed by the job, exactly once, holding objected applications. */
 let app: TestApp;
@@ -20,19 +20,7 @@ async function actionsOf(documentId: string) {
 }
 
 /** Applications confirmed by the city reviewer, waiting for their entity 公示. */
-async function confirmed(count: number) {
-  const jwt = await applicantToken(app);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1');
-    expect((await applicantStep(app, jwt, documentId, 'submit', { version: 0 })).status).toBe(200);
-    for (const [token, body] of [[district, { action: 'recommend', opinion: '同意' }], [city, { action: 'confirm', opinion: '确认' }]] as const) {
-      expect((await staffAct(app, token, documentId, { version: await currentVersion(app, documentId), ...body })).status).toBe(200);
-    }
-    ids.push(documentId);
-  }
-  return ids;
-}
+const confirmed = async (count: number) => confirmedApplications(app, { applicant: await applicantToken(app), district, city }, count);
 
 beforeAll(async () => {
   app = await startStrapi();

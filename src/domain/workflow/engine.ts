@@ -351,12 +351,7 @@ export function decide(
         action: action.key,
         fromState: snapshot.state,
         toState,
-        actorType: actor.kind,
-        actorId: actor.id,
-        actorName: actor.name ?? null,
-        actorRole: actor.role,
-        actorDistrict: actor.districtCode ?? null,
-        actorInstitution: actor.institution ?? null,
+        ...actorFields(actor),
         opinion: nonEmptyText(request.opinion) ? request.opinion!.trim() : effects.payment ? `拨付${formatYuan(effects.payment.amountFen)}，拨付日期${effects.payment.paidOn}，凭证号${effects.payment.voucherNo}` : null,
         flaggedFields: requires.flaggedFields ? request.flaggedFields! : null,
         scores: requires.scores ? request.scores! : null,
@@ -369,6 +364,36 @@ export function decide(
 }
 
 const roleName = (role: WorkflowRole) => ROLE_LABELS[role];
+
+/** Who acted, as a record names them. */
+const actorFields = (actor: Actor) => ({
+  actorType: actor.kind,
+  actorId: actor.id,
+  actorName: actor.name ?? null,
+  actorRole: actor.role,
+  actorDistrict: actor.districtCode ?? null,
+  actorInstitution: actor.institution ?? null,
+});
+
+/**
+ * A record that is no step of the chain (an objection lodged, or ruled on): the case stays in
+ * its state, and the record says who did what there.
+ */
+export function eventRecord(state: string, action: string, actor: Actor, opinion: string | null, attachments: AttachmentRef[] | null): RecordDraft {
+  return {
+    stage: state,
+    action,
+    fromState: state,
+    toState: state,
+    ...actorFields(actor),
+    opinion,
+    flaggedFields: null,
+    scores: null,
+    amountFen: null,
+    attachments: attachments?.length ? attachments : null,
+    coiDeclared: false,
+  };
+}
 
 /** The actions this actor could take on this case now, for the side panel and the inbox. */
 export function availableActions(definition: WorkflowDefinition, snapshot: CaseSnapshot, actor: Actor): ActionDefinition[] {

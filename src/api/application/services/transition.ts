@@ -5,7 +5,7 @@ import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, hashEntry } from '../../../do
 import { ObjectionEvent, publicityOutcome } from '../../../domain/objections';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
-import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, RecordDraft, Transition, TransitionRequest, WorkflowDefinition, decide } from '../../../domain/workflow';
+import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
 import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
@@ -435,24 +435,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!app) throw NOT_VISIBLE();
         const definition = await definitionFor(app);
         const records = app.version === 0 ? [] : await chainOf(app);
-        const draft: RecordDraft = {
-          stage: app.state,
-          action,
-          fromState: app.state,
-          toState: app.state,
-          actorType: actor.kind,
-          actorId: actor.id,
-          actorName: actor.name ?? null,
-          actorRole: actor.role,
-          actorDistrict: actor.districtCode ?? null,
-          actorInstitution: actor.institution ?? null,
-          opinion,
-          flaggedFields: null,
-          scores: null,
-          amountFen: null,
-          attachments: attachments?.length ? attachments : null,
-          coiDeclared: false,
-        };
+        const draft = eventRecord(app.state, action, actor, opinion, attachments);
         const { count } = await strapi.db.query(APPLICATION).updateMany({ where: { id: app.id, version: app.version }, data: { version: app.version + 1 } });
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
         const record = chainRecord(app, records[records.length - 1], definition, { record: draft, action: { key: action } as any }, app.formHash ?? null, now, subject);
