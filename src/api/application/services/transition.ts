@@ -9,11 +9,11 @@ import { asTransitionService } from '../../../guards/write-context';
 import { checkAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
-import { forgetInboxCounts } from '../support/inbox-counts';
 import { countLinked, findLinked, linkedTo } from '../../../database/links';
 import { findOneWithParents } from '../../../database/joined';
 import { newDocumentId } from '../../../database/document-id';
 import { insertRows } from '../../../database/insert';
+import { APPLICATION_STATES, announceWrite } from '../../../database/cache-bus';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -368,6 +368,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: changes,
         });
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
+        // Every instance's inbox counts, once this commits (one NOTIFY on PostgreSQL).
+        await announceWrite(strapi, APPLICATION_STATES);
 
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
@@ -376,7 +378,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The record and the applicant's notice with their links: one statement on PostgreSQL.
         const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(notice ? [notice.insert] : [])]));
         onCommit(() => {
-          forgetInboxCounts();
           dispatchNotifications(strapi, notice ? [notice.message] : []).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });
         return { state: transition.toState, version: app.version + 1, record: { id: recordId, ...record.row } };
