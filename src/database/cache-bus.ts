@@ -24,7 +24,7 @@ export const APPLICATION_STATES = 'application-states';
 const NAMED_TOPICS = [APPLICATION_STATES];
 
 const RECONNECT_MS = { first: 100, max: 5_000 };
-/** A connection that hangs without closing is found by the heartbeat within these two. */
+/** A connection that hangs without closing is found by the heartbeat within these two; a try to connect gives up after the second. */
 const HEARTBEAT_MS = 10_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 
@@ -34,7 +34,19 @@ export interface Forgetting {
 
 const cachesByTopic = new Map<string, Set<Forgetting>>();
 let state: 'local' | 'listening' | 'deaf' = 'local';
-let bus: { strapi: Core.Strapi; listener?: Client; retry?: NodeJS.Timeout; heartbeat?: NodeJS.Timeout; attempts: number; stopped: boolean } | undefined;
+let bus:
+  | {
+      strapi: Core.Strapi;
+      listener?: Client;
+      retry?: NodeJS.Timeout;
+      heartbeat?: NodeJS.Timeout;
+      /** failed tries since it last listened, for the backoff */
+      attempts: number;
+      /** whether this outage has been logged: once each */
+      said: boolean;
+      stopped: boolean;
+    }
+  | undefined;
 /** Topics already announced by a transaction: one NOTIFY each, however many rows it writes. */
 const announcedIn = new WeakMap<object, Set<string>>();
 
@@ -86,7 +98,7 @@ function announceModelWrites(strapi: Core.Strapi, topic: string) {
 
 /** At bootstrap: announces the registered models' writes, and on PostgreSQL listens (waits for the first try). */
 export async function startCacheBus(strapi: Core.Strapi) {
-  bus = { strapi, attempts: 0, stopped: false };
+  bus = { strapi, attempts: 0, said: false, stopped: false };
   for (const topic of cachesByTopic.keys()) announceModelWrites(strapi, topic);
   forgetAll();
   if (!isPostgres(strapi)) {
@@ -98,8 +110,9 @@ export async function startCacheBus(strapi: Core.Strapi) {
 }
 
 async function listen(current: NonNullable<typeof bus>) {
-  const settings = (current.strapi.db.connection.client as any).connectionSettings;
-  const listener = new Client({ ...settings, application_name: `shenbao-cache-bus/${process.pid}`, keepAlive: true, query_timeout: HEARTBEAT_TIMEOUT_MS });
+  // LISTEN needs a session of its own: behind a pooler in transaction mode, point DATABASE_LISTEN_URL past it.
+  const settings = process.env.DATABASE_LISTEN_URL ? { connectionString: process.env.DATABASE_LISTEN_URL } : (current.strapi.db.connection.client as any).connectionSettings;
+  const listener = new Client({ ...settings, application_name: `shenbao-cache-bus/${process.pid}`, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_TIMEOUT_MS, query_timeout: HEARTBEAT_TIMEOUT_MS });
   let lost = false;
   const lose = (reason: string) => {
     if (lost) return;
@@ -107,7 +120,8 @@ async function listen(current: NonNullable<typeof bus>) {
     clearInterval(current.heartbeat);
     listener.end().catch(() => undefined);
     if (current.stopped) return;
-    if (state === 'listening') current.strapi.log.warn(`[shenbao] cache bus: the listening connection is lost (${reason}); nothing is kept until it is back`);
+    if (!current.said) current.strapi.log.warn(`[shenbao] cache bus: ${state === 'listening' ? 'the listening connection is lost' : 'cannot listen'} (${reason}); nothing is kept until it is back`);
+    current.said = true;
     state = 'deaf';
     forgetAll();
     const delay = Math.min(RECONNECT_MS.first * 2 ** current.attempts, RECONNECT_MS.max);
@@ -124,7 +138,6 @@ async function listen(current: NonNullable<typeof bus>) {
     await listener.connect();
     await listener.query(`LISTEN ${CHANNEL}`);
   } catch (error) {
-    if (current.attempts === 0) current.strapi.log.warn(`[shenbao] cache bus: cannot listen (${(error as Error).message}); nothing is kept until it can`);
     lose((error as Error).message);
     return;
   }
@@ -133,7 +146,8 @@ async function listen(current: NonNullable<typeof bus>) {
     return;
   }
   current.listener = listener;
-  if (current.attempts > 0) current.strapi.log.info('[shenbao] cache bus: listening again');
+  if (current.said) current.strapi.log.info('[shenbao] cache bus: listening again');
+  current.said = false;
   current.attempts = 0;
   // From here every committed write is heard; what was read before may be older than that.
   state = 'listening';

@@ -1,8 +1,10 @@
+import net from 'net';
 import path from 'path';
 import { Client } from 'pg';
 import { PG_ADMIN_URL, ROOT, pgUrlFor, usePostgres } from '../harness/env';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { seedDemo } from '../harness/workflow';
+import { pause, within } from '../harness/within';
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const { hearing } = require(path.join(ROOT, 'dist', 'src', 'database', 'cache-bus'));
@@ -25,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
 });
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function within(ms: number, probe: () => boolean | Promise<boolean>) {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await pause(10);
-  }
-}
 
 /** How many statements that read `table` were sent while `work` ran. */
 async function readsOf(table: string, work: () => Promise<unknown>) {
@@ -170,4 +162,43 @@ describe(`on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
     warn.mockRestore();
     info.mockRestore();
   });
+
+  it('finds a connection that hangs without closing by its heartbeat, and listens again', async () => {
+    // A stand-in for a network that drops packets: a relay to PostgreSQL that can stop passing them on.
+    let frozen = false;
+    const relays: net.Socket[] = [];
+    const relay = net.createServer((inbound) => {
+      const outbound = net.connect(Number(new URL(PG_ADMIN_URL).port || 5432), new URL(PG_ADMIN_URL).hostname);
+      relays.push(inbound, outbound);
+      inbound.on('data', (chunk) => frozen || outbound.write(chunk));
+      outbound.on('data', (chunk) => frozen || inbound.write(chunk));
+      for (const [socket, other] of [[inbound, outbound], [outbound, inbound]]) {
+        socket.on('error', () => other.destroy());
+        socket.on('close', () => other.destroy());
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const url = new URL(pgUrlFor(app.databaseName));
+    url.host = `127.0.0.1:${(relay.address() as net.AddressInfo).port}`;
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const listenerPids = async () => (await admin.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`shenbao-cache-bus/${process.pid}`])).rows;
+    process.env.DATABASE_LISTEN_URL = url.toString();
+    try {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`shenbao-cache-bus/${process.pid}`]);
+      await within(10_000, async () => hearing() && relays.length > 0);
+      frozen = true;
+      // The heartbeat (every 10 s, 5 s to answer) finds it.
+      await within(16_000, () => !hearing());
+      frozen = false;
+      relays.forEach((socket) => socket.destroy());
+      await within(10_000, () => hearing());
+      expect(await listenerPids()).toHaveLength(1);
+    } finally {
+      delete process.env.DATABASE_LISTEN_URL;
+      relays.forEach((socket) => socket.destroy());
+      relay.close();
+      await admin.end();
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { PG_ADMIN_URL } from '../../harness/env';
 import { call, twoInstances } from '../../harness/instances';
 import { COMPLETE_ANSWERS } from '../../harness/workflow';
+import { pause, within } from '../../harness/within';
 
 /**
  * Two instances on one PostgreSQL database. Whatever B has kept (public pages, a staff member's
@@ -18,17 +19,6 @@ let db: Client;
 const token: Record<string, string> = {};
 let jwt: string;
 let callId: string;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` holds, and fails if it does not within `ms`. */
-async function within(ms: number, probe: () => Promise<boolean>) {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await pause(20);
-  }
-}
 
 const a = () => instances.a.url;
 const b = () => instances.b.url;
