@@ -11,11 +11,10 @@ import { registerTransitionActions } from './api/workflow/support/permissions';
 import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
-import { forgetOnWrite } from './database/kept';
+import { startCacheBus, stopCacheBus } from './database/cache-bus';
 import { keepAdminPermissions } from './auth/admin-permissions';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
-import { invalidatePortalCacheOnWrite } from './portal/routes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -31,18 +30,12 @@ export default {
       await registerTransitionActions(strapi, [...BUILT_IN_WORKFLOWS.filter((d) => !known.has(`${d.key}@${d.version}`)), ...stored]);
     });
     registerGuards(strapi);
-    invalidatePortalCacheOnWrite(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Every instance forgets what another's write makes stale (the caches register themselves).
+    await startCacheBus(strapi);
     const workflows = strapi.service('api::workflow.workflow') as any;
-    // A version or a call written on this process is what the next submission sees, whatever the path.
-    forgetOnWrite(strapi, 'api::workflow.workflow', () => workflows.forgetActive());
-    forgetOnWrite(strapi, 'api::task-spec.task-spec', () => (strapi.service('api::task-spec.task-spec') as any).forgetPublished());
-    // A role's permissions as the applicant's login check reads them (src/extensions/users-permissions).
-    const forgetRolePermissions = () => strapi.plugin('users-permissions').service('permission').forgetRolePermissions();
-    forgetOnWrite(strapi, 'plugin::users-permissions.permission', forgetRolePermissions);
-    forgetOnWrite(strapi, 'plugin::users-permissions.role', forgetRolePermissions);
     keepAdminPermissions(strapi);
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
@@ -58,5 +51,9 @@ export default {
     registerCalendarRoutes(strapi);
     registerFeedbackExportRoute(strapi);
     await applyAdminLabels(strapi);
+  },
+
+  async destroy() {
+    await stopCacheBus();
   },
 };

@@ -1,24 +1,47 @@
-import type { Core } from '@strapi/strapi';
+import { hearing, registerCache } from './cache-bus';
 
 /**
- * Rows that every submission reads and that change a few times a year (the active workflow
- * version, the published call), kept for 5 s per process. A write of their model on
- * this process forgets them at once (`forgetOnWrite`); another instance acts on what it read for
- * at most that long, as a request racing the write would anyway.
+ * Rows that many requests read and that change seldom (permissions, the published call, the
+ * active workflow version, the inbox's counts, rendered public pages), kept per process for a
+ * while (`ms`, or until an entry's own instant). A write of any of `topics`, on any instance,
+ * forgets them within a second (src/database/cache-bus.ts); the time limit is only a backstop.
  */
 export class Kept<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
   /** Bumped by each forget: a read that began before a write must not keep what it read. */
   private generation = 0;
 
-  constructor(private readonly ms = 5000) {}
+  constructor(topics: readonly string[], private readonly options: { ms?: number; max?: number } = {}) {
+    registerCache(this, topics);
+  }
+
+  peek(key: string, now = Date.now()): V | undefined {
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    if (kept.until > now) return kept.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Taken before a read: keeps what the read found, unless a write was announced in between or
+   * this instance could have missed one.
+   */
+  keeper() {
+    const generation = this.generation;
+    return (key: string, value: V, until = Date.now() + (this.options.ms ?? 5_000)) => {
+      if (generation !== this.generation || !hearing()) return;
+      if (this.entries.size >= (this.options.max ?? 1_000)) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(key, { value, until });
+    };
+  }
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
-    const kept = this.entries.get(key);
-    if (kept && kept.until > Date.now()) return kept.value;
-    const generation = this.generation;
+    const kept = this.peek(key);
+    if (kept !== undefined) return kept;
+    const keep = this.keeper();
     const value = await load();
-    if (generation === this.generation) this.entries.set(key, { value, until: Date.now() + this.ms });
+    keep(key, value);
     return value;
   }
 
@@ -26,11 +49,4 @@ export class Kept<V> {
     this.generation += 1;
     this.entries.clear();
   }
-}
-
-const WRITES = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
-
-/** Database lifecycles, not document middleware: they see every write path, the query engine's included. */
-export function forgetOnWrite(strapi: Core.Strapi, uid: string, forget: () => void) {
-  strapi.db.lifecycles.subscribe({ models: [uid], ...Object.fromEntries(WRITES.map((event) => [event, forget])) });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { RefusalError } from '../api/application/support/errors';
-import { cached, remember } from './cache';
+import { cachedPage, pageKeeper } from './cache';
 import { SafeHtml, html } from './html';
 import { layout } from './layout';
 import { LimitName, allow } from './rate-limit';
@@ -144,13 +144,14 @@ async function handle(strapi: Core.Strapi, route: PortalRoute, ctx: any) {
       throw new PortalError(401, '请先登录。');
     }
     const cacheKey = route.method === 'GET' && !req.user ? ctx.originalUrl : null;
-    const hit = cacheKey ? cached(cacheKey, req.now) : undefined;
+    const hit = cacheKey ? cachedPage(cacheKey, req.now) : undefined;
     if (hit !== undefined) return sendHtml(ctx, hit.split(CSRF_PLACEHOLDER).join(req.csrf), 200);
+    const keep = pageKeeper();
     const response = await route.handler(req);
     if ('redirect' in response) return ctx.redirect(response.redirect);
     if ('sent' in response) return;
     const body = response.page.value;
-    if (cacheKey && response.cacheUntil && (response.status ?? 200) === 200) remember(cacheKey, body.split(req.csrf).join(CSRF_PLACEHOLDER), response.cacheUntil);
+    if (cacheKey && response.cacheUntil && (response.status ?? 200) === 200) keep(cacheKey, body.split(req.csrf).join(CSRF_PLACEHOLDER), response.cacheUntil);
     sendHtml(ctx, body, response.status ?? 200);
   } catch (error) {
     if (error instanceof PortalError || error instanceof RefusalError) return sendHtml(ctx, errorPage(req, error.status, error.message).value, error.status);

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { PORTAL_CONTENT, clearPageCache } from './cache';
 import { PortalRoute, mountPortalRoutes } from './request';
 import { accountRoutes } from './routes/account';
 import { applicationRoutes } from './routes/applications';
@@ -11,13 +10,4 @@ export const PORTAL_ROUTES: PortalRoute[] = [...homeRoutes, ...contentRoutes, ..
 
 export function registerPortalRoutes(strapi: Core.Strapi) {
   mountPortalRoutes(strapi, PORTAL_ROUTES);
-}
-
-/** Any write to content the portal shows empties its page cache, so the change is visible at once. */
-export function invalidatePortalCacheOnWrite(strapi: Core.Strapi) {
-  strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if ((PORTAL_CONTENT as readonly string[]).includes(context.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action)) clearPageCache();
-    return result;
-  });
 }

@@ -10,10 +10,11 @@ type ServiceFactory = (deps: { strapi: Core.Strapi }) => Record<string, any>;
  * fix 19). Here:
  * - the user comes with its role in one joined statement, still read on every request, so a
  *   blocked user or a changed role is refused at once;
- * - a role's permissions are kept for 5 s per process and forgotten on any write of a role or a
- *   permission on this process (src/index.ts); another instance applies a changed permission
- *   at most that late.
+ * - a role's permissions are kept per process and forgotten on any instance's write of a role
+ *   or a permission within a second (src/database/cache-bus.ts).
  */
+const byRole = new Kept<any[]>(['plugin::users-permissions.permission', 'plugin::users-permissions.role']);
+
 export default (plugin: any) => {
   const user: ServiceFactory = plugin.services.user;
   const permission: ServiceFactory = plugin.services.permission;
@@ -23,12 +24,10 @@ export default (plugin: any) => {
   });
   plugin.services.permission = ({ strapi }: { strapi: Core.Strapi }) => {
     const stock = permission({ strapi });
-    const byRole = new Kept<any[]>();
     return {
       ...stock,
       // Shared by the requests that follow, so frozen: a hook that wrote to one would throw, not leak.
       findRolePermissions: (roleId: number) => byRole.get(String(roleId), async () => (await stock.findRolePermissions(roleId)).map(Object.freeze)),
-      forgetRolePermissions: () => byRole.forget(),
     };
   };
   return plugin;

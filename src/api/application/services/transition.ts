@@ -11,12 +11,12 @@ import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../ta
 import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
-import { forgetInboxCounts } from '../support/inbox-counts';
 import { countLinked, findLinked, linkedTo } from '../../../database/links';
 import { findOneWithParents } from '../../../database/joined';
 import { newDocumentId } from '../../../database/document-id';
 import { insertRows } from '../../../database/insert';
 import { lockRow } from '../../../database/row-lock';
+import { APPLICATION_STATES, announceWrite } from '../../../database/cache-bus';
 
 /**
  * THE place where an application's state changes. One database transaction: load the case, ask
@@ -405,6 +405,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: changes,
         });
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
+        // Every instance's inbox counts, once this commits (one NOTIFY on PostgreSQL).
+        await announceWrite(strapi, APPLICATION_STATES);
 
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
@@ -413,7 +415,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The record and the applicant's notice with their links: one statement on PostgreSQL.
         const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(notice ? [notice.insert] : [])]));
         onCommit(() => {
-          forgetInboxCounts();
           dispatchNotifications(strapi, notice ? [notice.message] : []).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });
         return { state: transition.toState, version: app.version + 1, record: { id: recordId, ...record.row } };
@@ -429,7 +430,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * application has waited in it.
      */
     async recordEvent({ documentId, actor, action, opinion, subject, attachments = null, now = new Date() }: { documentId: string; actor: Actor; action: ObjectionEvent; opinion: string | null; subject: Record<string, unknown>; attachments?: AttachmentRef[] | null; now?: Date }) {
-      return strapi.db.transaction(async ({ onCommit }) => {
+      // The state stays, so no count of any inbox changes: nothing to announce (src/database/cache-bus.ts).
+      return strapi.db.transaction(async () => {
         await lockRow(strapi, 'applications', { document_id: documentId });
         const app = await findOneWithParents(strapi, APPLICATION, { documentId }, ['organization', 'program']);
         if (!app) throw NOT_VISIBLE();
@@ -440,7 +442,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (count !== 1) throw new RefusalError(409, 'stale_version', '申报已被他人处理，请刷新后重试', 'version');
         const record = chainRecord(app, records[records.length - 1], definition, { record: draft, action: { key: action } as any }, app.formHash ?? null, now, subject);
         const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert]));
-        onCommit(() => forgetInboxCounts());
         return { version: app.version + 1, record: { id: recordId, ...record.row } };
       });
     },

@@ -3,11 +3,10 @@ import type { Core } from '@strapi/strapi';
 import { Kept } from '../../../database/kept';
 
 const UID = 'api::task-spec.task-spec';
+/** Any instance's write of a call forgets what is kept (src/database/cache-bus.ts). */
+const published = new Kept<any>([UID]);
 
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Any call written on this process forgets what is kept (src/index.ts). */
-  const published = new Kept<any>();
-
   return {
     /**
      * What a submission checks of a call: its published version, and only the columns the checks
@@ -22,10 +21,6 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           select: ['id', 'documentId', 'opensAt', 'closesAt', 'formVersion', 'formDefinition', 'updatedAt'],
         }),
       );
-    },
-
-    forgetPublished() {
-      published.forget();
     },
   };
 });

@@ -7,6 +7,12 @@ import { Kept } from '../../../database/kept';
 
 const UID = 'api::workflow.workflow';
 
+/**
+ * The active version per key: every submission asks for it, and it changes a few times a year.
+ * Any instance's workflow write forgets it (src/database/cache-bus.ts).
+ */
+const activeByKey = new Kept<WorkflowDefinition | null>([UID]);
+
 export const checksumOf = (definition: WorkflowDefinition) => createHash('sha256').update(canonicalJson(definition)).digest('hex');
 
 /**
@@ -28,12 +34,6 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }
     return definition;
   };
-
-  /**
-   * The active version per key: every submission asks for it, and it changes a few times a year.
-   * Any workflow write on this process forgets it (src/index.ts).
-   */
-  const activeByKey = new Kept<WorkflowDefinition | null>();
 
   /**
    * A version found by its head (HEAD's columns): the definition, by far the largest column, is
@@ -66,10 +66,6 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       return activeByKey.get(key, async () =>
         fromHead(await strapi.db.query(UID).findOne({ where: { key, lifecycle: 'active' }, orderBy: { version: 'desc' }, select: HEAD })),
       );
-    },
-
-    forgetActive() {
-      activeByKey.forget();
     },
 
     async allStored(): Promise<WorkflowDefinition[]> {
