@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { PG_ADMIN_URL } from '../../harness/env';
 import { call, twoInstances } from '../../harness/instances';
-import { COMPLETE_ANSWERS } from '../../harness/workflow';
+import { readyDraftAt } from '../../harness/materials';
 import { pause, within } from '../../harness/within';
 
 /**
@@ -33,7 +33,7 @@ const ok = (response: { status: number; body: any }) => {
 
 async function drafts(n: number) {
   const ids: string[] = [];
-  for (let i = 0; i < n; i += 1) ids.push(ok(await call(a(), 'POST', '/api/applications', { data: { taskSpec: callId, title: `多实例${i}`, answers: COMPLETE_ANSWERS[CALL] } }, jwt)).data.documentId);
+  for (let i = 0; i < n; i += 1) ids.push(await readyDraftAt(a(), jwt, callId, CALL, `多实例${i}`));
   return ids;
 }
 const submitOn = (base: string, documentId: string) => call(base, 'POST', `/api/applications/${documentId}/submit`, { version: 0 }, jwt);
