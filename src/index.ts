@@ -13,6 +13,7 @@ import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { forgetOnWrite } from './database/kept';
 import { keepAdminPermissions } from './auth/admin-permissions';
+import { ADMIN_RULES, attachAccountRules } from './auth/account-routes';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
@@ -32,6 +33,8 @@ export default {
     });
     registerGuards(strapi);
     invalidatePortalCacheOnWrite(strapi);
+    // Before the routes are built (in bootstrap): the admin's login and password routes get their rules.
+    attachAccountRules((strapi as any).admin.routes.admin.routes, ADMIN_RULES);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

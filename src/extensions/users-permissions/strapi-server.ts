@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { findOneWithParents } from '../../database/joined';
 import { Kept } from '../../database/kept';
+import { USERS_PERMISSIONS_RULES, attachAccountRules } from '../../auth/account-routes';
 
 type ServiceFactory = (deps: { strapi: Core.Strapi }) => Record<string, any>;
 
@@ -17,6 +18,8 @@ type ServiceFactory = (deps: { strapi: Core.Strapi }) => Record<string, any>;
 export default (plugin: any) => {
   const user: ServiceFactory = plugin.services.user;
   const permission: ServiceFactory = plugin.services.permission;
+  // The applicant's login, registration and password routes get the account rules (src/auth/account-routes.ts).
+  attachAccountRules(plugin.routes['content-api'].routes, USERS_PERMISSIONS_RULES);
   plugin.services.user = ({ strapi }: { strapi: Core.Strapi }) => ({
     ...user({ strapi }),
     fetchAuthenticatedUser: (id: number) => findOneWithParents(strapi, 'plugin::users-permissions.user', { id }, ['role']),
