@@ -14,6 +14,7 @@ import { runPostSyncMigrations } from './database/post-sync';
 import { forgetOnWrite } from './database/kept';
 import { keepAdminPermissions } from './auth/admin-permissions';
 import { ADMIN_RULES, attachAccountRules } from './auth/account-routes';
+import { registerSessionEnds } from './auth/sessions';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 import { invalidatePortalCacheOnWrite } from './portal/routes';
@@ -47,6 +48,7 @@ export default {
     forgetOnWrite(strapi, 'plugin::users-permissions.permission', forgetRolePermissions);
     forgetOnWrite(strapi, 'plugin::users-permissions.role', forgetRolePermissions);
     keepAdminPermissions(strapi);
+    registerSessionEnds(strapi);
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);
