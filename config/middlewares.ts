@@ -24,8 +24,6 @@ export default [
   // just before the body parser: a body it cannot read gets a Chinese refusal naming the body
   'global::request-body',
   'strapi::body',
-  // after the body parser: it reads the login's account and the password being set
-  'global::account-security',
   'strapi::session',
   'strapi::favicon',
   'global::portal',

@@ -13,6 +13,8 @@ import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
 import { runPostSyncMigrations } from './database/post-sync';
 import { startCacheBus, stopCacheBus } from './database/cache-bus';
 import { keepAdminPermissions } from './auth/admin-permissions';
+import { ADMIN_RULES, attachAccountRules } from './auth/account-routes';
+import { registerSessionEnds } from './auth/sessions';
 import { enableNamedStatements } from './database/prepared-statements';
 import { registerGuards } from './guards';
 
@@ -30,6 +32,8 @@ export default {
       await registerTransitionActions(strapi, [...BUILT_IN_WORKFLOWS.filter((d) => !known.has(`${d.key}@${d.version}`)), ...stored]);
     });
     registerGuards(strapi);
+    // Before the routes are built (in bootstrap): the admin's login and password routes get their rules.
+    attachAccountRules((strapi as any).admin.routes.admin.routes, ADMIN_RULES);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -37,6 +41,7 @@ export default {
     await startCacheBus(strapi);
     const workflows = strapi.service('api::workflow.workflow') as any;
     keepAdminPermissions(strapi);
+    registerSessionEnds(strapi);
     await workflows.ensureBuiltIns();
     const definitions = await workflows.allStored();
     await registerTransitionActions(strapi, definitions);

@@ -4,6 +4,12 @@ import { isScalarAttribute } from '@strapi/database/dist/utils/types';
 
 type Where = Record<string, string | number | boolean>;
 
+/** A row of another model that must exist for the row to be found, named by its attributes (scalars only). */
+export interface Witness {
+  uid: string;
+  where: Where;
+}
+
 /**
  * One row with the rows its to-one relations point at (an application with its organisation and
  * programme), in one statement. The query engine's `populate` spends a statement per relation,
@@ -13,12 +19,14 @@ type Where = Record<string, string | number | boolean>;
  * as null.
  *
  * `where` names attributes: a scalar matches its column, a relation the id of the row it points
- * at (`{ adminUser: 7 }`). Inside a transaction it reads on the transaction's connection.
+ * at (`{ adminUser: 7 }`). A `witness` is a row of another model that must also exist, in the
+ * same statement (a user is found only while the session its token names is alive). Inside a
+ * transaction it reads on the transaction's connection.
  */
-export async function findOneWithParents(strapi: Core.Strapi, uid: string, where: Where, parents: string[]): Promise<any | null> {
+export async function findOneWithParents(strapi: Core.Strapi, uid: string, where: Where, parents: string[], witness?: Witness): Promise<any | null> {
   const run = async (knex: any) => {
-    const { sql, columns } = statementFor(strapi, knex, uid, Object.keys(where), parents);
-    const result = await knex.raw(sql, [...Object.values(where), 1]);
+    const { sql, columns } = statementFor(strapi, knex, uid, Object.keys(where), parents, witness);
+    const result = await knex.raw(sql, [...Object.values(where), ...Object.values(witness?.where ?? {}), 1]);
     const row = (Array.isArray(result) ? result : result.rows)[0];
     if (!row) return null;
     const meta = strapi.db.metadata.get(uid as any) as any;
@@ -37,8 +45,8 @@ export async function findOneWithParents(strapi: Core.Strapi, uid: string, where
 /** The statement's text depends only on the names, so it is built once per shape. */
 const statements = new Map<string, { sql: string; columns: Array<Array<[string, string]>> }>();
 
-function statementFor(strapi: Core.Strapi, knex: any, uid: string, whereNames: string[], parents: string[]) {
-  const key = `${uid}|${whereNames.join(',')}|${parents.join(',')}`;
+function statementFor(strapi: Core.Strapi, knex: any, uid: string, whereNames: string[], parents: string[], witness?: Witness) {
+  const key = `${uid}|${whereNames.join(',')}|${parents.join(',')}|${witness ? `${witness.uid}:${Object.keys(witness.where).join(',')}` : ''}`;
   let statement = statements.get(key);
   if (statement) return statement;
   const meta = strapi.db.metadata.get(uid as any) as any;
@@ -63,6 +71,13 @@ function statementFor(strapi: Core.Strapi, knex: any, uid: string, whereNames: s
     const { joinTable } = attribute;
     query.join(`${joinTable.name} as w${i}`, `w${i}.${joinTable.joinColumn.name}`, 't0.id').where(`w${i}.${joinTable.inverseJoinColumn.name}`, '?');
   });
+  if (witness) {
+    const witnessMeta = strapi.db.metadata.get(witness.uid as any) as any;
+    query.whereExists(function exists(this: any) {
+      this.select(knex.raw('1')).from(witnessMeta.tableName);
+      for (const name of Object.keys(witness.where)) this.where(toColumnName(witnessMeta, name), '?');
+    });
+  }
   const { sql } = query.limit(1).toSQL();
   statement = { sql, columns };
   statements.set(key, statement);

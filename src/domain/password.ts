@@ -1,7 +1,7 @@
 /**
- * The password rule of the portal (and of every API that sets a portal password): at least 8
- * characters, with 3 of the 4 classes upper case, lower case, digits and symbols. 72 at most,
- * because bcrypt reads no further.
+ * The password rule of the portal, and of every route that sets a password, applicant's or
+ * staff's (src/auth/account-routes.ts): at least 8 characters, with 3 of the 4 classes upper
+ * case, lower case, digits and symbols. 72 at most, because bcrypt reads no further.
  */
 export function passwordProblem(password: string): string | null {
   if (password.length < 8) return '密码至少8位';

@@ -25,7 +25,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     if (!key) return next();
     if (!KEY.test(key)) return refuse(ctx, 400, 'Idempotency-Key 须为8至100位字母、数字、下划线或连字符');
     const scope = `${ctx.state.auth?.strategy?.name ?? 'none'}:${ctx.state.user?.id ?? 'anonymous'}`;
-    const fingerprint = crypto.createHash('sha256').update(`${ctx.method} ${ctx.path}\n${JSON.stringify(ctx.request.body ?? null)}`).digest('hex');
+    // The route the router chose and its decoded parameters, not the path as spelled: a retry
+    // sent to `/API/applications/x/submit/` is the same request as one to `/api/applications/x/submit`.
+    const target = `${ctx.method} ${ctx._matchedRoute} ${JSON.stringify(ctx.params ?? {})}`;
+    const fingerprint = crypto.createHash('sha256').update(`${target}\n${JSON.stringify(ctx.request.body ?? null)}`).digest('hex');
     const keys = strapi.db.query(UID as any);
 
     const replay = (stored: any) => {

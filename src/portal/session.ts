@@ -1,12 +1,15 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { findOneWithParents } from '../database/joined';
+import { APPLICANT_ORIGIN, liveSession } from '../auth/sessions';
 
 /**
  * The portal's session, on users-permissions' session manager (`jwtManagement: 'refresh'`,
  * config/plugins.ts): an httpOnly, SameSite=Lax cookie holding a short-lived access token, and a
  * second one holding the refresh token. The refresh token is rotated at most once a minute while
  * the user is active, and each one can be used once; one left unused for 30 minutes is refused,
- * so the session ends after 30 minutes idle. Logging out revokes the session on the server.
+ * so the session ends after 30 minutes idle. Logging out revokes the session on the server, and
+ * each request reads the user only while its session lives (src/auth/sessions.ts).
  * Forms are protected by a double-submit CSRF token: a random cookie that every form echoes in
  * `_csrf`, which a page on another site can neither read nor set.
  */
@@ -33,7 +36,7 @@ const cookieOptions = (ctx: any, maxAgeMs?: number) => ({
   ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
 });
 
-const sessions = (strapi: Core.Strapi) => (strapi as any).sessionManager('users-permissions');
+const sessions = (strapi: Core.Strapi) => (strapi as any).sessionManager(APPLICANT_ORIGIN);
 const idleSeconds = (strapi: Core.Strapi) => Number(strapi.config.get('plugin::users-permissions.sessions.idleRefreshTokenLifespan'));
 
 function setTokens(strapi: Core.Strapi, ctx: any, access: string, refresh: string) {
@@ -84,7 +87,10 @@ export async function currentUser(strapi: Core.Strapi, ctx: any): Promise<Portal
   }
   // Not cleared: a parallel request of this browser may just have set fresh cookies.
   if (!access.isValid) return null;
-  const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: Number(access.payload.userId) }, select: ['id', 'username', 'email', 'blocked', 'confirmed'] });
+  // Read only together with the session the token names: a session ended anywhere (a logout on
+  // another instance or through the API, a new password, a block) ends this one at once.
+  const userId = Number(access.payload.userId);
+  const user = await findOneWithParents(strapi, 'plugin::users-permissions.user', { id: userId }, [], liveSession(APPLICANT_ORIGIN, userId, access.payload.sessionId));
   if (!user || user.blocked) {
     clearTokens(ctx);
     return null;

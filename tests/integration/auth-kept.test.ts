@@ -32,7 +32,7 @@ describe('an applicant, through users-permissions', () => {
     expect((await list(jwt)).status).toBe(200);
   });
 
-  it('is refused at once when blocked, with a token issued before', async () => {
+  it('is refused at once when blocked, with a token issued before, which stays refused after unblocking (the block ended its session)', async () => {
     const jwt = await applicantToken(app);
     expect((await list(jwt)).status).toBe(200);
     const user = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'applicant@shenbao.local' } });
@@ -42,7 +42,8 @@ describe('an applicant, through users-permissions', () => {
     } finally {
       await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { blocked: false } });
     }
-    expect((await list(jwt)).status).toBe(200);
+    expect((await list(jwt)).status).toBe(401);
+    expect((await list(await applicantToken(app))).status).toBe(200);
   });
 });
 

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { listenRecordingRoutes, rawRequest } from '../harness/raw-http';
+import { singleVariants, spell, transformations } from '../harness/path-variants';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { applicantToken, createApplication, secondApplicant, seedDemo, staffToken, taskSpecId } from '../harness/workflow';
 
@@ -5,9 +8,11 @@ import { applicantToken, createApplication, secondApplicant, seedDemo, staffToke
 let app: TestApp;
 let jwt: string;
 let other: string;
+let port: number;
 
 beforeAll(async () => {
   app = await startStrapi();
+  port = await listenRecordingRoutes(app);
   await seedDemo(app);
   jwt = await applicantToken(app);
   other = await secondApplicant(app);
@@ -99,5 +104,44 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(await records(documentId)).toEqual({ state: 'city_review', version: 2, records: 2 });
+  });
+
+  it('treats every spelling of one route as that route: a retry replays, the same key elsewhere is refused, and the step is taken once', async () => {
+    const { documentId } = await createApplication(app, jwt, 'dataset-2025-batch-1');
+    const key = 'spelled-retry-0006';
+    const first = await submit(jwt, documentId, key);
+    expect(first.status).toBe(200);
+    const path = `/api/applications/${documentId}/submit`;
+    const replayed: string[] = [];
+    const retry = async (target: string) => {
+      const response = await rawRequest(port, 'POST', target, { headers: { authorization: `Bearer ${jwt}`, 'idempotency-key': key }, body: { version: 0 } });
+      const seen = { target, status: response.status, route: response.route };
+      if (response.route !== 'POST /api/applications/:id/submit') {
+        // no route (404, 405), or another route that refused it
+        expect(seen).toEqual({ ...seen, status: expect.any(Number) });
+        if (response.status < 400 || response.status >= 500 || (response.route === null && ![404, 405].includes(response.status))) throw new Error(`${target}: ${response.status} by ${response.route}`);
+        return;
+      }
+      // The id as the router decodes it: the same application replays; another one (its id in another case) is another request.
+      const id = decodeURIComponent(/^\/api\/applications\/([^/]+)\/submit/i.exec(target)![1]);
+      if (id === documentId) {
+        expect(seen).toEqual({ ...seen, status: 200 });
+        expect(response.headers['idempotent-replayed']).toBe('true');
+        expect(response.body).toEqual(first.body);
+        replayed.push(target);
+      } else {
+        expect(seen).toEqual({ ...seen, status: 409 });
+        expect(response.body.error.details.field).toBe('Idempotency-Key');
+      }
+    };
+    for (const target of singleVariants(path)) await retry(target);
+    await fc.assert(fc.asyncProperty(transformations, (list) => retry(spell(path, list))), { seed: 20, numRuns: 40 });
+    // a trailing slash, the literal segments in another case, the id percent-encoded: each the same request
+    expect(replayed).toEqual(expect.arrayContaining([`${path}/`, spell(path, [{ kind: 'upperSegment', segment: 0 }]), path.replace(documentId, `%${documentId.charCodeAt(0).toString(16).toUpperCase()}${documentId.slice(1)}`)]));
+    // the same key and body on another route of the same application: another request
+    const withdraw = await app.http().post(`/api/applications/${documentId}/withdraw`).set('Authorization', `Bearer ${jwt}`).set('Idempotency-Key', key).send({ version: 0 });
+    expect(withdraw.status).toBe(409);
+    expect(withdraw.body.error.details.field).toBe('Idempotency-Key');
+    expect(await records(documentId)).toEqual({ state: 'district_review', version: 1, records: 1 });
   });
 });
