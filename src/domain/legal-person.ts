@@ -134,8 +134,9 @@ export function legalPersonProblem(org: DeclaredOrganization, fieldPrefix = ''):
     const kind = form.civilCodeClass === '个体工商户' ? '' : `（${form.civilCodeClass}）`;
     return { code: 'not_legal_person', status: 403, field, message: `单位类型为“${form.label}”${kind}，不具有独立法人资格，不能申报（${ARTICLE_4}）` };
   }
+  // No USCC (or one refused for its own fault, which the caller leaves out) contradicts nothing.
   const prefix = normaliseUscc(org.uscc).slice(0, 2);
-  if (form.usccCodes && !form.usccCodes.includes(prefix)) {
+  if (prefix && form.usccCodes && !form.usccCodes.includes(prefix)) {
     const holder = usccHolderDescription(prefix);
     return {
       code: 'legal_form_contradicts_uscc',

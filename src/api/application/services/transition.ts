@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { checkSubmission } from '../../../domain/eligibility';
+import { stepValidityProblem } from '../../../domain/program-validity';
 import { commitmentsOf, formHashOf } from '../../../domain/forms';
 import { GENESIS_HASH, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { AwardRule, parseFen } from '../../../domain/money';
@@ -186,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** 第四条 and the call's window: checked at the moment of submission. */
+  /** 第四条、第十四条 and the call's window: checked at the moment of submission. */
   async function submissionChecks(app: any, now: Date) {
     const taskSpec = await (strapi.service('api::task-spec.task-spec') as any).publishedForSubmission(app.taskSpecDocumentId);
     if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
@@ -195,7 +196,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .findMany({ where: { uscc: app.organization?.uscc }, select: ['listType', 'expiresOn', 'reference'] });
     const today = shanghaiDate(now);
     const problems = checkSubmission(
-      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', organizationName: app.organization?.name, creditListings },
+      {
+        now,
+        opensAt: taskSpec.opensAt as string,
+        closesAt: taskSpec.closesAt as string,
+        uscc: app.organization?.uscc ?? '',
+        organizationName: app.organization?.name,
+        legalForm: app.organization?.legalForm,
+        program: app.program ?? {},
+        creditListings,
+      },
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
@@ -204,6 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       taskSpec,
       eligibility: {
         usccValid: true,
+        legalForm: app.organization.legalForm,
         creditCheckedAt: now.toISOString(),
         creditListings,
         commitments: commitmentsOf(taskSpec.formDefinition as any),
@@ -359,6 +370,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
         }
         const { transition } = decision;
+        // 第十四条: outside the programme's validity its money is not planned, approved or paid.
+        const lapsed = stepValidityProblem(transition.action, app.program ?? {}, now);
+        if (lapsed) throw new RefusalError(lapsed.status, lapsed.code, lapsed.message, lapsed.field);
         const changes = await changesFor(app, definition, transition, now);
 
         // The query engine, not the document service, because only it can make the update

@@ -9,6 +9,7 @@ import { keepAttachment } from '../support/keep';
 import { pathOf } from '../support/storage';
 import { findLinked } from '../../../database/links';
 import { asApplicantEdit } from '../../../guards/write-context';
+import { refuseDraftOutsideValidity } from '../../program/support/validity';
 
 const UID = 'api::attachment.attachment';
 const MB = 1024 * 1024;
@@ -44,6 +45,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const app = await strapi.db.query('api::application.application').findOne({ where: { documentId }, populate: ['organization'] });
       if (!app || !actor.organizationId || app.organization?.documentId !== actor.organizationId) throw NOT_VISIBLE();
       if (!['draft', 'returned'].includes(app.state)) throw new RefusalError(409, 'not_editable', '申报已提交，不能再上传附件');
+      await refuseDraftOutsideValidity(strapi, app);
       if (typeof slot !== 'string' || !slot) throw new RefusalError(400, 'missing_slot', '请指定附件栏（slot）', 'slot');
       if (app.state === 'returned' && !(app.returnFlaggedFields ?? []).includes(slot)) {
         throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${slot}」不在其中`, slot);
