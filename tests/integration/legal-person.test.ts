@@ -160,6 +160,13 @@ describe('an organisation registered before the form was asked', () => {
     expect(detail.body.data.organization.legalForm).toBe('joint_stock_company');
   });
 
+  it('the demo\'s own organisation gets its form from the seed, once', async () => {
+    const demo = () => app.strapi.db.query(ORG).findOne({ where: { uscc: '91420100MA4K12345K' } });
+    await app.strapi.db.query(ORG).update({ where: { uscc: '91420100MA4K12345K' }, data: { legalForm: null } });
+    await seedDemo(app, { calendarStandIns: false });
+    expect((await demo()).legalForm).toBe('limited_liability_company');
+  });
+
   it('gets the form its USCC proves at boot, and only that', async () => {
     const rows = [uscc('12', 400), uscc('92', 401), uscc('51', 402), uscc('91', 403)];
     for (const code of rows) await app.strapi.db.query(ORG).create({ data: { name: `旧单位${code}`, uscc: code, documentId: `legacy${code.toLowerCase()}` } });

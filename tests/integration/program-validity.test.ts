@@ -146,6 +146,18 @@ describe(`第十四条 on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}: a call out
   });
 });
 
+describe('the seed', () => {
+  it('gives a programme seeded before it had a validity the placeholder, once, and keeps a date staff set', async () => {
+    const program = () => app.strapi.db.query(PROGRAM).findOne({ where: { key: 'data_product' } });
+    await app.strapi.db.query(PROGRAM).update({ where: { key: 'data_product' }, data: { effectiveOn: null, effectiveOnNote: null, endsOnNote: null } });
+    await seedDemo(app, { calendarStandIns: false });
+    expect(await program()).toMatchObject({ effectiveOn: '2025-03-18', effectiveOnNote: '演示数据，以办法正式印发之日为准', endsOn: null, endsOnNote: '跟随《武汉市促进人工智能产业发展若干政策措施》' });
+    await app.strapi.db.query(PROGRAM).update({ where: { key: 'data_product' }, data: { effectiveOn: '2025-06-01', effectiveOnNote: null } });
+    await seedDemo(app, { calendarStandIns: false });
+    expect(await program()).toMatchObject({ effectiveOn: '2025-06-01', effectiveOnNote: null });
+  });
+});
+
 describe('the money of a programme outside its validity', () => {
   let id: string;
   const act = async (who: string, body: Record<string, unknown>) => staffAct(app, tokens[who], id, { version: await currentVersion(app, id), ...body });

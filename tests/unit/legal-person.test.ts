@@ -1,4 +1,5 @@
 import vectors from '../../../shared/vectors/legal-person.json';
+import organizationSchema from '../../src/api/organization/content-types/organization/schema.json';
 import {
   CIVIL_CODE_CLASSES,
   LEGAL_FORMS,
@@ -141,6 +142,11 @@ describe('which legal persons a programme supports', () => {
 });
 
 describe('forms for people', () => {
+  it('stores exactly the domain\'s forms', () => {
+    expect(organizationSchema.attributes.legalForm.enum).toEqual([...LEGAL_FORMS]);
+  });
+
+
   it('offers every form once, grouped by class, with the non-legal-persons marked', () => {
     const choices = legalFormChoices();
     expect(choices.map((c) => c.value)).toEqual([...LEGAL_FORMS]);
