@@ -36,6 +36,8 @@ export interface CallDetail extends CallSummary {
 const DAY_MS = 86_400_000;
 const STAGE_LABEL: Record<string, string> = { application: '申报阶段', evaluation: '评审阶段', completion: '验收阶段', post_award: '拨付后' };
 const STATE_LABEL: Record<CallState, string> = { open: '申报中', upcoming: '未开始', closed: '已截止' };
+/** A call's state in words: a window still open on a programme not in force is not "已截止" but not taking applications. */
+const stateLabel = (call: CallSummary) => (call.notAccepting ? '不受理申报' : STATE_LABEL[call.state]);
 
 /** The window's state, unless the programme is not in force: lapsed it is closed, not yet in force it has not begun. */
 export function callState(opensAt: string, closesAt: string, now: Date, program: ProgramValidity): CallState {
@@ -49,7 +51,7 @@ function windowText(call: CallSummary, now: Date): SafeHtml {
   const daysLeft = Math.max(0, Math.ceil((new Date(call.closesAt).getTime() - now.getTime()) / DAY_MS));
   return html`申报时间：<time datetime="${call.opensAt}">${formatShanghaiDateTime(call.opensAt)}</time> 至
       <time datetime="${call.closesAt}">${formatShanghaiDateTime(call.closesAt)}</time>
-      <span class="state state-${call.state} ${call.state === 'open' ? 'open' : 'closed'}">${call.state === 'open' ? `（剩余 ${daysLeft} 天）` : `（${STATE_LABEL[call.state]}）`}</span>`;
+      <span class="state state-${call.state} ${call.state === 'open' ? 'open' : 'closed'}">${call.state === 'open' ? `（剩余 ${daysLeft} 天）` : `（${stateLabel(call)}）`}</span>`;
 }
 
 export function callListPage(options: LayoutOptions, calls: CallSummary[], now: Date): SafeHtml {
@@ -62,7 +64,7 @@ export function callListPage(options: LayoutOptions, calls: CallSummary[], now: 
         (call) => html`<li class="call">
     <a href="/calls/${encodeURIComponent(call.documentId)}">${call.title}</a>
     ${call.programName ? html`<span class="tag">${call.programName}</span>` : ''}
-    ${call.state !== 'open' ? html`<span class="tag tag-muted">${STATE_LABEL[call.state]}</span>` : ''}
+    ${call.state !== 'open' ? html`<span class="tag tag-muted">${stateLabel(call)}</span>` : ''}
     ${call.summary ? html`<p class="summary">${call.summary}</p>` : ''}
     <p class="meta">${windowText(call, now)}</p>
     ${call.notAccepting ? html`<p class="meta closed">${call.notAccepting}</p>` : ''}

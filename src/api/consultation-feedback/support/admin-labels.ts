@@ -73,7 +73,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
   'api::program.program': {
     key: '代码', name: '名称', description: '说明', policyBasis: '政策依据', effectiveOn: '施行日期', effectiveOnNote: '施行日期说明（如为占位日期请注明）',
     endsOn: '失效日期', endsOnNote: '失效时间说明（未定失效日期时显示）', acceptsSocialGroups: '社会团体可申报', acceptsFoundations: '基金会可申报',
-    acceptsSocialServiceAgencies: '社会服务机构（民办非企业单位）可申报', baseDescription: '计算基数', ratioBp: '奖补比例（万分比）',
+    acceptsSocialServiceAgencies: '社会服务机构（民非）可申报', baseDescription: '计算基数', ratioBp: '奖补比例（万分比）',
     capFen: '上限（分）', roundingMode: '取整方式', capScope: '上限范围', ruleVersion: '规则版本', annualBudgets: '年度预算',
     workflowKey: '审批流程', publicityWorkingDays: '公示期（工作日）', reportRules: '拨付后报送计划', contactPhone: '咨询电话', contactEmail: '咨询邮箱', sortOrder: '排序',
   },
