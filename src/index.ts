@@ -7,6 +7,7 @@ import { applyAdminLabels } from './api/consultation-feedback/support/admin-labe
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
 import { registerCalendarRoutes } from './api/calendar-day/support/admin-routes';
+import { recordProvenLegalForms } from './api/organization/support/proven-legal-forms';
 import { registerTransitionActions } from './api/workflow/support/permissions';
 import { registerStaffConditions, syncStaffRoles } from './api/reviewer-profile/support/staff-rbac';
 import { BUILT_IN_WORKFLOWS } from './domain/workflow/definitions';
@@ -49,6 +50,7 @@ export default {
     // Staff roles exist at every boot with exactly their defined permissions (stage actions included).
     await syncStaffRoles(strapi, definitions);
     await ensureApplicantPermissions(strapi);
+    await recordProvenLegalForms(strapi);
     registerReviewDeskRoutes(strapi);
     registerExportRoutes(strapi);
     registerDashboardRoute(strapi);

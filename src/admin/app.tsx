@@ -3,6 +3,7 @@ import CalendarImportButton from './components/CalendarImportButton';
 import CreditImportButton from './components/CreditImportButton';
 import FeedbackExportButton from './components/FeedbackExportButton';
 import { ChartBubble, Layout } from '@strapi/icons';
+import { LEGAL_FORM_LABELS } from '../domain/legal-person';
 // The Content Manager's own zh-Hans file (Strapi 5.54) has its keys already prefixed with
 // "content-manager.", and the plugin prefixes them again when it registers them, so none is found
 // and its menus show in English. Its correctly prefixed entries are given to the admin directly.
@@ -58,6 +59,8 @@ export default {
         'content-manager.containers.edit.panels.default.title': '条目',
         'search.placeholder': '搜索',
         clearLabel: '清除',
+        // The Content Manager names an enumeration's option by the message whose id is its value.
+        ...LEGAL_FORM_LABELS,
       },
     },
   },

@@ -1,9 +1,12 @@
+import { LegalPersonProblem, LegalPersonSettings, legalPersonProblem, supportProblem, supportedLegalForms } from './legal-person';
+import { OUTSIDE_VALIDITY, ProgramValidity, ValidityProblem, validityProblem } from './program-validity';
 import { parseUscc, UsccError } from './uscc';
 
 /**
- * The checks a submission must pass besides the form itself (第四条 and the call's window):
- * the window, the organisation's USCC and type, and the credit lists. The signed commitments are
- * items of the call's form (forms/commitments), checked with the rest of the answers.
+ * The checks a submission must pass besides the form itself (第四条、第十四条 and the call's
+ * window): the programme's validity, the window, the organisation's USCC and legal form, and the
+ * credit lists. The signed commitments are items of the call's form (forms/commitments), checked
+ * with the rest of the answers.
  */
 export interface CreditListing {
   listType: string;
@@ -17,11 +20,15 @@ export interface SubmissionFacts {
   closesAt: Date | string;
   uscc: string;
   organizationName?: string;
+  /** the organisation's declared legal form (legal-person.ts), null while it has not stated one */
+  legalForm?: string | null;
+  /** the programme: its validity and which legal persons it supports */
+  program: ProgramValidity & LegalPersonSettings;
   creditListings: CreditListing[];
 }
 
 export interface SubmissionProblem {
-  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'not_eligible_type' | 'credit_listed';
+  code: 'not_open_yet' | 'closed' | 'invalid_uscc' | 'credit_listed' | LegalPersonProblem['code'] | ValidityProblem['code'];
   status: 400 | 403 | 409;
   field?: string;
   message: string;
@@ -37,23 +44,10 @@ export const CREDIT_LIST_LABELS: Record<string, string> = {
 /** A listing still counts on its last day; a listing without an end date counts until removed. */
 export const isListingValid = (listing: CreditListing, today: string) => !listing.expiresOn || listing.expiresOn >= today;
 
-/**
- * 第四条: the applicant must be an independent legal person (企业、事业单位、科研院所、高校等).
- * The USCC's first two characters tell a sole trader (92) and a government organ (11); a branch has
- * a USCC of its own but no legal personality, and says so in its registered name.
- */
-const BRANCH_NAME = /(分公司|分支机构|办事处|分厂|分所|分店|分部)(（[^）]*）)?$/;
-
-export function applicantTypeProblem(uscc: string, organizationName = ''): string | null {
-  const code = uscc.trim().toUpperCase();
-  if (code.startsWith('92')) return '个体工商户不具有独立法人资格，不能申报';
-  if (code.startsWith('11')) return '机关单位不属于本办法的支持对象';
-  if (BRANCH_NAME.test(organizationName.trim())) return '分支机构不具有独立法人资格，请以法人单位名义申报';
-  return null;
-}
-
 export function checkSubmission(facts: SubmissionFacts, today: string): SubmissionProblem[] {
   const problems: SubmissionProblem[] = [];
+  const lapsed = validityProblem(facts.program, facts.now, OUTSIDE_VALIDITY.submit);
+  if (lapsed) problems.push(lapsed);
   const now = facts.now.getTime();
   if (now < new Date(facts.opensAt).getTime()) problems.push({ code: 'not_open_yet', status: 409, message: '申报尚未开始，请在申报时间内提交' });
   if (now >= new Date(facts.closesAt).getTime()) problems.push({ code: 'closed', status: 409, message: '申报已截止，不能再提交' });
@@ -63,8 +57,9 @@ export function checkSubmission(facts: SubmissionFacts, today: string): Submissi
     if (!(error instanceof UsccError)) throw error;
     problems.push({ code: 'invalid_uscc', status: 400, field: 'organization.uscc', message: error.message });
   }
-  const typeProblem = applicantTypeProblem(facts.uscc, facts.organizationName);
-  if (typeProblem) problems.push({ code: 'not_eligible_type', status: 403, field: 'organization', message: typeProblem });
+  const organization = { legalForm: facts.legalForm, uscc: facts.uscc, name: facts.organizationName };
+  const legalPerson = legalPersonProblem(organization, 'organization.') ?? supportProblem(facts.legalForm!, supportedLegalForms(facts.program), 'organization.');
+  if (legalPerson) problems.push(legalPerson);
   const listed = facts.creditListings.filter((listing) => isListingValid(listing, today));
   if (listed.length) {
     const names = [...new Set(listed.map((l) => CREDIT_LIST_LABELS[l.listType] ?? l.listType))].join('、');

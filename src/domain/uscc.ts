@@ -21,19 +21,24 @@ export class UsccError extends DomainError<UsccErrorCode> {}
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-const REGISTRATION_AUTHORITIES: Record<string, string> = {
-  '1': '机构编制',
-  '2': '外交',
-  '3': '司法行政',
-  '4': '文化',
-  '5': '民政',
-  '6': '旅游',
-  '7': '宗教',
-  '8': '工会',
-  '9': '工商（市场监管）',
-  A: '中央军委改革和编制办公室',
-  N: '农业',
-  Y: '其他',
+/**
+ * GB 32100-2015 表1: each registration-management department code (position 1) with the
+ * institution category codes (position 2) it issues. A code says who registered the holder and as
+ * what; legal-person.ts reads it to catch a declared type that the code contradicts.
+ */
+export const REGISTRATION_CODES: Record<string, { name: string; categories: Record<string, string> }> = {
+  '1': { name: '机构编制', categories: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
+  '2': { name: '外交', categories: { '1': '外国常住新闻机构', '9': '其他' } },
+  '3': { name: '司法行政', categories: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' } },
+  '4': { name: '文化', categories: { '1': '外国在华文化中心', '9': '其他' } },
+  '5': { name: '民政', categories: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
+  '6': { name: '旅游', categories: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' } },
+  '7': { name: '宗教', categories: { '1': '宗教活动场所', '2': '宗教院校', '9': '其他' } },
+  '8': { name: '工会', categories: { '1': '基层工会', '9': '其他' } },
+  '9': { name: '工商（市场监管）', categories: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
+  A: { name: '中央军委改革和编制办公室', categories: { '1': '军队事业单位', '9': '其他' } },
+  N: { name: '农业', categories: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' } },
+  Y: { name: '其他', categories: { '1': '不再划分' } },
 };
 
 export interface UsccInfo {
@@ -65,7 +70,7 @@ export function parseUscc(input: string, field = 'uscc'): UsccInfo {
   if (badChars.length) {
     fail('uscc.charset', `统一社会信用代码含有不允许的字符：${badChars.join('、')}（不使用 I、O、Z、S、V）`, { badChars });
   }
-  if (!(code[0] in REGISTRATION_AUTHORITIES)) {
+  if (!(code[0] in REGISTRATION_CODES)) {
     fail('uscc.registration_authority', `统一社会信用代码第1位「${code[0]}」不是有效的登记管理部门代码`);
   }
   if (!/^\d{6}$/.test(code.slice(2, 8))) {
@@ -77,7 +82,7 @@ export function parseUscc(input: string, field = 'uscc'): UsccInfo {
   }
   return {
     code,
-    registrationAuthority: REGISTRATION_AUTHORITIES[code[0]],
+    registrationAuthority: REGISTRATION_CODES[code[0]].name,
     categoryCode: code[1],
     divisionCode: code.slice(2, 8),
     organisationCode: code.slice(8, 17),

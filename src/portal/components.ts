@@ -59,14 +59,27 @@ export const input = (o: InputOptions): SafeHtml =>
 export const textarea = (o: Omit<InputOptions, 'type' | 'autocomplete'> & { rows?: number }): SafeHtml =>
   field(o, (id, shared) => html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 6}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${shared}>${o.value ?? ''}</textarea>`);
 
-export const select = (o: Omit<InputOptions, 'type' | 'autocomplete' | 'maxlength'> & { choices: Array<{ value: string; label: string }> }): SafeHtml =>
-  field(
+export interface Choice {
+  value: string;
+  label: string;
+  /** choices with a group are shown under it (an optgroup), in the order the groups first appear */
+  group?: string;
+}
+
+export const select = (o: Omit<InputOptions, 'type' | 'autocomplete' | 'maxlength'> & { choices: Choice[] }): SafeHtml => {
+  const option = (choice: Choice) => html`<option value="${choice.value}"${String(o.value ?? '') === choice.value ? html` selected` : ''}>${choice.label}</option>`;
+  const groups = [...new Set(o.choices.map((choice) => choice.group))];
+  return field(
     o,
     (id, shared) => html`<select id="${id}" name="${o.name}"${shared}>
   <option value="">请选择</option>
-  ${o.choices.map((choice) => html`<option value="${choice.value}"${String(o.value ?? '') === choice.value ? html` selected` : ''}>${choice.label}</option>`)}
+  ${groups.map((group) => {
+    const options = o.choices.filter((choice) => choice.group === group).map(option);
+    return group ? html`<optgroup label="${group}">${options}</optgroup>` : options;
+  })}
 </select>`,
   );
+};
 
 export const fileInput = (o: Omit<InputOptions, 'type' | 'value' | 'autocomplete' | 'maxlength'> & { accept?: string; multiple?: boolean }): SafeHtml =>
   field(o, (id, shared) => html`<input id="${id}" name="${o.name}" type="file"${o.accept ? html` accept="${o.accept}"` : ''}${o.multiple ? html` multiple` : ''}${shared}>`);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { nextChange } from './cache';
 import { ArticleDetail, ArticleList, Section } from './pages/articles';
+import { OUTSIDE_VALIDITY, validityChanges, validityProblem, validityText } from '../domain/program-validity';
 import { CallDetail, CallSummary, callState } from './pages/calls';
 import { PAGE_SIZE, iso, toPublicFiles } from './pages/shared';
 
@@ -70,8 +71,13 @@ const callSummary = (call: any, now: Date): CallSummary => ({
   programName: call.program?.name,
   opensAt: iso(call.opensAt),
   closesAt: iso(call.closesAt),
-  state: callState(iso(call.opensAt), iso(call.closesAt), now),
+  state: callState(iso(call.opensAt), iso(call.closesAt), now, call.program ?? {}),
+  notAccepting: validityProblem(call.program ?? {}, now, OUTSIDE_VALIDITY.apply)?.message ?? null,
+  validity: call.program ? validityText(call.program) : null,
 });
+
+/** When a call's page changes by the clock alone: its window opens or closes, its programme comes into force or lapses. */
+const callChanges = (call: any) => [iso(call.opensAt), iso(call.closesAt), ...validityChanges(call.program ?? {})];
 
 export async function loadCalls(strapi: Core.Strapi, now: Date): Promise<{ calls: CallSummary[]; validUntil: number }> {
   const rows = await strapi.documents('api::task-spec.task-spec').findMany({ status: 'published', populate: ['program'], sort: 'closesAt:asc' });
@@ -84,7 +90,7 @@ export async function loadCalls(strapi: Core.Strapi, now: Date): Promise<{ calls
     if (a.state === 'closed') return b.closesAt.localeCompare(a.closesAt);
     return a.closesAt.localeCompare(b.closesAt);
   });
-  return { calls, validUntil: nextChange(now, rows.flatMap((row) => [iso(row.opensAt), iso(row.closesAt)])) };
+  return { calls, validUntil: nextChange(now, rows.flatMap(callChanges)) };
 }
 
 /** A call by its documentId or its slug. */
@@ -96,7 +102,7 @@ export async function loadCall(strapi: Core.Strapi, id: string, now: Date): Prom
   });
   if (!row) return null;
   return {
-    validUntil: nextChange(now, [iso(row.opensAt), iso(row.closesAt)]),
+    validUntil: nextChange(now, callChanges(row)),
     call: {
       ...callSummary(row, now),
       year: row.year,

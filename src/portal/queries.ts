@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseFen } from '../domain/money';
+import { ProgramValidity, validityChanges, validityPhase, validityText } from '../domain/program-validity';
 import { nextChange } from './cache';
 import type { HomeData, NoticeItem } from './pages/home';
 
@@ -8,6 +9,8 @@ import type { HomeData, NoticeItem } from './pages/home';
  * and the document middlewares apply. Each function returns view models, never raw documents.
  */
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+/** Date attributes come back as YYYY-MM-DD strings on both databases; the generated types also allow a Date. */
+const validityOf = (program: unknown) => (program ?? {}) as ProgramValidity;
 
 export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promise<HomeData> {
   const [articles, consultations, calls, programs, publicity] = await Promise.all([
@@ -49,12 +52,18 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
     .slice(0, limit);
 
-  // Calls not yet open are read too: their opening is when this page next changes.
-  const open = calls.filter((call) => new Date(call.opensAt as any) <= now);
+  // Calls not yet open are read too: their opening is when this page next changes. A call whose
+  // programme is not in force (第十四条) takes no application, whatever its window says.
+  const open = calls.filter((call) => new Date(call.opensAt as any) <= now && validityPhase(validityOf(call.program), now) === 'in_force');
   return {
     now,
     notices,
-    validUntil: nextChange(now, [...calls.flatMap((call) => [call.opensAt, call.closesAt]), ...consultations.map((c) => c.deadline), ...publicity.flatMap((b) => [b.startsAt, b.endsAt])] as string[]),
+    validUntil: nextChange(now, [
+      ...calls.flatMap((call) => [call.opensAt, call.closesAt, ...validityChanges(validityOf(call.program))]),
+      ...programs.flatMap((p) => validityChanges(validityOf(p))),
+      ...consultations.map((c) => c.deadline),
+      ...publicity.flatMap((b) => [b.startsAt, b.endsAt]),
+    ] as Array<string | Date>),
     publicity: runningPublicity.map((batch) => ({ documentId: batch.documentId, title: batch.title ?? '', kind: String(batch.kind), endsAt: iso(batch.endsAt) })),
     openCalls: open.map((call) => ({
       documentId: call.documentId,
@@ -69,6 +78,7 @@ export async function loadHome(strapi: Core.Strapi, now: Date, limit = 8): Promi
       capFen: parseFen(p.capFen, 'capFen'),
       ratioBp: p.ratioBp ?? 0,
       baseDescription: p.baseDescription ?? '',
+      validity: validityText(validityOf(p)),
       contactPhone: p.contactPhone,
       contactEmail: p.contactEmail,
     })),

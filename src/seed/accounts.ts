@@ -86,11 +86,13 @@ async function ensureApplicant(ledger: SeedLedger, password: string): Promise<De
   }
   const { districtCode, ...orgFields } = org;
   const district = await strapi.documents('api::district.district').findFirst({ filters: { code: districtCode } });
-  await ledger.ensure('api::organization.organization', { uscc: org.uscc }, () => ({
+  const organization = await ledger.ensure('api::organization.organization', { uscc: org.uscc }, () => ({
     ...orgFields,
     district: district?.documentId,
     users: [user!.documentId],
   }));
+  // Seeded before organisations stated their legal form (第四条): the demo's, once.
+  if (!organization.legalForm) await strapi.documents('api::organization.organization').update({ documentId: organization.documentId, data: { legalForm: org.legalForm } as any });
   return { email: account.email, password, role: `申报单位用户（${org.name}）`, where: '门户（申报单位登录）' };
 }
 

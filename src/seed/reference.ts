@@ -1,7 +1,7 @@
 import { expandHolidayNotice } from '../domain/calendar';
 import { DISTRICTS } from './data/districts';
 import { HOLIDAY_NOTICES } from './data/holidays';
-import { PROGRAMS } from './data/programs';
+import { PROGRAMS, PROGRAM_VALIDITY } from './data/programs';
 import type { SeedLedger } from './ensure';
 
 /** Reference data every installation needs: districts, the working-day calendar, the programmes. */
@@ -29,6 +29,8 @@ export async function seedReferenceData(ledger: SeedLedger) {
   }
 
   for (const program of PROGRAMS) {
-    await ledger.ensure('api::program.program', { key: program.key }, () => ({ ...program }));
+    const seeded = await ledger.ensure('api::program.program', { key: program.key }, () => ({ ...program }));
+    // Seeded before programmes had a validity: the placeholder, once. Dates staff set are kept.
+    if (!seeded.effectiveOn) await ledger.strapi.documents('api::program.program').update({ documentId: seeded.documentId, data: PROGRAM_VALIDITY as any });
   }
 }

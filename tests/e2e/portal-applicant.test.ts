@@ -57,7 +57,7 @@ it('registers a new user and binds an organisation with a valid USCC', async () 
   const form = page.locator('#create-organization');
   await form.getByLabel('单位名称').fill('武汉智数科技有限公司');
   await form.getByLabel('统一社会信用代码').fill('91420100MA4K2E6Q09');
-  await form.getByLabel('单位类型').selectOption({ label: '企业' });
+  await form.getByLabel('单位类型').selectOption({ label: '有限责任公司' });
   await form.getByLabel('所属区').selectOption({ label: '东湖新技术开发区' });
   await form.getByLabel('联系人').fill('张伟');
   await form.getByLabel('联系电话').fill('13912345678');

@@ -39,7 +39,7 @@ export async function secondApplicant(app: TestApp) {
   const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   const user = await app.strapi.plugin('users-permissions').service('user').add({ username: 'other', email: 'other@example.com', password: PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
   await app.strapi.documents('api::organization.organization').create({
-    data: { name: '江岸某公司', uscc: OTHER_USCC, orgType: 'enterprise', district: district.documentId, users: [user.documentId], contactEmail: 'other@example.com' } as any,
+    data: { name: '江岸某公司', uscc: OTHER_USCC, legalForm: 'limited_liability_company', district: district.documentId, users: [user.documentId], contactEmail: 'other@example.com' } as any,
   });
   return applicantJwt(app, 'other@example.com', PASSWORD);
 }

@@ -146,7 +146,7 @@ describe('binding an organisation', () => {
   const form = async (uscc: string) => ({
     name: '武汉测试科技有限公司',
     uscc,
-    orgType: 'enterprise',
+    legalForm: 'limited_liability_company',
     district: await district(),
     legalRepresentative: '张三',
     contactName: '李四',
@@ -199,7 +199,7 @@ describe('binding an organisation', () => {
 describe('after binding', () => {
   it('goes back to where the user was heading, on this site only', async () => {
     const district = (await app.strapi.db.query('api::district.district').findOne({ where: { code: '420106' } })).documentId;
-    const base = { name: '武汉下一步科技有限公司', orgType: 'enterprise', district, contactName: '王五', contactPhone: '13912345678' };
+    const base = { name: '武汉下一步科技有限公司', legalForm: 'limited_liability_company', district, contactName: '王五', contactPhone: '13912345678' };
     const first = await registered('next1@example.com');
     const page = await first.get('/me/organization?next=%2Fcalls%2Fx%2Fapply');
     expect(page.text).toContain('name="next" value="/calls/x/apply"');

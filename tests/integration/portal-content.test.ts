@@ -9,10 +9,10 @@ beforeAll(async () => {
   const now = Date.now();
   const docs = app.strapi.documents;
   const dataset = await docs('api::program.program').create({
-    data: { key: 'dataset', name: '高质量数据集建设', baseDescription: '建设投入成本', ratioBp: 3000, capFen: 200_000_000, ruleVersion: 'v1', workflowKey: 'dataset', contactPhone: '027-65770039', contactEmail: 'ssjjsjzlc@163.com' } as any,
+    data: { key: 'dataset', name: '高质量数据集建设', baseDescription: '建设投入成本', ratioBp: 3000, capFen: 200_000_000, ruleVersion: 'v1', workflowKey: 'dataset', effectiveOn: '2025-01-01', contactPhone: '027-65770039', contactEmail: 'ssjjsjzlc@163.com' } as any,
   });
   await docs('api::program.program').create({
-    data: { key: 'product', name: '数据产品应用', baseDescription: '合同金额', ratioBp: 3000, capFen: 100_000_000, ruleVersion: 'v1', workflowKey: 'product' } as any,
+    data: { key: 'product', name: '数据产品应用', baseDescription: '合同金额', ratioBp: 3000, capFen: 100_000_000, ruleVersion: 'v1', workflowKey: 'product', effectiveOn: '2025-01-01' } as any,
   });
   // 12 published notices (two pages), one of them for the dataset programme, plus a policy and a draft.
   for (let i = 1; i <= 12; i += 1) {

@@ -6,7 +6,7 @@ beforeAll(async () => {
   const now = Date.now();
   const day = 86_400_000;
   const program = await app.strapi.documents('api::program.program').create({
-    data: { key: 'dataset', name: '高质量数据集建设', baseDescription: '建设投入成本', ratioBp: 3000, capFen: 200_000_000, ruleVersion: 'v1', workflowKey: 'dataset', contactPhone: '027-65770039', contactEmail: 'ssjjsjzlc@163.com' } as any,
+    data: { key: 'dataset', name: '高质量数据集建设', baseDescription: '建设投入成本', ratioBp: 3000, capFen: 200_000_000, ruleVersion: 'v1', workflowKey: 'dataset', effectiveOn: '2025-01-01', contactPhone: '027-65770039', contactEmail: 'ssjjsjzlc@163.com' } as any,
   });
   const article = (slug: string, title: string, extra: object = {}) => ({
     data: { slug, title, category: 'notice', issuedAt: new Date(now - day).toISOString(), summary: `${title}的摘要`, ...extra } as any,

@@ -67,7 +67,7 @@ describe(`the content model on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, () =
 
   it('refuses a second organisation with the same USCC', async () => {
     const documents = app.strapi.documents('api::organization.organization');
-    const data = { name: '甲公司', uscc: '91420100MA4K12345K', orgType: 'enterprise' as const };
+    const data = { name: '甲公司', uscc: '91420100MA4K12345K', legalForm: 'limited_liability_company' as const };
     await documents.create({ data });
     await expect(documents.create({ data: { ...data, name: '乙公司' } })).rejects.toThrow(/unique/i);
     expect(await documents.count({ filters: { uscc: data.uscc } })).toBe(1);

@@ -68,7 +68,7 @@ describe('a third programme configured in the admin panel', () => {
     expect(workflow.status).toBe(201);
     const program = await app.http().post(cm('api::program.program')).set('Authorization', `Bearer ${admin}`).send({
       key: 'compute_voucher', name: '算力券', baseDescription: '算力服务费用', ratioBp: 5000, capFen: '50000000', roundingMode: 'floor', capScope: 'per_project',
-      ruleVersion: 'compute-2026', workflowKey: 'compute_voucher', publicityWorkingDays: 5, annualBudgets: [{ year: new Date().getFullYear(), amountFen: '100000000' }],
+      ruleVersion: 'compute-2026', workflowKey: 'compute_voucher', publicityWorkingDays: 5, effectiveOn: '2026-01-01', annualBudgets: [{ year: new Date().getFullYear(), amountFen: '100000000' }],
     });
     expect(program.status).toBe(201);
     const day = 86_400_000;

@@ -1,4 +1,4 @@
-import { applicantTypeProblem, checkSubmission, isListingValid } from '../../src/domain/eligibility';
+import { checkSubmission, isListingValid } from '../../src/domain/eligibility';
 
 const base = {
   now: new Date('2026-11-28T02:00:00Z'),
@@ -6,6 +6,8 @@ const base = {
   closesAt: '2026-12-31T09:00:00Z',
   uscc: '91420100MA4K12345K',
   organizationName: '武汉某科技有限公司',
+  legalForm: 'limited_liability_company',
+  program: { effectiveOn: '2026-01-01', endsOn: '2026-12-31' },
   creditListings: [],
 };
 const codes = (facts: object) => checkSubmission({ ...base, ...facts }, '2026-11-28').map((p) => p.code);
@@ -27,17 +29,29 @@ describe('submission eligibility', () => {
     expect(problem).toMatchObject({ code: 'invalid_uscc', status: 400, field: 'organization.uscc', message: expect.stringContaining('校验位') });
   });
 
+  // 第四条 (legal-person.ts has the whole table): each refusal reaches the submission with the organisation's field.
   it.each([
-    ['92420100MA4K1234XX', '武汉某小吃店', '个体工商户'],
-    ['11420100MA4K1234XX', '某局', '机关单位'],
-    ['91420100MA4K12345K', '某集团有限公司武汉分公司', '分支机构'],
-    ['91420100MA4K12345K', '某研究院武汉办事处', '分支机构'],
-  ])('refuses %s %s as %s', (uscc, name, reason) => {
-    expect(applicantTypeProblem(uscc, name)).toContain(reason);
+    [{ legalForm: null }, 'legal_form_missing', 409, 'organization.legalForm', '请先到“单位信息”页面补充单位类型'],
+    [{ legalForm: 'partnership' }, 'not_legal_person', 403, 'organization.legalForm', '不具有独立法人资格'],
+    [{ legalForm: 'individual_business', uscc: '92420100MA4K1234XX' }, 'not_legal_person', 403, 'organization.legalForm', '不具有独立法人资格'],
+    [{ uscc: '92420100MA4K1234XX' }, 'legal_form_contradicts_uscc', 400, 'organization.legalForm', '“92”表示个体工商户'],
+    [{ organizationName: '某集团有限公司武汉分公司' }, 'branch_by_name', 403, 'organization.name', '分支机构'],
+    [{ legalForm: 'state_organ', uscc: '11420100MA4K1234XX' }, 'legal_form_not_accepted', 403, 'organization.legalForm', '支持对象范围'],
+    [{ legalForm: 'social_group', uscc: '51420100MA4K1234XX' }, 'legal_form_not_accepted', 403, 'organization.legalForm', '“社会团体”'],
+  ])('refuses %o as %s', (facts, code, status, field, message) => {
+    const problems = checkSubmission({ ...base, ...facts }, '2026-11-28').filter((p) => p.code !== 'invalid_uscc');
+    expect(problems).toEqual([{ code, status, field, message: expect.stringContaining(message) }]);
   });
 
-  it('does not mistake a company whose name merely contains 分 for a branch', () => {
-    expect(applicantTypeProblem('91420100MA4K12345K', '武汉分子生物科技有限公司')).toBeNull();
+  it('lets a social group in where the programme supports it', () => {
+    expect(codes({ legalForm: 'social_group', uscc: '51420100MA4K1234XX', program: { ...base.program, acceptsSocialGroups: true } }).filter((c) => c !== 'invalid_uscc')).toEqual([]);
+  });
+
+  // 第十四条 (program-validity.ts has the boundaries): outside the validity, submission is refused first.
+  it('refuses a submission outside the programme\'s validity, before anything else', () => {
+    const [first] = checkSubmission({ ...base, program: { effectiveOn: '2026-01-01', endsOn: '2026-11-27' }, now: new Date('2026-12-31T09:00:00Z') }, '2026-12-31');
+    expect(first).toEqual({ code: 'program_expired', status: 409, field: 'program.endsOn', message: '该资金项目有效期至2026年11月27日，已失效，不能提交申报' });
+    expect(codes({ program: { effectiveOn: '2026-11-29' } })).toEqual(['program_not_effective']);
   });
 
   it('refuses an organisation on a credit list that is still valid, naming the list', () => {

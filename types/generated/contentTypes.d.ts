@@ -1395,6 +1395,26 @@ export interface ApiOrganizationOrganization
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 32;
       }>;
+    legalForm: Schema.Attribute.Enumeration<
+      [
+        'limited_liability_company',
+        'joint_stock_company',
+        'other_enterprise_legal_person',
+        'public_institution',
+        'social_group',
+        'foundation',
+        'social_service_agency',
+        'state_organ',
+        'rural_collective_economic_organization',
+        'cooperative_economic_organization',
+        'grassroots_autonomous_organization',
+        'partnership',
+        'sole_proprietorship',
+        'professional_service_firm',
+        'branch',
+        'individual_business',
+      ]
+    >;
     legalRepresentative: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 50;
@@ -1410,10 +1430,6 @@ export interface ApiOrganizationOrganization
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    orgType: Schema.Attribute.Enumeration<
-      ['enterprise', 'public_institution', 'research_institute', 'university']
-    > &
-      Schema.Attribute.Required;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1535,6 +1551,12 @@ export interface ApiProgramProgram extends Struct.CollectionTypeSchema {
     draftAndPublish: false;
   };
   attributes: {
+    acceptsFoundations: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    acceptsSocialGroups: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
+    acceptsSocialServiceAgencies: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<false>;
     annualBudgets: Schema.Attribute.Component<'finance.annual-budget', true>;
     baseDescription: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1556,6 +1578,16 @@ export interface ApiProgramProgram extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     description: Schema.Attribute.Text;
+    effectiveOn: Schema.Attribute.Date & Schema.Attribute.Required;
+    effectiveOnNote: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    endsOn: Schema.Attribute.Date;
+    endsOnNote: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &

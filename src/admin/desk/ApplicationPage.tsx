@@ -4,6 +4,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
+import { LEGAL_FORM_LABELS, civilCodeClassOf, isLegalForm } from '../../domain/legal-person';
 import { actionLabel, refusalMessage, roleLabel, stageLabel } from './api';
 import { describeRecord } from '../../domain/objections';
 import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
@@ -82,6 +83,20 @@ function FileViewer({ file, onClose }: { file: { id: string; name: string; mime?
   );
 }
 
+/**
+ * 第四条: the legal form the organisation stated (as checked at submission, or as it stands before
+ * one), for the reviewer to read against the licence or certificate.
+ */
+const statedLegalForm = (detail: any): string | null => detail.eligibility?.legalForm ?? detail.organization?.legalForm ?? null;
+
+function LegalFormText({ form }: { form: string | null }) {
+  if (!form) return <>单位类型：未填写</>;
+  return <>单位类型：{isLegalForm(form) ? `${LEGAL_FORM_LABELS[form]}（${civilCodeClassOf(form)}）` : form}</>;
+}
+
+/** A file slot for the 营业执照 or 事业单位法人证书 (or another registration certificate). */
+const LICENCE_SLOT = /营业执照|法人证书|登记证书/;
+
 function Answers({ detail }: { detail: any }) {
   const [open, setOpen] = React.useState<any>(null);
   const files: any[] = detail.files ?? [];
@@ -120,6 +135,11 @@ function Answers({ detail }: { detail: any }) {
                     )}
                     {f.files && (
                       <div>
+                        {LICENCE_SLOT.test(f.label) && (
+                          <div data-testid="licence-legal-form" style={{ color: '#666687', marginBottom: 4 }}>
+                            <LegalFormText form={statedLegalForm(detail)} />（请与证照核对）
+                          </div>
+                        )}
                         {!f.files.length && '（未上传）'}
                         {f.files.map((id) => {
                           // Only a file stored for this application in this slot opens; anything else is shown as missing, never as a link.
@@ -161,6 +181,10 @@ function Eligibility({ detail }: { detail: any }) {
         <ul style={{ lineHeight: 1.9, paddingLeft: 18 }}>
           <li data-testid="eligibility-uscc">
             统一社会信用代码（{detail.organization?.uscc ?? '—'}）校验：{e.usccValid ? '通过' : '未通过'}
+          </li>
+          <li data-testid="eligibility-legal-form">
+            <LegalFormText form={e.legalForm ?? null} />
+            {e.legalForm ? '，具有独立法人资格，属本资金项目支持对象' : '（提交时尚未记录单位类型）'}
           </li>
           <li data-testid="eligibility-credit">
             信用名单核查：
@@ -622,7 +646,11 @@ export default function ApplicationPage() {
               {detail.title}
             </Typography>
             <div style={{ marginTop: 6, color: '#666687' }}>
-              {detail.serialNo ?? '（未编号）'} · {detail.organization?.name} · {detail.organization?.uscc} · 当前环节：
+              {detail.serialNo ?? '（未编号）'} · {detail.organization?.name} · {detail.organization?.uscc} ·{' '}
+              <span data-testid="app-legal-form">
+                <LegalFormText form={statedLegalForm(detail)} />
+              </span>{' '}
+              · 当前环节：
               <strong data-testid="app-state" data-state={detail.state}>{stageLabel(detail.state)}</strong>
               {detail.program?.name ? ` · ${detail.program.name}` : ''}
               {detail.awardFen !== null && detail.awardFen !== undefined ? ` · 拟奖补 ${formatMoney(detail.awardFen)}` : ''}

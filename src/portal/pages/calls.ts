@@ -1,3 +1,4 @@
+import { ProgramValidity, validityPhase } from '../../domain/program-validity';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { SafeHtml, html, safeHref } from '../html';
 import { renderBlocks } from '../blocks';
@@ -17,6 +18,10 @@ export interface CallSummary {
   opensAt: string;
   closesAt: string;
   state: CallState;
+  /** why the call takes no application whatever its window says: its programme is not in force (第十四条) */
+  notAccepting?: string | null;
+  /** the programme's validity, as validityText states it */
+  validity?: string | null;
 }
 
 export interface CallDetail extends CallSummary {
@@ -31,17 +36,22 @@ export interface CallDetail extends CallSummary {
 const DAY_MS = 86_400_000;
 const STAGE_LABEL: Record<string, string> = { application: '申报阶段', evaluation: '评审阶段', completion: '验收阶段', post_award: '拨付后' };
 const STATE_LABEL: Record<CallState, string> = { open: '申报中', upcoming: '未开始', closed: '已截止' };
+/** A call's state in words: a window still open on a programme not in force is not "已截止" but not taking applications. */
+const stateLabel = (call: CallSummary) => (call.notAccepting ? '不受理申报' : STATE_LABEL[call.state]);
 
-export function callState(opensAt: string, closesAt: string, now: Date): CallState {
-  if (now < new Date(opensAt)) return 'upcoming';
-  return now < new Date(closesAt) ? 'open' : 'closed';
+/** The window's state, unless the programme is not in force: lapsed it is closed, not yet in force it has not begun. */
+export function callState(opensAt: string, closesAt: string, now: Date, program: ProgramValidity): CallState {
+  const window: CallState = now < new Date(opensAt) ? 'upcoming' : now < new Date(closesAt) ? 'open' : 'closed';
+  const phase = validityPhase(program, now);
+  if (phase === 'expired') return 'closed';
+  return phase === 'not_yet_effective' && window === 'open' ? 'upcoming' : window;
 }
 
 function windowText(call: CallSummary, now: Date): SafeHtml {
   const daysLeft = Math.max(0, Math.ceil((new Date(call.closesAt).getTime() - now.getTime()) / DAY_MS));
   return html`申报时间：<time datetime="${call.opensAt}">${formatShanghaiDateTime(call.opensAt)}</time> 至
       <time datetime="${call.closesAt}">${formatShanghaiDateTime(call.closesAt)}</time>
-      <span class="state state-${call.state} ${call.state === 'open' ? 'open' : 'closed'}">${call.state === 'open' ? `（剩余 ${daysLeft} 天）` : `（${STATE_LABEL[call.state]}）`}</span>`;
+      <span class="state state-${call.state} ${call.state === 'open' ? 'open' : 'closed'}">${call.state === 'open' ? `（剩余 ${daysLeft} 天）` : `（${stateLabel(call)}）`}</span>`;
 }
 
 export function callListPage(options: LayoutOptions, calls: CallSummary[], now: Date): SafeHtml {
@@ -54,9 +64,10 @@ export function callListPage(options: LayoutOptions, calls: CallSummary[], now: 
         (call) => html`<li class="call">
     <a href="/calls/${encodeURIComponent(call.documentId)}">${call.title}</a>
     ${call.programName ? html`<span class="tag">${call.programName}</span>` : ''}
-    ${call.state !== 'open' ? html`<span class="tag tag-muted">${STATE_LABEL[call.state]}</span>` : ''}
+    ${call.state !== 'open' ? html`<span class="tag tag-muted">${stateLabel(call)}</span>` : ''}
     ${call.summary ? html`<p class="summary">${call.summary}</p>` : ''}
     <p class="meta">${windowText(call, now)}</p>
+    ${call.notAccepting ? html`<p class="meta closed">${call.notAccepting}</p>` : ''}
   </li>`,
       )}</ul>`
     : html`<p class="empty">暂无</p>`}
@@ -79,12 +90,13 @@ export function callDetailPage(options: LayoutOptions, call: CallDetail, now: Da
   <h1>${call.title}</h1>
   <dl class="doc-meta">
     ${call.programName ? html`<dt>资金项目</dt><dd>${call.programName}</dd>` : ''}
+    ${call.validity ? html`<dt>项目有效期</dt><dd id="program-validity">${call.validity}</dd>` : ''}
     ${call.year ? html`<dt>年度</dt><dd>${call.year}</dd>` : ''}
     <dt>申报时间</dt><dd>${windowText(call, now)}</dd>
   </dl>
   ${call.state === 'open'
     ? html`<p><a class="button primary" id="apply-link" href="/calls/${encodeURIComponent(call.documentId)}/apply">立即申报</a></p>`
-    : html`<p class="notice-box" id="call-state">${call.state === 'upcoming' ? '本申报尚未开始，开始后可在线申报。' : '本申报已截止，不再受理。'}</p>`}
+    : html`<p class="notice-box" id="call-state">${call.notAccepting ?? (call.state === 'upcoming' ? '本申报尚未开始，开始后可在线申报。' : '本申报已截止，不再受理。')}</p>`}
   ${call.summary ? html`<p class="summary">${call.summary}</p>` : ''}
   <div class="rich-text">${renderBlocks(call.body)}</div>
   ${call.buildTasks.length

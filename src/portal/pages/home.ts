@@ -29,6 +29,8 @@ export interface ProgramContact {
   capFen: number;
   ratioBp: number;
   baseDescription: string;
+  /** 第十四条: as validityText states it */
+  validity: string;
   contactPhone?: string | null;
   contactEmail?: string | null;
 }
@@ -81,6 +83,7 @@ function programContact(program: ProgramContact): SafeHtml {
   return html`<li>
     <strong>${program.name}</strong>
     <p>按${program.baseDescription}的 ${program.ratioBp / 100}% 给予支持，最高 ${formatWanYuan(program.capFen)}</p>
+    <p class="meta">有效期：${program.validity}</p>
     <p>联系电话：${program.contactPhone ?? '—'}　电子邮箱：${program.contactEmail
       ? html`<a href="mailto:${program.contactEmail}">${program.contactEmail}</a>`
       : '—'}</p>

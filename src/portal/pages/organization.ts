@@ -1,20 +1,14 @@
+import { LEGAL_FORM_LABELS, legalFormChoices } from '../../domain/legal-person';
 import { FieldError, errorSummary, input, select } from '../components';
 import { SafeHtml, html } from '../html';
 import { LayoutOptions, layout } from '../layout';
 import { csrfInput } from '../request';
 
 /** 单位信息: bind an organisation (create or join with a code), or show the bound one. */
-export const ORG_TYPE_LABELS: Record<string, string> = {
-  enterprise: '企业',
-  public_institution: '事业单位',
-  research_institute: '科研院所',
-  university: '高等院校',
-};
-
 export const ORG_LABELS: Record<string, string> = {
   name: '单位名称',
   uscc: '统一社会信用代码',
-  orgType: '单位类型',
+  legalForm: '单位类型',
   district: '所属区',
   legalRepresentative: '法定代表人',
   contactName: '联系人',
@@ -27,7 +21,7 @@ export const ORG_LABELS: Record<string, string> = {
 export interface OrganizationView {
   name: string;
   uscc: string;
-  orgType: string;
+  legalForm: string | null;
   districtName: string | null;
   legalRepresentative?: string | null;
   contactName?: string | null;
@@ -39,6 +33,18 @@ export interface OrganizationView {
 }
 
 const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+/** 第四条: the type is the legal form on the licence or certificate, and decides whether the organisation may apply. */
+const legalFormSelect = (value: string | undefined, errors: FieldError[]) =>
+  select({
+    name: 'legalForm',
+    label: ORG_LABELS.legalForm,
+    value,
+    required: true,
+    help: '按营业执照或法人证书上的类型选择。支持对象须具有独立法人资格（资金管理办法第四条）。',
+    error: errorOf(errors, 'legalForm'),
+    choices: legalFormChoices(),
+  });
 
 export function unboundPage(
   chrome: LayoutOptions,
@@ -60,7 +66,7 @@ ${errorSummary([...errors, ...joinErrors], ORG_LABELS)}
   ${csrfInput(csrf)}${next}
   ${field('name', { required: true, maxlength: 200, autocomplete: 'organization' })}
   ${field('uscc', { required: true, maxlength: 18, help: '18位，营业执照或事业单位法人证书上的代码。' })}
-  ${select({ name: 'orgType', label: ORG_LABELS.orgType, value: values.orgType, required: true, error: errorOf(errors, 'orgType'), choices: Object.entries(ORG_TYPE_LABELS).map(([value, label]) => ({ value, label })) })}
+  ${legalFormSelect(values.legalForm, errors)}
   ${select({ name: 'district', label: ORG_LABELS.district, value: values.district, required: true, error: errorOf(errors, 'district'), choices: options.districts })}
   ${field('legalRepresentative', { maxlength: 50 })}
   ${field('contactName', { required: true, maxlength: 50 })}
@@ -81,16 +87,39 @@ ${errorSummary([...errors, ...joinErrors], ORG_LABELS)}
   );
 }
 
-export function boundPage(chrome: LayoutOptions, csrf: string, org: OrganizationView, notice?: string): SafeHtml {
+/**
+ * An organisation registered before the type was asked states it here, once; after that a change
+ * goes through the district, as every other change of 单位信息 does.
+ */
+function legalFormForm(csrf: string, options: { value?: string; errors: FieldError[]; next?: string }) {
+  return html`<section aria-labelledby="legal-form-title" class="card" id="legal-form-card">
+<h2 id="legal-form-title">补充单位类型</h2>
+<p>申报前须填写单位类型。</p>
+<form method="post" action="/me/organization/legal-form" novalidate class="stack" id="legal-form">
+  ${csrfInput(csrf)}${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
+  ${legalFormSelect(options.value, options.errors)}
+  <button type="submit" id="legal-form-submit">保存单位类型</button>
+</form>
+</section>`;
+}
+
+export function boundPage(
+  chrome: LayoutOptions,
+  csrf: string,
+  org: OrganizationView,
+  notice?: string,
+  legalForm: { value?: string; errors: FieldError[]; next?: string } = { errors: [] },
+): SafeHtml {
   const row = (label: string, value: string | null | undefined) => html`<div><dt>${label}</dt><dd>${value || html`<span class="muted">未填写</span>`}</dd></div>`;
   return layout(
     chrome,
     html`<h1>单位信息</h1>
 ${notice ? html`<p class="flash" role="status">${notice}</p>` : ''}
+${errorSummary(legalForm.errors, ORG_LABELS)}
 <dl class="details" id="organization-details">
   ${row(ORG_LABELS.name, org.name)}
   ${row(ORG_LABELS.uscc, org.uscc)}
-  ${row(ORG_LABELS.orgType, ORG_TYPE_LABELS[org.orgType] ?? org.orgType)}
+  ${row(ORG_LABELS.legalForm, org.legalForm ? (LEGAL_FORM_LABELS as Record<string, string>)[org.legalForm] ?? org.legalForm : null)}
   ${row(ORG_LABELS.district, org.districtName)}
   ${row(ORG_LABELS.legalRepresentative, org.legalRepresentative)}
   ${row(ORG_LABELS.contactName, org.contactName)}
@@ -98,6 +127,7 @@ ${notice ? html`<p class="flash" role="status">${notice}</p>` : ''}
   ${row(ORG_LABELS.contactEmail, org.contactEmail)}
   ${row(ORG_LABELS.address, org.address)}
 </dl>
+${org.legalForm ? '' : legalFormForm(csrf, legalForm)}
 <h2>单位成员</h2>
 <ul id="organization-members">${org.members.map((m) => html`<li>${m.username}${m.email !== m.username ? html`（${m.email}）` : ''}</li>`)}</ul>
 <h2>邀请同事</h2>

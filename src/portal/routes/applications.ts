@@ -1,5 +1,6 @@
 import { RefusalError } from '../../api/application/support/errors';
 import type { FormDefinition } from '../../domain/forms/types';
+import { OUTSIDE_VALIDITY, validityProblem } from '../../domain/program-validity';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { fileSlots, safeFileName } from '../../domain/forms';
 import { describeRecord } from '../../domain/objections';
@@ -74,12 +75,14 @@ async function renderFormPage(req: PortalRequest, ctx: FormContext, state: { ans
   };
 }
 
-/** The call, its form and the user's actor for a new application; refuses a closed call. */
+/** The call, its form and the user's actor for a new application; refuses a closed call, and one whose programme is not in force. */
 async function newApplicationContext(req: PortalRequest): Promise<FormContext | { redirect: string }> {
   const call = await findCall(req.strapi, req.params.id);
   if (!call) throw new PortalError(404, '申报通知不存在或尚未发布。');
   const actor = await actorFor(req.strapi, req.user!);
   if (!actor.organizationId) return { redirect: `/me/organization?next=${encodeURIComponent(`/calls/${req.params.id}/apply`)}` };
+  const lapsed = validityProblem(call.program ?? {}, req.now, OUTSIDE_VALIDITY.apply);
+  if (lapsed) throw new PortalError(409, `${lapsed.message}。`);
   if (!callIsOpen(call, req.now)) throw new PortalError(409, `该申报通知当前不在受理期（受理时间：${call.opensAt ? formatShanghaiDateTime(call.opensAt) : '—'} 至 ${call.closesAt ? formatShanghaiDateTime(call.closesAt) : '—'}）。`);
   const definition = (call.formDefinition ?? { title: call.title, type: 'object', properties: {} }) as FormDefinition;
   return { actor, call, definition, app: null };

@@ -1,8 +1,9 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { legalPersonProblem } from '../../domain/legal-person';
 import { normaliseUscc, parseUscc } from '../../domain/uscc';
 import { FieldError } from '../components';
-import { ORG_TYPE_LABELS, OrganizationView, boundPage, unboundPage } from '../pages/organization';
+import { OrganizationView, boundPage, unboundPage } from '../pages/organization';
 import { PortalError, PortalRequest, PortalRoute, chrome } from '../request';
 import { safeNext } from './safe-next';
 
@@ -10,7 +11,8 @@ import { safeNext } from './safe-next';
  * Binding a user to an organisation. A user belongs to at most one; a new organisation is
  * created with the user as its first member, colleagues join with its invite code. Writes go
  * through the document service. There is no guard on organisation writes in src/guards/, so the
- * rules (one organisation per user, unique USCC, server-made codes) are enforced here.
+ * rules (one organisation per user, unique USCC, server-made codes, 第四条's legal person) are
+ * enforced here.
  */
 const ORG = 'api::organization.organization';
 const USER = 'plugin::users-permissions.user';
@@ -36,7 +38,7 @@ async function districtChoices(strapi: Core.Strapi) {
 const view = (org: any): OrganizationView => ({
   name: org.name,
   uscc: org.uscc,
-  orgType: org.orgType,
+  legalForm: org.legalForm ?? null,
   districtName: org.district?.name ?? null,
   legalRepresentative: org.legalRepresentative,
   contactName: org.contactName,
@@ -62,9 +64,18 @@ async function unbound(req: PortalRequest, values: Record<string, string> = {}, 
 
 const userDocumentId = async (strapi: Core.Strapi, id: number) => (await strapi.db.query(USER).findOne({ where: { id }, select: ['documentId'] })).documentId as string;
 
+/** 第四条 on what was typed: a form is chosen, is a legal person, and neither the USCC nor the name contradicts it. */
+function legalFormProblem(values: Record<string, string>, errors: FieldError[] = []): FieldError | null {
+  if (!values.legalForm) return { field: 'legalForm', message: '请选择单位类型' };
+  // a mistyped USCC is refused beside its own field, and says nothing about the form
+  const uscc = errors.some((e) => e.field === 'uscc') ? '' : values.uscc;
+  const problem = legalPersonProblem({ legalForm: values.legalForm, uscc, name: values.name });
+  return problem && { field: problem.field, message: problem.message };
+}
+
 async function create(req: PortalRequest) {
   if (await organizationOf(req.strapi, req.user!.id)) throw new PortalError(409, '您的账号已绑定申报单位，一个账号只能属于一个单位。');
-  const fields = ['name', 'uscc', 'orgType', 'district', 'legalRepresentative', 'contactName', 'contactPhone', 'contactEmail', 'address'];
+  const fields = ['name', 'uscc', 'legalForm', 'district', 'legalRepresentative', 'contactName', 'contactPhone', 'contactEmail', 'address'];
   const values = Object.fromEntries(fields.map((f) => [f, text(req.body[f])]));
   const errors: FieldError[] = [];
   if (values.name.length < 2) errors.push({ field: 'name', message: '请填写单位全称' });
@@ -73,7 +84,8 @@ async function create(req: PortalRequest) {
   } catch (error) {
     errors.push({ field: 'uscc', message: (error as Error).message });
   }
-  if (!(values.orgType in ORG_TYPE_LABELS)) errors.push({ field: 'orgType', message: '请选择单位类型' });
+  const legalPerson = legalFormProblem(values, errors);
+  if (legalPerson) errors.push(legalPerson);
   const district = values.district ? await req.strapi.db.query('api::district.district').findOne({ where: { documentId: values.district } }) : null;
   if (!district) errors.push({ field: 'district', message: '请选择所属区' });
   if (values.legalRepresentative.length > 50) errors.push({ field: 'legalRepresentative', message: '不能超过50个字' });
@@ -89,7 +101,7 @@ async function create(req: PortalRequest) {
     data: {
       name: values.name,
       uscc: values.uscc,
-      orgType: values.orgType,
+      legalForm: values.legalForm,
       district: district.documentId,
       legalRepresentative: values.legalRepresentative || null,
       contactName: values.contactName,
@@ -112,6 +124,19 @@ async function join(req: PortalRequest) {
   return { redirect: safeNext(req.body.next) ?? '/me/organization' };
 }
 
+/** An organisation registered before the type was asked states it, once (pages/organization.ts). */
+async function stateLegalForm(req: PortalRequest) {
+  const org = await organizationOf(req.strapi, req.user!.id);
+  if (!org) throw new PortalError(404, '您的账号尚未绑定申报单位。');
+  if (org.legalForm) throw new PortalError(409, '单位类型已填写。如需变更，请联系所在区数据主管部门。');
+  const legalForm = text(req.body.legalForm, 60);
+  const problem = legalFormProblem({ legalForm, uscc: org.uscc, name: org.name });
+  const next = safeNext(req.body.next) ?? undefined;
+  if (problem) return { page: boundPage(chrome(req, '单位信息', '/me/organization'), req.csrf, view(org), undefined, { value: legalForm, errors: [problem], next }), status: 400 };
+  await req.strapi.documents(ORG).update({ documentId: org.documentId, data: { legalForm } as any });
+  return { redirect: next ?? '/me/organization' };
+}
+
 export const organizationRoutes: PortalRoute[] = [
   {
     method: 'GET',
@@ -120,10 +145,11 @@ export const organizationRoutes: PortalRoute[] = [
     handler: async (req) => {
       const org = await organizationOf(req.strapi, req.user!.id);
       if (!org) return unbound(req);
-      return { page: boundPage(chrome(req, '单位信息', '/me/organization'), req.csrf, view(org)) };
+      return { page: boundPage(chrome(req, '单位信息', '/me/organization'), req.csrf, view(org), undefined, { errors: [], next: safeNext(req.query.next) ?? undefined }) };
     },
   },
   { method: 'POST', path: '/me/organization', login: true, handler: create },
+  { method: 'POST', path: '/me/organization/legal-form', login: true, handler: stateLegalForm },
   // Codes are guessed by posting: the login limit slows that down.
   { method: 'POST', path: '/me/organization/join', login: true, limit: 'login', handler: join },
   {

@@ -135,7 +135,7 @@ export async function generateApplications(strapi: Core.Strapi, options: BulkOpt
       const district = districts[n % districts.length];
       const division = /^\d{6}$/.test(district.code) ? district.code : '420100';
       const name = `武汉${NAME_PARTS[n % NAME_PARTS.length]}${TRADES[(n * 7) % TRADES.length]}有限公司（${n}）`;
-      return { documentId: documentId(), name, uscc: benchUscc(division, n), orgType: 'enterprise', contactName: '联系人', contactPhone: '027-87654321', district, ...stamp };
+      return { documentId: documentId(), name, uscc: benchUscc(division, n), legalForm: 'limited_liability_company', contactName: '联系人', contactPhone: '027-87654321', district, ...stamp };
     });
     await strapi.db.transaction(async ({ trx }) => {
       const ids = (await strapi.db.query('api::organization.organization').createMany({ data: chunk.map(({ district, ...row }) => row) })).ids.map(Number);

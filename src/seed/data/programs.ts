@@ -14,6 +14,25 @@ const POLICY_AWARD_RULE = {
 } as const;
 
 /**
+ * 第十四条: 自印发之日起施行，失效时间与《武汉市促进人工智能产业发展若干政策措施》文件保持一致.
+ * The 办法 is still a 征求意见稿, so neither date is known. The effective date is a placeholder
+ * (the consultation notice's date, early enough that the demo's calls are open) and says so, as
+ * the budgets do; the end date stays empty while the note says what governs it.
+ */
+export const PROGRAM_VALIDITY = {
+  effectiveOn: '2025-03-18',
+  effectiveOnNote: '演示数据，以办法正式印发之日为准',
+  endsOn: null,
+  endsOnNote: '跟随《武汉市促进人工智能产业发展若干政策措施》',
+};
+
+/**
+ * 第四条 names 企业、事业单位、科研院所、高校 as the supported legal persons; social organisations
+ * (社会团体、基金会、社会服务机构) only where the bureau says so for a programme. Neither programme does.
+ */
+const ENTERPRISES_AND_PUBLIC_INSTITUTIONS = { acceptsSocialGroups: false, acceptsFoundations: false, acceptsSocialServiceAgencies: false };
+
+/**
  * 第十一条 asks for performance evaluation and operating data after payment, without a calendar;
  * these schedules are placeholders for the demo, set per programme in the admin panel.
  */
@@ -68,6 +87,8 @@ export const PROGRAMS = [
     policyBasis: '资金管理办法（征求意见稿）第六条、第九条',
     baseDescription: '建设投入成本（经专项审计审定）',
     ...POLICY_AWARD_RULE,
+    ...PROGRAM_VALIDITY,
+    ...ENTERPRISES_AND_PUBLIC_INSTITUTIONS,
     workflowKey: 'dataset',
     contactPhone: '027-65770039',
     contactEmail: 'ssjjsjzlc@163.com',
@@ -82,6 +103,8 @@ export const PROGRAMS = [
     policyBasis: '资金管理办法（征求意见稿）第七条、第十条',
     baseDescription: '数据产品购买金额（以合同和发票为准）',
     ...POLICY_AWARD_RULE,
+    ...PROGRAM_VALIDITY,
+    ...ENTERPRISES_AND_PUBLIC_INSTITUTIONS,
     workflowKey: 'data_product',
     contactPhone: '027-65771619',
     contactEmail: '1203063280@qq.com',

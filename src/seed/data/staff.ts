@@ -53,7 +53,7 @@ export const DEMO_APPLICANT = {
   organization: {
     name: '武汉光谷智数科技有限公司（演示）',
     uscc: '91420100MA4K12345K',
-    orgType: 'enterprise',
+    legalForm: 'limited_liability_company',
     districtCode: 'donghu_hitech',
     legalRepresentative: '张明',
     contactName: '李华',

@@ -10,6 +10,7 @@ import { lockRow } from '../../../database/row-lock';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
 import { findLinked } from '../../../database/links';
+import { refuseDraftOutsideValidity, refuseOutsideValidity } from '../../program/support/validity';
 
 const UID = 'api::application.application';
 const EDITABLE = ['title', 'answers', 'claimedBaseFen'] as const;
@@ -147,7 +148,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     submittedAt: app.submittedAt,
     stateChangedAt: app.stateChangedAt,
     commitmentsSignedAt: app.commitmentsSignedAt,
-    organization: app.organization ? { documentId: app.organization.documentId, name: app.organization.name, uscc: app.organization.uscc } : undefined,
+    organization: app.organization ? { documentId: app.organization.documentId, name: app.organization.name, uscc: app.organization.uscc, legalForm: app.organization.legalForm ?? null } : undefined,
   });
 
   return {
@@ -158,6 +159,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (typeof taskSpecId !== 'string') throw new RefusalError(400, 'missing_task_spec', '请选择申报通知（taskSpec）', 'taskSpec');
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
       if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
+      refuseOutsideValidity(taskSpec.program as any, new Date());
       checkAnswers(taskSpec, taskSpec.formVersion ?? 1, data.answers, 'lenient');
       // A new draft holds no attachment yet: files come through the upload, into a draft that exists.
       if (data.answers) checkAttachmentIds(taskSpec, taskSpec.formVersion ?? 1, data.answers as Record<string, unknown>, []);
@@ -196,6 +198,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         if (app.state !== 'returned' && app.state !== 'draft') {
           throw new RefusalError(409, 'not_editable', app.state === 'withdrawn' ? '申报已撤回，不能修改' : '申报已提交，不能修改');
         }
+        await refuseDraftOutsideValidity(strapi, app);
         // A draft follows the call's current form; a returned application stays on its pinned version.
         const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: app.taskSpecDocumentId, status: 'published' });
         const version = app.state === 'returned' ? app.formVersion : (taskSpec?.formVersion ?? 1);

@@ -3,6 +3,7 @@ import { checkSubmission } from '../../../domain/eligibility';
 import { StoredAttachment, commitmentsOf, formHashOf, referencedFiles } from '../../../domain/forms';
 import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, hashEntry } from '../../../domain/ledger';
 import { ObjectionEvent, publicityOutcome } from '../../../domain/objections';
+import { stepValidityProblem } from '../../../domain/program-validity';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
@@ -200,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** 第四条, the call's window, the answers and the materials: checked at the moment of submission. */
+  /** 第四条、第十四条, the call's window, the answers and the materials: checked at the moment of submission. */
   async function submissionChecks(app: any, stored: StoredAttachment[], now: Date) {
     const taskSpec = await (strapi.service('api::task-spec.task-spec') as any).publishedForSubmission(app.taskSpecDocumentId);
     if (!taskSpec) throw new RefusalError(409, 'call_unpublished', '该申报通知已撤回，不能提交');
@@ -209,7 +210,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .findMany({ where: { uscc: app.organization?.uscc }, select: ['listType', 'expiresOn', 'reference'] });
     const today = shanghaiDate(now);
     const problems = checkSubmission(
-      { now, opensAt: taskSpec.opensAt as string, closesAt: taskSpec.closesAt as string, uscc: app.organization?.uscc ?? '', organizationName: app.organization?.name, creditListings },
+      {
+        now,
+        opensAt: taskSpec.opensAt as string,
+        closesAt: taskSpec.closesAt as string,
+        uscc: app.organization?.uscc ?? '',
+        organizationName: app.organization?.name,
+        legalForm: app.organization?.legalForm,
+        program: app.program ?? {},
+        creditListings,
+      },
       today,
     );
     if (problems.length) throw new RefusalError(problems[0].status, problems[0].code, problems[0].message, problems[0].field);
@@ -218,6 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       taskSpec,
       eligibility: {
         usccValid: true,
+        legalForm: app.organization.legalForm,
         creditCheckedAt: now.toISOString(),
         creditListings,
         commitments: commitmentsOf(taskSpec.formDefinition as any),
@@ -396,6 +407,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
         }
         const { transition } = decision;
+        // 第十四条: outside the programme's validity its money is not planned, approved or paid.
+        const lapsed = stepValidityProblem(transition.action, app.program ?? {}, now);
+        if (lapsed) throw new RefusalError(lapsed.status, lapsed.code, lapsed.message, lapsed.field);
         const changes = await changesFor(app, definition, transition, stored, now);
 
         // The query engine, not the document service, because only it can make the update

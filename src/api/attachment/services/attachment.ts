@@ -11,6 +11,7 @@ import { findLinked } from '../../../database/links';
 import { asApplicantEdit } from '../../../guards/write-context';
 import { lockRow } from '../../../database/row-lock';
 import { COMPLETION_RULES, COMPLETION_SLOT, SLOT_LABELS, STAFF_SLOT } from '../support/slots';
+import { refuseDraftOutsideValidity } from '../../program/support/validity';
 
 const UID = 'api::attachment.attachment';
 const APPLICATION = 'api::application.application';
@@ -99,6 +100,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         const app = await ownedApplication(actor, documentId);
         if (slot === COMPLETION_SLOT) return await uploadCompletion(actor, app, file);
         editableSlot(app, slot);
+        // 第十四条: a draft of a programme not in force takes no file (src/api/program/support/validity.ts).
+        await refuseDraftOutsideValidity(strapi, app);
         const { field, ui } = await slotOf(app, slot as string);
         if (!file?.filepath) throw new RefusalError(400, 'missing_file', '请选择要上传的文件', 'file');
         if (file.size > (ui.maxSizeMb ?? 20) * MB) throw new RefusalError(400, 'too_large', `「${field.title}」的单个文件不能超过${ui.maxSizeMb}MB`, slot as string);

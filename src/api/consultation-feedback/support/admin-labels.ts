@@ -66,12 +66,14 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     lodgedAt: '提出时间', decidedAt: '处理时间', decidedBy: '核查人', receiptNo: '异议编号', lookupKeyHash: '查询码（摘要）',
   },
   'api::organization.organization': {
-    name: '单位名称', uscc: '统一社会信用代码', orgType: '单位类型', district: '所属区', legalRepresentative: '法定代表人',
+    name: '单位名称', uscc: '统一社会信用代码', legalForm: '单位类型', district: '所属区', legalRepresentative: '法定代表人',
     contactName: '联系人', contactPhone: '联系电话', contactEmail: '联系邮箱', address: '地址', users: '门户账号', joinCode: '加入码',
   },
   'api::performance-report.performance-report': { application: '申报', organization: '单位', kind: '类别', period: '期间', content: '内容', submittedAt: '提交时间' },
   'api::program.program': {
-    key: '代码', name: '名称', description: '说明', policyBasis: '政策依据', baseDescription: '计算基数', ratioBp: '奖补比例（万分比）',
+    key: '代码', name: '名称', description: '说明', policyBasis: '政策依据', effectiveOn: '施行日期', effectiveOnNote: '施行日期说明（如为占位日期请注明）',
+    endsOn: '失效日期', endsOnNote: '失效时间说明（未定失效日期时显示）', acceptsSocialGroups: '社会团体可申报', acceptsFoundations: '基金会可申报',
+    acceptsSocialServiceAgencies: '社会服务机构（民非）可申报', baseDescription: '计算基数', ratioBp: '奖补比例（万分比）',
     capFen: '上限（分）', roundingMode: '取整方式', capScope: '上限范围', ruleVersion: '规则版本', annualBudgets: '年度预算',
     workflowKey: '审批流程', publicityWorkingDays: '公示期（工作日）', reportRules: '拨付后报送计划', contactPhone: '咨询电话', contactEmail: '咨询邮箱', sortOrder: '排序',
   },
