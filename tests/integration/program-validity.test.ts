@@ -19,8 +19,7 @@ import {
   seedDemo,
   staffAct,
   staffToken,
-  taskSpecId,
-} from '../harness/workflow';
+  taskSpecId, submitCompletion } from '../harness/workflow';
 
 /**
  * 第十四条 on a real server: outside the programme's validity no call takes an application
@@ -188,7 +187,7 @@ describe('the money of a programme outside its validity', () => {
     await ok('district.reviewer', { action: 'recommend', opinion: '同意' });
     await ok('city.reviewer', { action: 'confirm', opinion: '确认' });
     await passPublicity(app, id);
-    expect((await applicantStep(app, jwt, id, 'completion', { version: await currentVersion(app, id), attachments: [{ id: 1, name: '审计报告.pdf' }] })).status).toBe(200);
+    expect((await submitCompletion(app, jwt, id, '审计报告.pdf')).status).toBe(200);
     await ok('city.reviewer', { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
     await ok('institution', { action: 'recognise', opinion: '认定', amountFen: 100_000_000, coiDeclared: true });
     await passPublicity(app, id);
