@@ -1320,6 +1320,10 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     decidedAt: Schema.Attribute.DateTime;
+    decidedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     email: Schema.Attribute.Email;
     files: Schema.Attribute.Relation<'oneToMany', 'api::attachment.attachment'>;
     finding: Schema.Attribute.Text;
@@ -1330,6 +1334,11 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     lodgedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    lookupKeyHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     objectorName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1350,6 +1359,11 @@ export interface ApiObjectionObjection extends Struct.CollectionTypeSchema {
     >;
     publishedAt: Schema.Attribute.DateTime;
     reason: Schema.Attribute.Text & Schema.Attribute.Required;
+    receiptNo: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
     reply: Schema.Attribute.Text;
     resolution: Schema.Attribute.Enumeration<['open', 'upheld', 'dismissed']> &
       Schema.Attribute.Required &
@@ -1768,6 +1782,13 @@ export interface ApiReviewRecordReviewRecord
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     flaggedFields: Schema.Attribute.JSON;
+    format: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     formHash: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
@@ -1810,6 +1831,7 @@ export interface ApiReviewRecordReviewRecord
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 50;
       }>;
+    subject: Schema.Attribute.JSON;
     toState: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
