@@ -83,8 +83,8 @@ const BY_ACTION: Record<string, Writer> = {
   }),
 };
 
-/** Steps that tell the applicant nothing new: its own withdrawal, and assignments and scores inside a stage. */
-const SILENT = new Set(['withdraw', 'assign', 'score']);
+/** Steps that tell the applicant nothing new: its own withdrawal, and assignments, declarations and scores inside a stage. */
+const SILENT = new Set(['withdraw', 'assign', 'declare', 'score']);
 
 export function noticeFor(facts: StepFacts): Notice | null {
   if (SILENT.has(facts.action)) return null;

@@ -45,7 +45,8 @@ async function ensureStaff(ledger: SeedLedger, password: string): Promise<DemoLo
     if (staff.profile) {
       // Supervisors come earlier in DEMO_STAFF, so they exist by now.
       const supervisor = staff.profile.supervisorEmail ? await userService.findOneByEmail(staff.profile.supervisorEmail) : null;
-      await ledger.ensure('api::reviewer-profile.reviewer-profile', { adminUser: { id: user.id } }, () => ({
+      const expert = { expertField: staff.profile.expertField, employer: staff.profile.employer, employerUscc: staff.profile.employerUscc };
+      const profile = await ledger.ensure('api::reviewer-profile.reviewer-profile', { adminUser: { id: user.id } }, () => ({
         supervisor: supervisor?.id,
         adminUser: user.id,
         displayName: `${staff.lastname}${staff.firstname}`,
@@ -53,8 +54,11 @@ async function ensureStaff(ledger: SeedLedger, password: string): Promise<DemoLo
         district: district?.documentId,
         institution: staff.profile!.institution,
         relatedUsccs: [],
+        ...expert,
         active: true,
       }));
+      // Demo experts seeded before the draw had fields get them, once.
+      if (expert.expertField && !profile.expertField) await strapi.documents('api::reviewer-profile.reviewer-profile').update({ documentId: profile.documentId, data: expert as any });
     }
     logins.push({
       email: staff.email,

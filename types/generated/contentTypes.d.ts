@@ -1872,6 +1872,23 @@ export interface ApiReviewerProfileReviewerProfile
         maxLength: 50;
       }>;
     district: Schema.Attribute.Relation<'manyToOne', 'api::district.district'>;
+    employer: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    employerUscc: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 18;
+      }>;
+    expertField: Schema.Attribute.Enumeration<
+      [
+        'data_products',
+        'artificial_intelligence',
+        'data_security',
+        'data_engineering',
+        'finance_audit',
+      ]
+    >;
     institution: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;

@@ -138,51 +138,88 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
   ],
 };
 
-/** 第十条 数据产品应用 */
+/**
+ * 第十条 数据产品应用. Version 3: the panel is drawn from the expert pool by field, each drawn
+ * expert declares 有/无利益冲突 (a conflict recuses it and draws a replacement), and a score needs
+ * the expert's declaration and its written 评审意见; the rubric's items carry weights.
+ */
+const dataProductStages = (panelStage: StageDefinition): StageDefinition[] => [
+  ...applicantStages,
+  districtReview('third_party_review'),
+  {
+    key: 'third_party_review',
+    label: '第三方机构复核复审',
+    kind: 'review',
+    timeLimitWorkingDays: 15,
+    actions: [
+      act('assign', '委托第三方机构', 'city_reviewer', 'third_party_review', { assignees: 'institution' }, ['assign']),
+      act('pass', '复核复审通过', 'institution', 'expert_review', { opinion: true, conflictDeclaration: true }),
+      ...returnOrReject('institution'),
+    ],
+  },
+  panelStage,
+  publicity('award_publicity', '拟支持项目公示', 'disbursement_plan'),
+  ...disbursementStages,
+  ...terminalStages,
+];
+
+const recogniseProduct = act('recognise', '认定购买金额并形成拟支持意见', 'city_reviewer', 'award_publicity', { opinion: true, amount: true, panelComplete: true }, ['recognise']);
+
 export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
   key: 'data_product',
-  // v2: as for the dataset chain
+  version: 3,
+  name: '数据产品应用项目',
+  initial: 'draft',
+  stages: dataProductStages({
+    key: 'expert_review',
+    label: '专家评审认定',
+    kind: 'panel',
+    timeLimitWorkingDays: 20,
+    panel: {
+      requiredScores: 3,
+      // Each item is scored 0–100 and counts for its weight: the total is out of 100.
+      rubric: [
+        { key: 'innovation', label: '技术先进性与创新性', max: 100, weight: 30 },
+        { key: 'application', label: '应用成效与推广价值', max: 100, weight: 40 },
+        { key: 'compliance', label: '数据安全与合规', max: 100, weight: 30 },
+      ],
+    },
+    actions: [
+      act('assign', '抽取评审专家', 'city_reviewer', 'expert_review', { panelDraw: true }, ['draw']),
+      act('declare', '利益冲突声明', 'expert', 'expert_review', { interestDeclaration: true }, ['declare']),
+      act('score', '专家评分', 'expert', 'expert_review', { scores: true, opinion: true, declaredNoConflict: true }, ['score']),
+      recogniseProduct,
+      ...returnOrReject('city_reviewer', '不予认定'),
+    ],
+  }),
+};
+
+/** Version 2, as applications pinned to it run it: experts picked by hand, a tick for the declaration, no written opinion. */
+export const DATA_PRODUCT_WORKFLOW_V2: WorkflowDefinition = {
+  key: 'data_product',
   version: 2,
   name: '数据产品应用项目',
   initial: 'draft',
-  stages: [
-    ...applicantStages,
-    districtReview('third_party_review'),
-    {
-      key: 'third_party_review',
-      label: '第三方机构复核复审',
-      kind: 'review',
-      timeLimitWorkingDays: 15,
-      actions: [
-        act('assign', '委托第三方机构', 'city_reviewer', 'third_party_review', { assignees: 'institution' }, ['assign']),
-        act('pass', '复核复审通过', 'institution', 'expert_review', { opinion: true, conflictDeclaration: true }),
-        ...returnOrReject('institution'),
+  stages: dataProductStages({
+    key: 'expert_review',
+    label: '专家评审认定',
+    kind: 'panel',
+    timeLimitWorkingDays: 20,
+    panel: {
+      requiredScores: 3,
+      rubric: [
+        { key: 'innovation', label: '技术先进性与创新性', max: 30 },
+        { key: 'application', label: '应用成效与推广价值', max: 40 },
+        { key: 'compliance', label: '数据安全与合规', max: 30 },
       ],
     },
-    {
-      key: 'expert_review',
-      label: '专家评审认定',
-      kind: 'panel',
-      timeLimitWorkingDays: 20,
-      panel: {
-        requiredScores: 3,
-        rubric: [
-          { key: 'innovation', label: '技术先进性与创新性', max: 30 },
-          { key: 'application', label: '应用成效与推广价值', max: 40 },
-          { key: 'compliance', label: '数据安全与合规', max: 30 },
-        ],
-      },
-      actions: [
-        act('assign', '抽取评审专家', 'city_reviewer', 'expert_review', { assignees: 'expert' }, ['assign']),
-        act('score', '专家评分', 'expert', 'expert_review', { scores: true, conflictDeclaration: true }, ['score']),
-        act('recognise', '认定购买金额并形成拟支持意见', 'city_reviewer', 'award_publicity', { opinion: true, amount: true, panelComplete: true }, ['recognise']),
-        ...returnOrReject('city_reviewer', '不予认定'),
-      ],
-    },
-    publicity('award_publicity', '拟支持项目公示', 'disbursement_plan'),
-    ...disbursementStages,
-    ...terminalStages,
-  ],
+    actions: [
+      act('assign', '抽取评审专家', 'city_reviewer', 'expert_review', { assignees: 'expert' }, ['assign']),
+      act('score', '专家评分', 'expert', 'expert_review', { scores: true, conflictDeclaration: true }, ['score']),
+      recogniseProduct,
+      ...returnOrReject('city_reviewer', '不予认定'),
+    ],
+  }),
 };
 
 export const BUILT_IN_WORKFLOWS = [DATASET_WORKFLOW, DATA_PRODUCT_WORKFLOW];

@@ -1,4 +1,6 @@
 import { AwardRule, AwardTrace, computeAward, formatYuan, parseFen } from '../money';
+import { EXPERT_FIELD_LABELS, ExpertField, isExpertField } from '../panel';
+import { PoolExpert, drawFrom, eligibleExperts } from '../panel-draw';
 import { ActionDefinition, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
@@ -20,6 +22,17 @@ export interface CaseSnapshot {
   awardFen?: number | null;
   /** where the 公示 of the current publicity stage stands: not started, running, or its period has ended */
   publicity?: PublicityPhase;
+  /** the panel since the case entered its current stage, as its records say */
+  panel?: PanelSnapshot;
+}
+
+export interface PanelSnapshot {
+  /** the field of the latest draw */
+  field: ExpertField | null;
+  /** every expert drawn in this stage, recused ones included */
+  drawn: string[];
+  /** each declaration made in this stage: true for a declared conflict */
+  declared: Record<string, boolean>;
 }
 
 export type PublicityPhase = 'not_started' | 'running' | 'ended';
@@ -66,9 +79,17 @@ export interface TransitionRequest {
   /** the 公示 batch a `start_publicity` belongs to; the adapter checks it exists */
   publicityBatch?: string | null;
   assignees?: Assignee[] | null;
+  /** a draw: the 专业领域 and the number of experts to draw */
+  field?: unknown;
+  panelSize?: unknown;
+  /** a declaration of interest: true for 有利益冲突 */
+  hasConflict?: unknown;
 }
 
 export interface DecisionContext {
+  /** a draw or a declaration: the active experts, and a fresh seed for the draw */
+  expertPool?: PoolExpert[];
+  drawSeed?: string;
   awardRule?: AwardRule;
   /** awards already granted to the applicant this year, for a per-applicant-year cap */
   priorAwardsFen?: number;
@@ -102,6 +123,11 @@ export type RefusalCode =
   | 'panel_incomplete'
   | 'on_hold'
   | 'invalid_assignees'
+  | 'invalid_field'
+  | 'invalid_panel_size'
+  | 'pool_too_small'
+  | 'missing_declaration'
+  | 'already_declared'
   | 'assignee_conflict'
   | 'no_return_stage'
   | 'no_award_rule'
@@ -151,6 +177,10 @@ export interface Transition {
   toState: string;
   record: RecordDraft;
   effects: CaseEffects;
+  /** what the record is about beyond the application: a draw and its pool, seed and result; a declaration */
+  subject?: Record<string, unknown>;
+  /** a record that follows in the same step: the replacement drawn for a recused expert */
+  followUp?: { action: string; record: RecordDraft; subject: Record<string, unknown> };
 }
 
 export type Decision = { ok: true; transition: Transition } | { ok: false; refusal: Refusal };
@@ -239,7 +269,7 @@ export function decide(
   if (requires.conflictDeclaration && request.coiDeclared !== true) {
     return refuse('coi_not_declared', 400, '请先声明与申报单位不存在利益关联', 'coiDeclared');
   }
-  if (requires.opinion && !nonEmptyText(request.opinion)) return refuse('missing_opinion', 400, '请填写审核意见', 'opinion');
+  if (requires.opinion && !nonEmptyText(request.opinion)) return refuse('missing_opinion', 400, requires.scores ? '请填写评审意见' : '请填写审核意见', 'opinion');
   if (requires.flaggedFields && (!Array.isArray(request.flaggedFields) || !request.flaggedFields.length || !request.flaggedFields.every(nonEmptyText))) {
     return refuse('missing_flagged_fields', 400, '请指明需要补正的字段或材料', 'flaggedFields');
   }
@@ -260,13 +290,20 @@ export function decide(
       return refuse('invalid_amount', 400, (error as Error).message, 'amountFen');
     }
   }
+  const panel: PanelSnapshot = snapshot.panel ?? { field: null, drawn: [], declared: {} };
+  if (requires.declaredNoConflict && panel.declared[actor.id] !== false) {
+    return refuse('coi_not_declared', 409, '请先作出利益冲突声明（声明无利益冲突后方可评分）', 'hasConflict');
+  }
   if (requires.scores) {
     if ((snapshot.panelScoredBy ?? []).includes(actor.id)) return refuse('already_scored', 409, '您已提交过评分');
     const invalid = checkScores(stage, request.scores);
     if (invalid) return { ok: false, refusal: invalid };
   }
-  if (requires.panelComplete && (snapshot.panelScoredBy ?? []).length < (stage.panel?.requiredScores ?? 0)) {
-    return refuse('panel_incomplete', 409, `专家评分未完成：需要${stage.panel!.requiredScores}位专家评分，已有${(snapshot.panelScoredBy ?? []).length}位`);
+  if (requires.panelComplete) {
+    // Only the scores of experts still on the panel count: a recused expert's assignment has ended.
+    const onPanel = snapshot.assignments?.experts ?? [];
+    const counted = (snapshot.panelScoredBy ?? []).filter((id) => onPanel.includes(id)).length;
+    if (counted < (stage.panel?.requiredScores ?? 0)) return refuse('panel_incomplete', 409, `专家评分未完成：需要${stage.panel!.requiredScores}位专家评分，已有${counted}位`);
   }
   let payment: { paidOn: string; voucherNo: string } | undefined;
   if (requires.payment) {
@@ -298,6 +335,43 @@ export function decide(
       requires.assignees === 'institution'
         ? { ...snapshot.assignments, institution: assignees[0].institution ?? null }
         : { ...snapshot.assignments, experts: [...new Set([...(snapshot.assignments?.experts ?? []), ...assignees.map((a) => a.id)])] };
+  }
+
+  let subject: Record<string, unknown> | undefined;
+  let followUp: Transition['followUp'];
+  if (requires.panelDraw) {
+    if (!isExpertField(request.field)) return refuse('invalid_field', 400, '请选择专业领域', 'field');
+    const size = request.panelSize;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 15) return refuse('invalid_panel_size', 400, '抽取人数应为1到15之间的整数', 'panelSize');
+    const draw = drawPanel(context, snapshot, panel, request.field, size, []);
+    if (draw.drawn.length < size) {
+      return refuse(
+        'pool_too_small',
+        409,
+        `专家库中「${EXPERT_FIELD_LABELS[request.field]}」领域可抽取的专家不足：需要${size}名，符合条件的仅${draw.pool.length}名（已排除与申报单位关联、同单位、已声明利益冲突和已抽取的专家）`,
+        'panelSize',
+      );
+    }
+    effects.assignments = { ...snapshot.assignments, experts: [...(snapshot.assignments?.experts ?? []), ...draw.drawn] };
+    subject = { kind: 'panel_draw', panelSize: size, ...draw };
+  }
+  if (requires.interestDeclaration) {
+    if (actor.id in panel.declared) return refuse('already_declared', 409, '您已就本申报作出利益冲突声明');
+    if (typeof request.hasConflict !== 'boolean') return refuse('missing_declaration', 400, '请选择利益冲突声明：有利益冲突或无利益冲突', 'hasConflict');
+    if (request.hasConflict && !nonEmptyText(request.opinion)) return refuse('missing_opinion', 400, '请填写利益冲突情况说明', 'opinion');
+    subject = { kind: 'interest_declaration', hasConflict: request.hasConflict };
+    if (request.hasConflict) {
+      // The conflicted expert leaves the panel, and one replacement is drawn from the rest of the pool.
+      const remaining = (snapshot.assignments?.experts ?? []).filter((id) => id !== actor.id);
+      const draw = panel.field ? drawPanel(context, snapshot, panel, panel.field, 1, [actor.id]) : null;
+      effects.assignments = { ...snapshot.assignments, experts: [...remaining, ...(draw?.drawn ?? [])] };
+      const replacement = draw?.drawnNames.length ? `抽取替补专家：${draw.drawnNames.join('、')}` : '专家库中没有符合条件的替补专家，请重新抽取';
+      followUp = {
+        action: 'panel_replacement',
+        subject: { kind: 'panel_replacement', recused: actor.id, recusedName: actor.name ?? null, panelSize: 1, ...(draw ?? { field: null, seed: null, pool: [], excluded: [], drawn: [], drawnNames: [] }) },
+        record: { ...systemRecord(snapshot.state), opinion: `${actor.name ?? actor.id}声明有利益冲突，予以回避；${replacement}` },
+      };
+    }
   }
 
   let toState = action.to;
@@ -346,6 +420,8 @@ export function decide(
       fromState: snapshot.state,
       toState,
       effects,
+      ...(subject ? { subject } : {}),
+      ...(followUp ? { followUp } : {}),
       record: {
         stage: snapshot.state,
         action: action.key,
@@ -357,11 +433,46 @@ export function decide(
         scores: requires.scores ? request.scores! : null,
         amountFen: effects.award ? effects.award.awardFen : amountFen,
         attachments: request.attachments?.length ? request.attachments : null,
-        coiDeclared: request.coiDeclared === true,
+        // A declaration of no conflict, and a score after one, carry it as the first version's tick did.
+        coiDeclared: request.coiDeclared === true || (requires.interestDeclaration ? request.hasConflict === false : requires.declaredNoConflict === true),
       },
     },
   };
 }
+
+/**
+ * Draws `size` experts of `field` for this case: the pool less whoever is related to the
+ * applicant, has declared a conflict here (`recusing` too) or was drawn here already. The result
+ * says everything needed to check it: the eligible pool, who was left out and why, the seed.
+ */
+function drawPanel(context: DecisionContext, snapshot: CaseSnapshot, panel: PanelSnapshot, field: ExpertField, size: number, recusing: string[]) {
+  const pool = context.expertPool ?? [];
+  const seed = context.drawSeed ?? '';
+  const declaredConflict = [...Object.keys(panel.declared).filter((id) => panel.declared[id]), ...recusing];
+  const { eligible, excluded } = eligibleExperts(pool, { field, applicantUscc: snapshot.organizationUscc, declaredConflict, alreadyDrawn: panel.drawn });
+  const drawn = drawFrom(eligible, seed, size);
+  const names = new Map(pool.map((expert) => [expert.id, expert.name ?? expert.id]));
+  return { field, seed, pool: eligible, excluded, drawn, drawnNames: drawn.map((id) => names.get(id) ?? id) };
+}
+
+const systemRecord = (state: string): RecordDraft => ({
+  stage: state,
+  action: 'panel_replacement',
+  fromState: state,
+  toState: state,
+  actorType: 'system',
+  actorId: 'system',
+  actorName: '系统',
+  actorRole: 'system',
+  actorDistrict: null,
+  actorInstitution: null,
+  opinion: null,
+  flaggedFields: null,
+  scores: null,
+  amountFen: null,
+  attachments: null,
+  coiDeclared: false,
+});
 
 const roleName = (role: WorkflowRole) => ROLE_LABELS[role];
 
@@ -400,7 +511,12 @@ export function availableActions(definition: WorkflowDefinition, snapshot: CaseS
   const stage = stageOf(definition, snapshot.state);
   if (!stage || !actor.role || !canSee(actor, snapshot)) return [];
   if (actor.kind === 'staff' && isRelated(actor.relatedUsccs, snapshot.organizationUscc)) return [];
+  const declared = snapshot.panel?.declared ?? {};
   return stage.actions.filter(
-    (action) => action.role === actor.role && !(action.requires?.scores && (snapshot.panelScoredBy ?? []).includes(actor.id)),
+    (action) =>
+      action.role === actor.role &&
+      !(action.requires?.scores && (snapshot.panelScoredBy ?? []).includes(actor.id)) &&
+      !(action.requires?.interestDeclaration && actor.id in declared) &&
+      !(action.requires?.declaredNoConflict && declared[actor.id] !== false),
   );
 }

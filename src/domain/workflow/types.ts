@@ -35,8 +35,14 @@ export interface ActionRequirements {
   publicityEnded?: boolean;
   /** no objection may still be open against the application */
   noOpenObjection?: boolean;
-  /** names who is assigned: an institution, or experts from the pool */
+  /** names who is assigned: an institution, or (version 2) experts picked by hand */
   assignees?: 'institution' | 'expert';
+  /** the panel is drawn from the expert pool by field and size (src/domain/panel-draw.ts) */
+  panelDraw?: boolean;
+  /** an expert on the panel declares whether it has a conflict of interest (有/无利益冲突); a conflict recuses it */
+  interestDeclaration?: boolean;
+  /** the actor must have declared that it has no conflict of interest in this stage */
+  declaredNoConflict?: boolean;
 }
 
 export type ActionEffect =
@@ -46,6 +52,8 @@ export type ActionEffect =
   | 'recognise' // the amount is the recognised base; the award is computed from it
   | 'score' // an expert's score; the state does not change
   | 'assign' // assignments change; the state does not
+  | 'draw' // experts are drawn onto the stage's panel; the state does not change
+  | 'declare' // an expert's declaration of interest; a conflict recuses it and draws a replacement
   | 'plan_disbursement' // checked against the programme's remaining annual budget
   | 'pay' // the award is paid, once
   | 'clawback';
@@ -68,6 +76,8 @@ export interface RubricItem {
   key: string;
   label: string;
   max: number;
+  /** the item's weight in the total, a percentage (the weights add up to 100); absent in version 2 */
+  weight?: number;
 }
 
 export interface StageDefinition {

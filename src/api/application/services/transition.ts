@@ -6,7 +6,9 @@ import { ObjectionEvent, publicityOutcome } from '../../../domain/objections';
 import { stepValidityProblem } from '../../../domain/program-validity';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
-import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
+import { isExpertField } from '../../../domain/panel';
+import { PoolExpert, newDrawSeed } from '../../../domain/panel-draw';
+import { Actor, AttachmentRef, CaseSnapshot, PanelSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
 import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
 import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
@@ -62,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Not the frozen answers of each submission, which are the bulk of a record.
    */
   async function chainOf(app: any) {
-    return findLinked(strapi, REVIEW_RECORD, 'application', app.id, { orderBy: { seq: 'asc' }, select: ['id', 'seq', 'hash', 'fromState', 'toState', 'action', 'actorId'] });
+    return findLinked(strapi, REVIEW_RECORD, 'application', app.id, { orderBy: { seq: 'asc' }, select: ['id', 'seq', 'hash', 'fromState', 'toState', 'action', 'actorId', 'subject'] });
   }
 
   /** The records written since the case last entered its current stage (scores, assignments, the 公示's start). */
@@ -99,6 +101,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /** The panel as the stage's records say: the field and who was drawn (draws and replacements), and each declaration. */
+  function panelOf(inStage: any[]): PanelSnapshot {
+    const panel: PanelSnapshot = { field: null, drawn: [], declared: {} };
+    // `inStage` is newest first; the panel is built oldest first.
+    for (const record of [...inStage].reverse()) {
+      const subject = record.subject ?? {};
+      if (subject.kind === 'panel_draw' || subject.kind === 'panel_replacement') {
+        if (subject.kind === 'panel_draw' && isExpertField(subject.field)) panel.field = subject.field;
+        panel.drawn.push(...((subject.drawn ?? []) as string[]));
+      }
+      if (subject.kind === 'interest_declaration') panel.declared[record.actorId] = subject.hasConflict === true;
+    }
+    return panel;
+  }
+
+  /** The expert pool: every active expert profile with a login, with what the draw filters on. */
+  async function expertPool(): Promise<PoolExpert[]> {
+    const profiles = await strapi.db.query('api::reviewer-profile.reviewer-profile').findMany({ where: { role: 'expert', active: true }, populate: { adminUser: { select: ['id'] } } });
+    return profiles
+      .filter((p: any) => p.adminUser)
+      .map((p: any) => ({
+        id: String(p.adminUser.id),
+        name: p.displayName ?? null,
+        field: isExpertField(p.expertField) ? p.expertField : null,
+        employerUscc: p.employerUscc ?? null,
+        relatedUsccs: Array.isArray(p.relatedUsccs) ? p.relatedUsccs : [],
+      }));
+  }
+
   /** `countObjections` false: the caller's step does not depend on objections, so they are not read. */
   async function snapshotOf(app: any, records: any[], now = new Date(), countObjections = true): Promise<CaseSnapshot> {
     const openObjections = countObjections
@@ -117,6 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       openObjections,
       awardFen: fen(app.awardFen),
       publicity: await publicityPhase(app, inStage, now),
+      panel: panelOf(inStage),
     };
   }
 
@@ -178,6 +210,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (effects.includes('recognise')) {
       context.awardRule = awardRuleOf(app.program);
       if (app.program?.capScope === 'per_applicant_year') context.priorAwardsFen = await priorAwardsFen(app, today.slice(0, 4));
+    }
+    if (effects.includes('draw') || effects.includes('declare')) {
+      context.expertPool = await expertPool();
+      context.drawSeed = newDrawSeed();
     }
     if (effects.includes('plan_disbursement')) {
       await lockBudget(app.program?.id);
@@ -325,6 +361,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const expertId of next.experts ?? []) {
         if (!existing.some((row: any) => row.role === 'expert' && String(row.adminUserId) === String(expertId))) rows.push({ role: 'expert', adminUserId: Number(expertId) });
       }
+      // A recused expert's assignment ends.
+      for (const row of existing.filter((r: any) => r.role === 'expert' && next.experts && !next.experts.includes(String(r.adminUserId)))) {
+        await strapi.documents(ASSIGNMENT as any).delete({ documentId: row.documentId });
+      }
       for (const row of rows) {
         await strapi.documents(ASSIGNMENT as any).create({ data: { ...row, application: app.documentId, applicationRowId: app.id, assignedAt: now.toISOString() } as any });
       }
@@ -424,10 +464,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         await recordDisbursement({ ...app, ...changes }, transition, request, now);
         await recordAssignments(app, transition, request, now);
-        const record = chainRecord(app, records[records.length - 1], definition, transition, (changes.formHash as string) ?? app.formHash ?? null, now, subject);
+        const formHash = (changes.formHash as string) ?? app.formHash ?? null;
+        const record = chainRecord(app, records[records.length - 1], definition, transition, formHash, now, subject ?? transition.subject ?? null);
+        // A recusal's replacement draw is a record of its own, by the system, right after the declaration.
+        const followUp = transition.followUp
+          ? chainRecord(app, record.row, definition, { record: transition.followUp.record, action: { key: transition.followUp.action } as any }, formHash, now, transition.followUp.subject)
+          : null;
         const notice = await stateNotification(strapi, { ...app, ...changes }, transition, definition, now);
-        // The record and the applicant's notice with their links: one statement on PostgreSQL.
-        const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(notice ? [notice.insert] : [])]));
+        // The records and the applicant's notice with their links: one statement on PostgreSQL.
+        const [recordId] = await asTransitionService(() => insertRows(strapi, [record.insert, ...(followUp ? [followUp.insert] : []), ...(notice ? [notice.insert] : [])]));
         onCommit(() => {
           dispatchNotifications(strapi, notice ? [notice.message] : []).catch((error) => strapi.log.error(`[shenbao] notification dispatch failed: ${error.message}`));
         });
