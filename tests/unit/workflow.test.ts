@@ -4,7 +4,7 @@ import {
   BUILT_IN_WORKFLOWS,
   CaseSnapshot,
   DATASET_WORKFLOW,
-  DATA_PRODUCT_WORKFLOW,
+  DATA_PRODUCT_WORKFLOW_V2,
   Decision,
   TransitionRequest,
   WorkflowDefinition,
@@ -172,7 +172,7 @@ describe('the dataset chain (第九条)', () => {
   });
 });
 
-describe('the data product chain (第十条)', () => {
+describe('the data product chain (第十条), version 2 as pinned applications run it', () => {
   const toPanel: Parameters<typeof run>[1] = [
     ['applicant', { action: 'submit' }, 'district_review'],
     ['district', { action: 'recommend', opinion }, 'third_party_review'],
@@ -182,7 +182,7 @@ describe('the data product chain (第十条)', () => {
   ];
 
   it('runs from draft to disbursed through the expert panel', () => {
-    const end = run(DATA_PRODUCT_WORKFLOW, [
+    const end = run(DATA_PRODUCT_WORKFLOW_V2, [
       ...toPanel,
       ['expert1', { action: 'score', scores: SCORES, coiDeclared: true }, 'expert_review'],
       ['expert2', { action: 'score', scores: SCORES, coiDeclared: true }, 'expert_review'],
@@ -198,21 +198,21 @@ describe('the data product chain (第十条)', () => {
   });
 
   it('will not finalise the panel before the required number of experts scored', () => {
-    const twoScores = run(DATA_PRODUCT_WORKFLOW, [
+    const twoScores = run(DATA_PRODUCT_WORKFLOW_V2, [
       ...toPanel,
       ['expert1', { action: 'score', scores: SCORES, coiDeclared: true }],
       ['expert2', { action: 'score', scores: SCORES, coiDeclared: true }],
     ]);
-    expect(decide(DATA_PRODUCT_WORKFLOW, twoScores, actors.city, { action: 'recognise', version: twoScores.version, opinion, amountFen: 100 }, { awardRule: RULE })).toMatchObject({
+    expect(decide(DATA_PRODUCT_WORKFLOW_V2, twoScores, actors.city, { action: 'recognise', version: twoScores.version, opinion, amountFen: 100 }, { awardRule: RULE })).toMatchObject({
       ok: false,
       refusal: { code: 'panel_incomplete', status: 409 },
     });
-    expect(decide(DATA_PRODUCT_WORKFLOW, twoScores, actors.expert1, { action: 'score', version: twoScores.version, scores: SCORES, coiDeclared: true })).toMatchObject({
+    expect(decide(DATA_PRODUCT_WORKFLOW_V2, twoScores, actors.expert1, { action: 'score', version: twoScores.version, scores: SCORES, coiDeclared: true })).toMatchObject({
       ok: false,
       refusal: { code: 'already_scored' },
     });
-    expect(availableActions(DATA_PRODUCT_WORKFLOW, twoScores, actors.expert1)).toEqual([]);
-    expect(availableActions(DATA_PRODUCT_WORKFLOW, twoScores, actors.expert3).map((a) => a.key)).toEqual(['score']);
+    expect(availableActions(DATA_PRODUCT_WORKFLOW_V2, twoScores, actors.expert1)).toEqual([]);
+    expect(availableActions(DATA_PRODUCT_WORKFLOW_V2, twoScores, actors.expert3).map((a) => a.key)).toEqual(['score']);
   });
 
   it.each([
@@ -221,8 +221,8 @@ describe('the data product chain (第十条)', () => {
     [{ ...SCORES, application: 1.5 }, 'scores.application'],
     [{ ...SCORES, bonus: 5 }, 'scores.bonus'],
   ])('refuses the scores %p', (scores, field) => {
-    const panel = run(DATA_PRODUCT_WORKFLOW, toPanel);
-    expect(decide(DATA_PRODUCT_WORKFLOW, panel, actors.expert1, { action: 'score', version: panel.version, scores, coiDeclared: true })).toMatchObject({
+    const panel = run(DATA_PRODUCT_WORKFLOW_V2, toPanel);
+    expect(decide(DATA_PRODUCT_WORKFLOW_V2, panel, actors.expert1, { action: 'score', version: panel.version, scores, coiDeclared: true })).toMatchObject({
       ok: false,
       refusal: { code: 'invalid_scores', status: 400, field },
     });
@@ -285,45 +285,45 @@ describe('refusals', () => {
   });
 
   it('refuses an institution that is not assigned, and experts that are not on the panel', () => {
-    const third = run(DATA_PRODUCT_WORKFLOW, [
+    const third = run(DATA_PRODUCT_WORKFLOW_V2, [
       ['applicant', { action: 'submit' }],
       ['district', { action: 'recommend', opinion }],
       ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
     ]);
-    expectRefusal(decide(DATA_PRODUCT_WORKFLOW, third, actors.otherInstitution, { action: 'pass', version: third.version, opinion, coiDeclared: true }), 'not_visible', 404);
-    const panel = run(DATA_PRODUCT_WORKFLOW, [
+    expectRefusal(decide(DATA_PRODUCT_WORKFLOW_V2, third, actors.otherInstitution, { action: 'pass', version: third.version, opinion, coiDeclared: true }), 'not_visible', 404);
+    const panel = run(DATA_PRODUCT_WORKFLOW_V2, [
       ['institution', { action: 'pass', opinion, coiDeclared: true }],
       ['city', { action: 'assign', assignees: [{ id: 'e1', role: 'expert' }] }],
     ], third);
-    expectRefusal(decide(DATA_PRODUCT_WORKFLOW, panel, actors.expert2, { action: 'score', version: panel.version, scores: SCORES, coiDeclared: true }), 'not_visible', 404);
+    expectRefusal(decide(DATA_PRODUCT_WORKFLOW_V2, panel, actors.expert2, { action: 'score', version: panel.version, scores: SCORES, coiDeclared: true }), 'not_visible', 404);
   });
 
   it('refuses a reviewer related to the applicant, and assigning one', () => {
     const related = { ...actors.district, relatedUsccs: [USCC] };
     expectRefusal(decide(DATASET_WORKFLOW, atDistrict(), related, { action: 'recommend', version: 1, opinion }), 'conflict_of_interest', 403);
     expect(availableActions(DATASET_WORKFLOW, atDistrict(), related)).toEqual([]);
-    const panel = run(DATA_PRODUCT_WORKFLOW, [
+    const panel = run(DATA_PRODUCT_WORKFLOW_V2, [
       ['applicant', { action: 'submit' }],
       ['district', { action: 'recommend', opinion }],
       ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
       ['institution', { action: 'pass', opinion, coiDeclared: true }],
     ]);
     expectRefusal(
-      decide(DATA_PRODUCT_WORKFLOW, panel, actors.city, { action: 'assign', version: panel.version, assignees: [{ id: 'e9', name: '王专家', role: 'expert', relatedUsccs: [USCC] }] }),
+      decide(DATA_PRODUCT_WORKFLOW_V2, panel, actors.city, { action: 'assign', version: panel.version, assignees: [{ id: 'e9', name: '王专家', role: 'expert', relatedUsccs: [USCC] }] }),
       'assignee_conflict',
       409,
     );
-    expectRefusal(decide(DATA_PRODUCT_WORKFLOW, panel, actors.city, { action: 'assign', version: panel.version, assignees: [{ id: 's4', role: 'institution' }] }), 'invalid_assignees', 400);
-    expectRefusal(decide(DATA_PRODUCT_WORKFLOW, panel, actors.city, { action: 'assign', version: panel.version, assignees: [] }), 'invalid_assignees', 400);
+    expectRefusal(decide(DATA_PRODUCT_WORKFLOW_V2, panel, actors.city, { action: 'assign', version: panel.version, assignees: [{ id: 's4', role: 'institution' }] }), 'invalid_assignees', 400);
+    expectRefusal(decide(DATA_PRODUCT_WORKFLOW_V2, panel, actors.city, { action: 'assign', version: panel.version, assignees: [] }), 'invalid_assignees', 400);
   });
 
   it('requires the conflict-of-interest declaration from institutions and experts', () => {
-    const third = run(DATA_PRODUCT_WORKFLOW, [
+    const third = run(DATA_PRODUCT_WORKFLOW_V2, [
       ['applicant', { action: 'submit' }],
       ['district', { action: 'recommend', opinion }],
       ['city', { action: 'assign', assignees: [{ id: 's4', role: 'institution', institution: '甲事务所' }] }],
     ]);
-    expectRefusal(decide(DATA_PRODUCT_WORKFLOW, third, actors.institution, { action: 'pass', version: third.version, opinion }), 'coi_not_declared', 400);
+    expectRefusal(decide(DATA_PRODUCT_WORKFLOW_V2, third, actors.institution, { action: 'pass', version: third.version, opinion }), 'coi_not_declared', 400);
   });
 
   it('requires an opinion, an amount, attachments and a decision record where the stage says so', () => {

@@ -6,6 +6,8 @@ import type { Actor, WorkflowDefinition } from '../../domain/workflow';
 import { actorOf } from '../../api/application/support/actors';
 import { newDocumentId as documentId } from '../../database/document-id';
 import { DEMO_STAFF } from '../data/staff';
+import { isExpertField } from '../../domain/panel';
+import type { PoolExpert } from '../../domain/panel-draw';
 import { COMPLETE_ANSWERS, REQUIRED_SLOTS } from './answers';
 import { BenchFile, benchFile, writeBenchFiles } from './files';
 import { COMPLETION_SLOT } from '../../api/attachment/support/slots';
@@ -86,16 +88,22 @@ const awardRuleOf = (program: any): AwardRule => ({
 
 async function loadCast(strapi: Core.Strapi): Promise<Omit<Cast, 'applicant' | 'districtReviewer'> & { districtReviewers: Map<string, Actor> }> {
   const actors = new Map<string, Actor>();
+  const expertPool: PoolExpert[] = [];
   for (const staff of DEMO_STAFF.filter((s) => s.profile)) {
     const user = await strapi.db.query('admin::user').findOne({ where: { email: staff.email } });
     const profile = await strapi.db.query('api::reviewer-profile.reviewer-profile').findOne({ where: { adminUser: { id: user.id } }, populate: ['district'] });
-    actors.set(staff.email, actorOf(user, profile));
+    const actor = actorOf(user, profile);
+    actors.set(staff.email, actor);
+    if (actor.role === 'expert') {
+      expertPool.push({ id: actor.id, name: actor.name ?? null, field: isExpertField(profile.expertField) ? profile.expertField : null, employerUscc: profile.employerUscc ?? null, relatedUsccs: actor.relatedUsccs ?? [] });
+    }
   }
   const byRole = (role: string) => [...actors.values()].filter((actor) => actor.role === role);
   return {
     cityReviewer: byRole('city_reviewer')[0],
     institution: byRole('institution')[0],
     experts: byRole('expert'),
+    expertPool,
     finance: byRole('finance')[0],
     system: { kind: 'system', id: 'system', name: '系统', role: 'system' },
     districtReviewers: new Map(byRole('district_reviewer').map((actor) => [actor.districtCode!, actor])),

@@ -2,6 +2,8 @@ import { formHashOf } from '../../domain/forms';
 import { GENESIS_HASH, LEDGER_FORMAT, LedgerEntry, hashEntry } from '../../domain/ledger';
 import { publicityOutcome } from '../../domain/objections';
 import type { AwardRule } from '../../domain/money';
+import { EXPERT_FIELDS, isExpertField } from '../../domain/panel';
+import { PoolExpert } from '../../domain/panel-draw';
 import { Actor, ActionDefinition, AttachmentRef, CaseSnapshot, RETURN_TO_SENDER, TransitionRequest, WorkflowDefinition, WorkflowRole, decide } from '../../domain/workflow';
 
 /**
@@ -32,7 +34,8 @@ export function mainPath(definition: WorkflowDefinition): PathStep[] {
     seen.add(key);
     const stage = definition.stages.find((candidate) => candidate.key === key)!;
     for (const action of stage.actions.filter((a) => a.to === stage.key)) {
-      const times = action.key === 'score' ? stage.panel?.requiredScores ?? 1 : 1;
+      // each expert of the panel declares, then each scores
+      const times = action.requires?.scores || action.requires?.interestDeclaration ? stage.panel?.requiredScores ?? 1 : 1;
       for (let i = 0; i < times; i += 1) steps.push({ stage: stage.key, action });
     }
     const forward = stage.actions.find((a) => a.to !== stage.key && !LEAVING.has(a.to));
@@ -50,6 +53,8 @@ export interface Cast {
   cityReviewer: Actor;
   institution: Actor;
   experts: Actor[];
+  /** the experts as the draw sees them (field, organisation); without it, every expert is of the first field */
+  expertPool?: PoolExpert[];
   finance: Actor;
   system: Actor;
 }
@@ -91,7 +96,7 @@ export interface History {
 const SUBMISSIONS = ['submit', 'resubmit', 'submit_completion'];
 
 /** What a desk sends for each step of the main road, for this actor. */
-function requestFor(action: ActionDefinition, facts: CaseFacts, cast: Cast, version: number, at: Date, snapshot: CaseSnapshot): TransitionRequest {
+function requestFor(definition: WorkflowDefinition, action: ActionDefinition, facts: CaseFacts, cast: Cast, version: number, at: Date, snapshot: CaseSnapshot): TransitionRequest {
   const request: TransitionRequest = { action: action.key, version };
   const requires = action.requires ?? {};
   if (requires.opinion) request.opinion = '经审核，材料齐全，符合条件。';
@@ -104,14 +109,30 @@ function requestFor(action: ActionDefinition, facts: CaseFacts, cast: Cast, vers
   if (requires.payment) request.payment = { paidOn: at.toISOString().slice(0, 10), voucherNo: `付${at.getTime()}` };
   // The end of a 公示 says what happened in it; these cases had no objection (src/domain/objections.ts).
   if (requires.publicityEnded) request.opinion = publicityOutcome([]);
-  if (requires.scores) request.scores = { innovation: 24, application: 32, compliance: 26 };
+  if (requires.scores) {
+    const rubric = definition.stages.find((s) => s.key === snapshot.state)?.panel?.rubric ?? [];
+    request.scores = Object.fromEntries(rubric.map((item) => [item.key, Math.round(item.max * 0.8)]));
+    if (requires.opinion) request.opinion = '技术路线清晰，应用成效明显，数据来源合规。';
+  }
+  if (requires.panelDraw) Object.assign(request, { field: poolOf(cast)[0]?.field ?? EXPERT_FIELDS[0], panelSize: definition.stages.find((s) => s.key === snapshot.state)?.panel?.requiredScores ?? 1 });
+  if (requires.interestDeclaration) request.hasConflict = false;
   if (requires.assignees === 'institution') request.assignees = [{ id: cast.institution.id, name: cast.institution.name, role: 'institution', institution: cast.institution.institution }];
   if (requires.assignees === 'expert') request.assignees = cast.experts.map((e) => ({ id: e.id, name: e.name, role: 'expert' as WorkflowRole }));
   return request;
 }
 
-function actorFor(role: WorkflowRole, cast: Cast, snapshot: CaseSnapshot): Actor {
-  switch (role) {
+const poolOf = (cast: Cast): PoolExpert[] =>
+  cast.expertPool ?? cast.experts.map((expert) => ({ id: expert.id, name: expert.name ?? null, field: EXPERT_FIELDS[0], employerUscc: null, relatedUsccs: expert.relatedUsccs ?? [] }));
+
+/** The panel's next expert for this step: on the panel, and yet to declare, or yet to score. */
+function nextExpert(action: ActionDefinition, cast: Cast, snapshot: CaseSnapshot): Actor {
+  const onPanel = cast.experts.filter((expert) => (snapshot.assignments?.experts ?? []).includes(expert.id));
+  if (action.requires?.interestDeclaration) return onPanel.find((expert) => !(expert.id in (snapshot.panel?.declared ?? {})))!;
+  return (onPanel.length ? onPanel : cast.experts).find((expert) => !(snapshot.panelScoredBy ?? []).includes(expert.id))!;
+}
+
+function actorFor(action: ActionDefinition, cast: Cast, snapshot: CaseSnapshot): Actor {
+  switch (action.role) {
     case 'applicant':
       return cast.applicant;
     case 'district_reviewer':
@@ -121,7 +142,7 @@ function actorFor(role: WorkflowRole, cast: Cast, snapshot: CaseSnapshot): Actor
     case 'institution':
       return cast.institution;
     case 'expert':
-      return cast.experts.find((expert) => !(snapshot.panelScoredBy ?? []).includes(expert.id))!;
+      return nextExpert(action, cast, snapshot);
     case 'finance':
       return cast.finance;
     default:
@@ -134,6 +155,14 @@ function closingAction(definition: WorkflowDefinition, state: string, then: Endi
   const stage = definition.stages.find((s) => s.key === state);
   const key = then === 'withdraw' ? 'withdraw' : then;
   return stage?.actions.find((a) => a.key === key && (then !== 'withdraw' || state === definition.initial));
+}
+
+/** The panel as the transition service reads it back from the records (a draw, a declaration of no conflict). */
+function panelAfter(snapshot: CaseSnapshot, subject: Record<string, unknown> | undefined, actorId: string) {
+  const panel = snapshot.panel ?? { field: null, drawn: [], declared: {} };
+  if (subject?.kind === 'panel_draw') return { ...panel, field: isExpertField(subject.field) ? subject.field : null, drawn: [...panel.drawn, ...(subject.drawn as string[])] };
+  if (subject?.kind === 'interest_declaration') return { ...panel, declared: { ...panel.declared, [actorId]: subject.hasConflict === true } };
+  return panel;
 }
 
 export function buildHistory(definition: WorkflowDefinition, path: PathStep[], facts: CaseFacts, cast: Cast, ending: Ending): History {
@@ -158,9 +187,11 @@ export function buildHistory(definition: WorkflowDefinition, path: PathStep[], f
   let at = facts.startsAt;
   for (const [index, action] of [...steps, ...(closing ? [closing] : [])].entries()) {
     at = new Date(at.getTime() + facts.stepMs * (0.5 + ((index * 7919) % 10) / 10));
-    const actor = actorFor(action.role, cast, snapshot);
-    const request = { ...requestFor(action, facts, cast, snapshot.version, at, snapshot), ...(action.key === 'return' ? { opinion: '请补充材料。', flaggedFields: ['summary'] } : {}), ...(action.key === 'reject' ? { opinion: '不符合申报条件。' } : {}) };
-    const decision = decide(definition, snapshot, actor, request, { awardRule: facts.awardRule, priorAwardsFen: 0, budgetRemainingFen: Number.MAX_SAFE_INTEGER });
+    const actor = actorFor(action, cast, snapshot);
+    const request = { ...requestFor(definition, action, facts, cast, snapshot.version, at, snapshot), ...(action.key === 'return' ? { opinion: '请补充材料。', flaggedFields: ['summary'] } : {}), ...(action.key === 'reject' ? { opinion: '不符合申报条件。' } : {}) };
+    // A draw's seed is the case's own, so a history is the same on every run.
+    const panelContext = { expertPool: poolOf(cast), drawSeed: `${facts.documentId}:${index}` };
+    const decision = decide(definition, snapshot, actor, request, { awardRule: facts.awardRule, priorAwardsFen: 0, budgetRemainingFen: Number.MAX_SAFE_INTEGER, ...panelContext });
     if (!decision.ok) throw new Error(`bench history: ${action.key} in ${snapshot.state} refused: ${decision.refusal.message}`);
     const { transition } = decision;
     const { effects } = transition;
@@ -168,7 +199,7 @@ export function buildHistory(definition: WorkflowDefinition, path: PathStep[], f
     const entry: LedgerEntry = {
       ...transition.record,
       format: LEDGER_FORMAT,
-      subject: action.requires?.publicityEnded ? { kind: 'publicity', batch: null, objections: [] } : null,
+      subject: action.requires?.publicityEnded ? { kind: 'publicity', batch: null, objections: [] } : (transition.subject ?? null),
       applicationId: facts.documentId,
       seq: history.records.length + 1,
       occurredAt: at.toISOString(),
@@ -193,6 +224,7 @@ export function buildHistory(definition: WorkflowDefinition, path: PathStep[], f
       for (const assignee of request.assignees ?? []) {
         history.assignments.push({ role: assignee.role as 'institution' | 'expert', institution: assignee.institution ?? null, adminUserId: Number(assignee.id) || null, assignedAt: at });
       }
+      for (const id of (transition.subject?.drawn as string[] | undefined) ?? []) history.assignments.push({ role: 'expert', institution: null, adminUserId: Number(id) || null, assignedAt: at });
     }
     if (effects.award) Object.assign(application, { recognisedBaseFen: effects.recognisedBaseFen, awardFen: effects.award.awardFen, awardTrace: effects.award });
     Object.assign(snapshot, {
@@ -202,6 +234,7 @@ export function buildHistory(definition: WorkflowDefinition, path: PathStep[], f
       assignments: effects.assignments ?? snapshot.assignments,
       awardFen: effects.award ? effects.award.awardFen : snapshot.awardFen,
       panelScoredBy: stageChanged ? [] : action.key === 'score' ? [...(snapshot.panelScoredBy ?? []), actor.id] : snapshot.panelScoredBy,
+      panel: stageChanged ? undefined : panelAfter(snapshot, transition.subject, actor.id),
       // In the product the 公示's end comes with its batch's end instant; here the next step is after it.
       publicity: stageChanged ? 'not_started' : action.key === 'start_publicity' ? 'ended' : snapshot.publicity,
     });

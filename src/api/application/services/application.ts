@@ -9,6 +9,7 @@ import { checkAnswers, checkAttachmentIds } from '../../task-spec/support/forms'
 import { lockRow } from '../../../database/row-lock';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
+import { panelView } from '../support/panel-view';
 import { findLinked } from '../../../database/links';
 import { refuseDraftOutsideValidity, refuseOutsideValidity } from '../../program/support/validity';
 
@@ -88,8 +89,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   }
 
   function timeline(records: any[], actor: Actor) {
-    // An expert sees the other experts' scores only once it has scored itself.
+    // An expert sees the other experts' scores, and their opinions, only once it has scored itself.
     const ownScore = records.some((r: any) => r.action === 'score' && r.actorId === actor.id);
+    const blind = (record: any) => actor.role === 'applicant' || (actor.role === 'expert' && !ownScore && record.actorId !== actor.id);
     return records.map((record: any) => ({
       seq: record.seq,
       stage: record.stage,
@@ -99,9 +101,11 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       toState: record.toState,
       actorName: actor.role === 'applicant' ? null : record.actorName,
       actorRole: record.actorRole,
-      opinion: record.opinion,
+      opinion: record.action === 'score' && blind(record) ? null : record.opinion,
       flaggedFields: record.flaggedFields,
-      scores: actor.role === 'applicant' || (actor.role === 'expert' && !ownScore && record.actorId !== actor.id) ? null : record.scores,
+      scores: blind(record) ? null : record.scores,
+      // a draw's field, pool, seed and result; a declaration; a replacement (src/domain/panel-draw.ts)
+      subject: actor.role === 'applicant' ? null : (record.subject ?? null),
       amountFen: record.amountFen === null ? null : Number(record.amountFen),
       // the files a step names (completion materials, the party group's scanned minutes) with their hashes
       attachments: actor.role === 'applicant' ? null : (record.attachments ?? null),
@@ -276,6 +280,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         formDiff: pinnedForm && currentForm && pinnedForm !== currentForm ? diffDefinitions(pinnedForm, currentForm) : [],
         assignments: actor.role === 'applicant' ? undefined : app.assignments,
         timeline: timeline(records, actor),
+        panel: panelView(definition, records, actor),
         // For the admin desk: the eligibility snapshot taken at submission, the attached files by
         // slot (names and types, so they open inline), the award rule of the programme (the
         // recognised amount's award is shown live) and the workflow's stages (labels, rubric).
