@@ -26,7 +26,7 @@ export async function createStaff(app: TestApp, email: string, roleCode: string,
     ? await app.strapi.db.query('api::district.district').findOne({ where: { code: profile.districtCode } })
     : null;
   await app.strapi.documents('api::reviewer-profile.reviewer-profile').create({
-    data: { adminUser: user.id, displayName: email, role: profile.role, district: district?.documentId, institution: profile.institution, relatedUsccs: profile.relatedUsccs ?? [], active: true } as any,
+    data: { adminUser: user.id, displayName: email, role: profile.role, district: district?.documentId, institution: profile.institution, relatedUsccs: profile.relatedUsccs ?? [], expertField: profile.expertField, employerUscc: profile.employerUscc, active: true } as any,
   });
   return { id: user.id as number, email, token: await adminToken(app, email, PASSWORD) };
 }
@@ -165,4 +165,33 @@ export async function outboxSettled(app: TestApp, timeoutMs = 10_000) {
     if (Date.now() > deadline) throw new Error('the outbox did not settle');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The expert panel (data-product chain, version 3): the city reviewer draws `panelSize` experts
+ * of `field` from the pool; the e-mails of those drawn come back, in the order drawn.
+ */
+export async function drawPanel(app: TestApp, cityToken: string, documentId: string, { field = 'data_products', panelSize = 3 } = {}) {
+  const response = await staffAct(app, cityToken, documentId, { action: 'assign', version: await currentVersion(app, documentId), field, panelSize });
+  if (response.status !== 200) throw new Error(`draw refused: ${JSON.stringify(response.body)}`);
+  return panelEmails(app, documentId);
+}
+
+/** The e-mails of the experts now on the application's panel. */
+export async function panelEmails(app: TestApp, documentId: string): Promise<string[]> {
+  const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId } });
+  const ids: string[] = application.assignments?.experts ?? [];
+  const users = await app.strapi.db.query('admin::user').findMany({ where: { id: { $in: ids.map(Number) } } });
+  return ids.map((id) => users.find((u: any) => String(u.id) === id)!.email);
+}
+
+/** Draws a panel, and each expert drawn declares no conflict: the panel is ready to score. Returns the experts' tokens by e-mail. */
+export async function seatPanel(app: TestApp, cityToken: string, documentId: string) {
+  const tokens: Record<string, string> = {};
+  for (const email of await drawPanel(app, cityToken, documentId)) {
+    tokens[email] = await staffToken(app, email);
+    const response = await staffAct(app, tokens[email], documentId, { action: 'declare', version: await currentVersion(app, documentId), hasConflict: false });
+    if (response.status !== 200) throw new Error(`declaration refused: ${JSON.stringify(response.body)}`);
+  }
+  return tokens;
 }

@@ -13,7 +13,7 @@ import {
   staffAct,
   staffToken,
   passPublicity,
-  recordPartyDecision, submitCompletion } from '../harness/workflow';
+  recordPartyDecision, seatPanel, submitCompletion } from '../harness/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyAll } = require(path.join(ROOT, 'dist', 'src', 'api', 'review-record', 'support', 'verify'));
@@ -110,19 +110,24 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     await step('district.reviewer', id, { action: 'recommend', opinion: '同意推荐' }, 'third_party_review');
     await step('city.reviewer', id, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] }, 'third_party_review');
     await step('institution', id, { action: 'pass', opinion: '复核通过', coiDeclared: true }, 'expert_review');
-    const experts = await Promise.all(['expert', 'expert2', 'expert3'].map((e) => adminUserId(app, `${e}@shenbao.local`)));
-    await step('city.reviewer', id, { action: 'assign', assignees: experts }, 'expert_review');
+    // The panel is drawn from the pool and each expert declares no conflict (tests/integration/desk-panel.test.ts tries the rest).
+    const panel = await seatPanel(app, tokens['city.reviewer'], id);
+    const [first, second, third] = Object.keys(panel);
+    const scoreAs = async (email: string, scores: Record<string, number>) => {
+      const response = await staffAct(app, panel[email], id, { action: 'score', version: await currentVersion(app, id), scores, opinion: '技术路线清晰，应用成效明显' });
+      expect(response.status).toBe(200);
+    };
 
     // The panel cannot be finalised early, and an expert sees no other expert's scores before scoring.
-    await step('expert', id, { action: 'score', scores: { innovation: 25, application: 35, compliance: 28 }, coiDeclared: true }, 'expert_review');
+    await scoreAs(first, { innovation: 85, application: 88, compliance: 90 });
     const early = await staffAct(app, tokens['city.reviewer'], id, { version: await currentVersion(app, id), action: 'recognise', opinion: '认定', amountFen: 1_000_000_000 });
     expect(early.status).toBe(409);
-    const beforeScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens.expert2}`);
+    const beforeScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${panel[second]}`);
     expect(beforeScoring.body.data.timeline.filter((r: any) => r.action === 'score').map((r: any) => r.scores)).toEqual([null]);
-    await step('expert2', id, { action: 'score', scores: { innovation: 20, application: 30, compliance: 25 }, coiDeclared: true }, 'expert_review');
-    const afterScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${tokens.expert2}`);
+    await scoreAs(second, { innovation: 70, application: 75, compliance: 80 });
+    const afterScoring = await app.http().get(`/shenbao/applications/${id}`).set('Authorization', `Bearer ${panel[second]}`);
     expect(afterScoring.body.data.timeline.filter((r: any) => r.action === 'score').every((r: any) => r.scores !== null)).toBe(true);
-    await step('expert3', id, { action: 'score', scores: { innovation: 22, application: 33, compliance: 27 }, coiDeclared: true }, 'expert_review');
+    await scoreAs(third, { innovation: 73, application: 81, compliance: 77 });
 
     await step('city.reviewer', id, { action: 'recognise', opinion: '专家评审通过', amountFen: awardVectors.cases[0].base_fen }, 'award_publicity');
     await passPublicity(app, id);
@@ -134,7 +139,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     expect(Number(application.awardFen)).toBe(awardVectors.cases[0].award_fen);
     expect(application.awardTrace.capApplied).toBe(true);
     const chain = await records(id);
-    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'score', 'score', 'recognise', 'start_publicity', 'publicity_passed', 'propose', 'approve', 'pay']);
+    expect(chain.map((r: any) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'declare', 'declare', 'declare', 'score', 'score', 'score', 'recognise', 'start_publicity', 'publicity_passed', 'propose', 'approve', 'pay']);
     expect(chain.filter((r: any) => r.action === 'score').every((r: any) => r.coiDeclared && r.scores)).toBe(true);
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });
