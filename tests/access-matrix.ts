@@ -25,7 +25,7 @@
  * | institutionAssigned | institution@ (演示会计师事务所)                   | what it is assigned: the data product chain's third_party_review and expert_review, and the dataset chain from evaluation on (evaluation … clawed_back) |
  * | institutionOther    | another firm, never assigned                    | nothing                                      |
  * | expertAssigned      | expert@                                         | expert_review                                |
- * | expertOther         | expert2@, never assigned                        | nothing                                      |
+ * | expertOther         | expert5@, of another field: never drawn         | nothing                                      |
  * | editor              | editor@ (content only)                          | no application                               |
  * | superAdmin          | admin@, no reviewer profile                     | everything in the Content Manager; no workflow role, so nothing on the desk |
  */

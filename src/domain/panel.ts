@@ -32,14 +32,14 @@ export type ExclusionReason = keyof typeof EXCLUSION_LABELS;
  * weight (a percentage; the weights of a rubric add up to 100). Kept in hundredths of a point, so
  * the sum is exact; a rubric without weights (version 2) counts each item's points as they are.
  */
-const weightedHundredths = (item: RubricItem, score: number) => (item.weight === undefined ? score * 100 : score * item.weight);
+const weightedHundredths = (item: RubricItem, score: number) => (item.weight === undefined || item.weight === null ? score * 100 : score * item.weight);
 
 /** An expert's total, in points (two decimals at most): out of 100 with weights, out of the sum of the maxima without. */
 export function weightedTotal(rubric: RubricItem[], scores: Record<string, number>): number {
   return rubric.reduce((sum, item) => sum + weightedHundredths(item, Number(scores[item.key]) || 0), 0) / 100;
 }
 
-export const rubricMax = (rubric: RubricItem[]) => (rubric.every((item) => item.weight !== undefined) ? 100 : rubric.reduce((sum, item) => sum + item.max, 0));
+export const rubricMax = (rubric: RubricItem[]) => (rubric.every((item) => item.weight !== undefined && item.weight !== null) ? 100 : rubric.reduce((sum, item) => sum + item.max, 0));
 
 export interface PanelResult {
   totals: Array<{ expertId: string; total: number }>;

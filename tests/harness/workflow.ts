@@ -171,8 +171,13 @@ export async function outboxSettled(app: TestApp, timeoutMs = 10_000) {
  * The expert panel (data-product chain, version 3): the city reviewer draws `panelSize` experts
  * of `field` from the pool; the e-mails of those drawn come back, in the order drawn.
  */
-export async function drawPanel(app: TestApp, cityToken: string, documentId: string, { field = 'data_products', panelSize = 3 } = {}) {
-  const response = await staffAct(app, cityToken, documentId, { action: 'assign', version: await currentVersion(app, documentId), field, panelSize });
+export async function drawPanel(app: TestApp, cityToken: string, documentId: string, { field = 'data_products', panelSize = 3 as number | 'all' } = {}) {
+  // 'all': every expert the desk says could be drawn, so that a given expert is sure to be on the panel
+  const size =
+    panelSize === 'all'
+      ? (await app.http().get(`/shenbao/applications/${documentId}`).set('Authorization', `Bearer ${cityToken}`)).body.data.drawable.find((d: any) => d.field === field).eligible
+      : panelSize;
+  const response = await staffAct(app, cityToken, documentId, { action: 'assign', version: await currentVersion(app, documentId), field, panelSize: size });
   if (response.status !== 200) throw new Error(`draw refused: ${JSON.stringify(response.body)}`);
   return panelEmails(app, documentId);
 }

@@ -21,7 +21,7 @@ import {
   secondApplicant,
   seedDemo,
   staffAct,
-  staffToken, submitCompletion } from '../harness/workflow';
+  drawPanel, staffToken, submitCompletion } from '../harness/workflow';
 import { FORM_FIELDS } from '../harness/portal-forms';
 import { uploadVia } from '../harness/materials';
 
@@ -117,7 +117,9 @@ async function build(state: State, owner: 'applicantA' | 'applicantB' = 'applica
     await step('city', documentId, { action: 'assign', assignees: [userIds.institution] });
     if (state === 'expert_review') {
       await step('institutionAssigned', documentId, { action: 'pass', opinion: '复核通过', coiDeclared: true });
-      await step('city', documentId, { action: 'assign', assignees: [userIds.expert] });
+      // every expert of the field is drawn, so expert@ is on the panel (expert5@, of another field, never is); it declares no conflict
+      await drawPanel(app, tokens.city!, documentId, { panelSize: 'all' });
+      await step('expertAssigned', documentId, { action: 'declare', hasConflict: false });
     }
   }
   const at = DATASET_CHAIN.indexOf(state);
@@ -207,7 +209,7 @@ async function probeBody(role: Role, state: State, documentId: string, allowed: 
     confirm: () => ({ opinion: '确认建设单位' }),
     pass: () => ({ opinion: '复核通过', coiDeclared: true }),
     assign: () => ({ assignees: [userIds.institution] }),
-    score: () => ({ scores: { innovation: 20, application: 30, compliance: 20 }, coiDeclared: true }),
+    score: () => ({ scores: { innovation: 20, application: 30, compliance: 20 }, opinion: '评审意见' }),
     recognise: () => ({ opinion: '认定', amountFen: 100_000_000, coiDeclared: true }),
     reject: () => ({ opinion: '不予支持' }),
     propose: () => ({ opinion: '建议拨付' }),
@@ -466,7 +468,7 @@ beforeAll(async () => {
   tokens.applicantB = await secondApplicant(app);
   const emails: Partial<Record<Role, string>> = {
     districtOwn: 'district.reviewer', districtOther: 'jiangan.reviewer', city: 'city.reviewer', institutionAssigned: 'institution',
-    expertAssigned: 'expert', expertOther: 'expert2', finance: 'finance', editor: 'editor', superAdmin: 'admin',
+    expertAssigned: 'expert', expertOther: 'expert5', finance: 'finance', editor: 'editor', superAdmin: 'admin',
   };
   for (const [role, email] of Object.entries(emails)) tokens[role as Role] = await staffToken(app, `${email}@shenbao.local`);
   tokens.institutionOther = (await createStaff(app, 'other.firm@shenbao.local', 'shenbao-institution', { role: 'institution', institution: '另一事务所' })).token;

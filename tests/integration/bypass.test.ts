@@ -14,6 +14,7 @@ import {
   seedDemo,
   staffAct,
   staffToken,
+  drawPanel,
   systemStep } from '../harness/workflow';
 
 /**
@@ -71,7 +72,9 @@ beforeAll(async () => {
   for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance', 'admin']) t[who] = await staffToken(app, `${who}@shenbao.local`);
   t.otherDistrict = (await createStaff(app, 'jiangan@shenbao.local', 'shenbao-district-reviewer', { role: 'district_reviewer', districtCode: '420102' })).token;
   t.expert2 = await staffToken(app, 'expert2@shenbao.local');
-  t.relatedExpert = (await createStaff(app, 'related@shenbao.local', 'shenbao-expert', { role: 'expert', relatedUsccs: ['91420100MA4K12345K'] })).token;
+  // expert5@ is of another field: never drawn for a data product panel
+  t.expert5 = await staffToken(app, 'expert5@shenbao.local');
+  t.relatedExpert = (await createStaff(app, 'related@shenbao.local', 'shenbao-expert', { role: 'expert', expertField: 'data_products', relatedUsccs: ['91420100MA4K12345K'] })).token;
   t.otherInstitution = (await createStaff(app, 'other.firm@shenbao.local', 'shenbao-institution', { role: 'institution', institution: '另一事务所' })).token;
   adminIds = Object.fromEntries(await Promise.all(['institution', 'expert', 'related'].map(async (e) => [e, await adminUserId(app, `${e}@shenbao.local`)])));
 
@@ -91,7 +94,9 @@ beforeAll(async () => {
   await act('district.reviewer', 'D', { action: 'recommend', opinion: '同意' })();
   await act('city.reviewer', 'D', { action: 'assign', assignees: [adminIds.institution] })();
   await act('institution', 'D', { action: 'pass', opinion: '通过', coiDeclared: true })();
-  await act('city.reviewer', 'D', { action: 'assign', assignees: [adminIds.expert] })();
+  // every expert of the field who may be drawn is (the related one may not); expert@ declares no conflict
+  await drawPanel(app, t['city.reviewer'], ids.D, { panelSize: 'all' });
+  await act('expert', 'D', { action: 'declare', hasConflict: false })();
   // F: a data product application waiting for an institution that is not assigned yet.
   ids.F = (await createApplication(app, t.applicant, 'data-product-2026')).documentId;
   await applicantStep(app, t.applicant, ids.F, 'submit', { version: 0 });
@@ -126,12 +131,15 @@ attempt('district reviewer recommends another district\'s application', 404, act
 attempt('district reviewer opens another district\'s application', 404, async () => app.http().get(`/shenbao/applications/${ids.B}`).set(bearer(t['district.reviewer'])));
 attempt('another district\'s reviewer rejects our application', 404, act('otherDistrict', 'A', { action: 'reject', opinion: '跨区' }));
 // Assignments and conflicts of interest
-attempt('an unassigned expert scores', 404, act('expert2', 'D', { action: 'score', scores: { innovation: 1, application: 1, compliance: 1 }, coiDeclared: true }));
+attempt('an unassigned expert scores', 404, act('expert5', 'D', { action: 'score', scores: { innovation: 1, application: 1, compliance: 1 }, opinion: '评审意见' }));
+attempt('an unassigned expert declares', 404, act('expert5', 'D', { action: 'declare', hasConflict: false }));
 attempt('an unassigned institution passes', 404, act('otherInstitution', 'F', { action: 'pass', opinion: '通过', coiDeclared: true }));
 // The body names a user created in beforeAll, so it is built when the attempt runs.
-attempt('assigning an expert related to the applicant', 409, () => act('city.reviewer', 'D', { action: 'assign', assignees: [adminIds.related] })());
-attempt('an assigned expert scores without declaring no conflict', 400, act('expert', 'D', { action: 'score', scores: { innovation: 1, application: 1, compliance: 1 } }));
-attempt('an expert scores outside the rubric', 400, act('expert', 'D', { action: 'score', scores: { innovation: 99, application: 1, compliance: 1 }, coiDeclared: true }));
+attempt('drawing when only an expert related to the applicant is left in the field', 409, act('city.reviewer', 'D', { action: 'assign', field: 'data_products', panelSize: 1 }));
+attempt('hand-picking an expert related to the applicant', 400, () => act('city.reviewer', 'D', { action: 'assign', assignees: [adminIds.related] })());
+attempt('an assigned expert scores without declaring no conflict', 409, act('expert2', 'D', { action: 'score', scores: { innovation: 1, application: 1, compliance: 1 }, opinion: '评审意见' }));
+attempt('an expert scores without an opinion', 400, act('expert', 'D', { action: 'score', scores: { innovation: 1, application: 1, compliance: 1 } }));
+attempt('an expert scores outside the rubric', 400, act('expert', 'D', { action: 'score', scores: { innovation: 101, application: 1, compliance: 1 }, opinion: '评审意见' }));
 // Another organisation's application
 attempt('applicant reads another organisation\'s application', 404, async () => app.http().get(`/api/applications/${ids.A}`).set(bearer(t.other)));
 attempt('applicant edits another organisation\'s application', 404, async () => app.http().put(`/api/applications/${ids.E}`).set(bearer(t.other)).send({ data: { title: '抢注' } }));

@@ -32,10 +32,11 @@ it('gives the desk the eligibility snapshot, the award rule and the stages with 
   expect(data.program).toMatchObject({ key: 'data_product', ratioBp: 3000, capFen: 200_000_000, rounding: 'floor', capScope: 'per_project' });
   expect(Array.isArray(data.files)).toBe(true);
   const expertStage = data.workflow.stages.find((s: { key: string }) => s.key === 'expert_review');
-  expect(expertStage.panel.rubric.map((r: { key: string; max: number }) => [r.key, r.max])).toEqual([
-    ['innovation', 30],
-    ['application', 40],
-    ['compliance', 30],
+  // each item scored 0–100 and weighted (version 3 of the chain)
+  expect(expertStage.panel.rubric.map((r: { key: string; max: number; weight: number }) => [r.key, r.max, r.weight])).toEqual([
+    ['innovation', 100, 30],
+    ['application', 100, 40],
+    ['compliance', 100, 30],
   ]);
   expect(data.workflow.stages.find((s: { key: string }) => s.key === 'district_review').timeLimitWorkingDays).toBe(10);
   // the district reviewer has no assign action, so no candidates

@@ -11,6 +11,7 @@ import {
   seedDemo,
   staffAct,
   staffToken,
+  drawPanel,
 } from '../harness/workflow';
 
 /** The review inbox (审核工作台): each role's queue within its scope, filters, paging, overdue marks. */
@@ -136,16 +137,18 @@ describe('GET /shenbao/inbox', () => {
     expect(institution.body.data.results.map((r: any) => r.documentId)).toEqual([ids.b]);
     expect(institution.body.data.counts).toMatchObject({ third_party_review: 1 });
     await step('institution', ids.b, { action: 'pass', opinion: '复核通过', coiDeclared: true });
-    await step('city.reviewer', ids.b, { action: 'assign', assignees: [await adminUserId(app, 'expert@shenbao.local')] });
+    // every expert of the field who may be drawn is drawn, so expert@ is on the panel; expert5@ is of another field
+    const drawn = await drawPanel(app, tokens['city.reviewer'], ids.b, { panelSize: 'all' });
+    tokens.expert5 = await staffToken(app, 'expert5@shenbao.local');
     expect((await inbox('expert')).body.data.results.map((r: any) => r.documentId)).toEqual([ids.b]);
-    expect((await inbox('expert2')).body.data.results).toEqual([]);
+    expect((await inbox('expert5')).body.data.results).toEqual([]);
     // The scoped staff list reads the same table.
     const list = await app.http().get('/shenbao/applications').set('Authorization', `Bearer ${tokens.expert}`);
     expect(list.body.results.map((r: any) => r.documentId)).toEqual([ids.b]);
     const rows = await app.strapi.db.query('api::assignment.assignment').findMany({ where: { applicationRowId: (await app.strapi.db.query('api::application.application').findOne({ where: { documentId: ids.b } })).id } });
     expect(rows.map((r: any) => [r.role, r.institution ?? null, r.adminUserId]).sort()).toEqual(
       [
-        ['expert', null, await adminUserId(app, 'expert@shenbao.local')],
+        ...(await Promise.all(drawn.map(async (email) => ['expert', null, await adminUserId(app, email)]))),
         ['institution', '演示会计师事务所', await adminUserId(app, 'institution@shenbao.local')],
       ].sort(),
     );

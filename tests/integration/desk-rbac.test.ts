@@ -1,7 +1,7 @@
 import path from 'path';
 import { ROOT } from '../harness/env';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, createStaff, currentVersion, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, drawPanel, applicantToken, createApplication, createStaff, currentVersion, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { STAFF_ROLES } = require(path.join(ROOT, 'dist', 'src', 'api', 'reviewer-profile', 'support', 'staff-roles'));
@@ -71,7 +71,7 @@ describe('RBAC conditions on the Content Manager', () => {
     expect((await cm('institution', APPLICATION, `/${id}`)).status).toBe(200);
     expect((await cm('expert', APPLICATION)).body.results).toEqual([]);
     await step('institution', { action: 'pass', opinion: '复核通过', coiDeclared: true });
-    await step('city.reviewer', { action: 'assign', assignees: [await adminUserId(app, 'expert@shenbao.local')] });
+    await drawPanel(app, tokens['city.reviewer'], id, { panelSize: 'all' });
     expect((await cm('expert', APPLICATION)).body.results.map((r: any) => r.documentId)).toEqual([id]);
   });
 

@@ -10,6 +10,7 @@ import { describeRecord } from '../../domain/objections';
 import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
 import { DecisionChoice, EMPTY_DECISION, PartyDecisionFields, decisionRecordFor } from './PartyDecision';
 import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
+import { DeclarationFields, DrawFields, PanelReview, ScoreFields, panelSubjectText, scoresText } from './PanelReview';
 
 /**
  * One application as the staff member sees it: the answers as submitted, attachments inline,
@@ -254,6 +255,7 @@ function Diffs({ detail }: { detail: any }) {
 
 function Timeline({ detail }: { detail: any }) {
   const rows: any[] = detail.timeline ?? [];
+  const rubric: any[] = (detail.workflow?.stages ?? []).find((s: any) => s.panel)?.panel?.rubric ?? [];
   return (
     <Section title="办理记录" testid="app-timeline">
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
@@ -277,6 +279,7 @@ function Timeline({ detail }: { detail: any }) {
               <td style={td}>{r.actorType === 'public' ? '公众' : roleLabel(r.actorRole)}</td>
               <td style={td}>
                 {described.opinion ?? ''}
+                {panelSubjectText(r.subject) && <div style={{ color: '#666687' }} data-testid={`timeline-panel-${r.seq}`}>{panelSubjectText(r.subject)}</div>}
                 {Array.isArray(r.flaggedFields) && r.flaggedFields.length ? <div style={{ color: '#d9822f' }}>需补正：{r.flaggedFields.join('、')}</div> : null}
                 {Array.isArray(r.attachments) && r.attachments.length ? (
                   <div style={{ color: '#666687', fontSize: 12 }} data-testid={`timeline-files-${r.seq}`}>
@@ -290,7 +293,7 @@ function Timeline({ detail }: { detail: any }) {
                 ) : null}
               </td>
               <td style={td}>
-                {r.scores ? Object.entries(r.scores).map(([k, v]) => `${k}:${v}`).join('，') : ''}
+                {r.scores ? scoresText(rubric, r.scores) : ''}
                 {r.amountFen !== null && r.amountFen !== undefined ? formatMoney(r.amountFen) : ''}
               </td>
               <td style={{ ...td, fontFamily: 'monospace', fontSize: 12 }} title={r.hash}>
@@ -428,6 +431,9 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const [voucherNo, setVoucherNo] = React.useState('');
   const [period, setPeriod] = React.useState(defaultPeriod);
   const [assignees, setAssignees] = React.useState<number[]>([]);
+  const [drawField, setDrawField] = React.useState('');
+  const [drawSize, setDrawSize] = React.useState('');
+  const [hasConflict, setHasConflict] = React.useState<boolean | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
   const action = actions.find((a) => a.key === chosen);
@@ -437,6 +443,9 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   // The award is computed live only where the amount is the recognised base; a payment or a clawback is an amount of its own.
   const recognising = requires.amount && action?.key === 'recognise';
   const award = recognising ? liveAward(detail.program, amount) : {};
+  // An expert of a drawn panel declares in a step of its own: no tick for it.
+  const panelExpert = actions.some((a) => a.requires?.interestDeclaration || a.requires?.declaredNoConflict);
+  const declared = coi || panelExpert;
 
   if (!actions.length) {
     return (
@@ -462,8 +471,10 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
       }
     }
     if (requires.assignees) body.assignees = assignees;
+    if (requires.panelDraw) Object.assign(body, { field: drawField || undefined, panelSize: drawSize === '' ? (stage?.panel?.requiredScores ?? null) : Number(drawSize) });
+    if (requires.interestDeclaration) body.hasConflict = hasConflict;
     if (requires.payment) body.payment = { paidOn, voucherNo: voucherNo.trim() };
-    body.coiDeclared = coi;
+    if (!panelExpert) body.coiDeclared = coi;
     setBusy(true);
     try {
       // A 公示 starts as a batch, here of this one application; the bulk action starts it for many.
@@ -479,6 +490,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
       setFlagged([]);
       setScores({});
       setAmount('');
+      setHasConflict(null);
       reload();
     } catch (error) {
       setFailure(refusalMessage(error));
@@ -489,23 +501,25 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
 
   return (
     <Section title="办理" testid="app-actions">
-      {
+      {!panelExpert && (
         <label style={{ display: 'block', marginBottom: 12, padding: 10, background: '#fdf4dc', borderRadius: 4 }}>
           <input type="checkbox" checked={coi} onChange={(e) => setCoi(e.target.checked)} data-testid="action-coi" /> 本人声明：与申报单位不存在利益关联（利益冲突回避声明）
         </label>
-      }
+      )}
       <Flex gap={2} wrap="wrap">
         {actions.map((a) => (
-          <Button key={a.key} variant={chosen === a.key ? 'default' : 'secondary'} onClick={() => setChosen(a.key)} data-testid={`action-${a.key}`} disabled={!coi}>
+          <Button key={a.key} variant={chosen === a.key ? 'default' : 'secondary'} onClick={() => setChosen(a.key)} data-testid={`action-${a.key}`} disabled={!declared}>
             {a.label}
           </Button>
         ))}
       </Flex>
       {action && (
         <Box paddingTop={4} data-testid="action-form">
-          {(requires.opinion || ['assign', 'score', 'start_publicity'].indexOf(action.key) < 0) && (
+          {requires.panelDraw && <DrawFields drawable={detail.drawable} field={drawField} size={drawSize === '' ? String(stage?.panel?.requiredScores ?? '') : drawSize} onField={setDrawField} onSize={setDrawSize} />}
+          {requires.interestDeclaration && <DeclarationFields value={hasConflict} note={opinion} onValue={setHasConflict} onNote={setOpinion} />}
+          {(requires.opinion || ['assign', 'score', 'start_publicity', 'declare'].indexOf(action.key) < 0) && (
             <label style={{ display: 'block', marginBottom: 12 }}>
-              办理意见{requires.opinion ? '（必填）' : '（可选）'}
+              {requires.scores ? '评审意见' : '办理意见'}{requires.opinion ? '（必填）' : '（可选）'}
               <textarea rows={3} value={opinion} onChange={(e) => setOpinion(e.target.value)} style={inputStyle} data-testid="action-opinion" />
             </label>
           )}
@@ -525,18 +539,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
               ))}
             </fieldset>
           )}
-          {requires.scores && (
-            <fieldset style={{ marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4, padding: 10 }} data-testid="action-scores">
-              <legend>评分细则</legend>
-              {rubric.map((r) => (
-                <label key={r.key} style={{ display: 'block', marginBottom: 6 }}>
-                  {r.label}（0–{r.max}分）
-                  <input type="number" min={0} max={r.max} value={scores[r.key] ?? ''} onChange={(e) => setScores((s) => ({ ...s, [r.key]: e.target.value }))} style={{ ...inputStyle, width: 120, display: 'inline-block', marginLeft: 8 }} data-testid={`score-${r.key}`} />
-                </label>
-              ))}
-              <Typography variant="pi">合计：{rubric.reduce((sum, r) => sum + (Number(scores[r.key]) || 0), 0)} / {rubric.reduce((sum, r) => sum + r.max, 0)}</Typography>
-            </fieldset>
-          )}
+          {requires.scores && <ScoreFields rubric={rubric} scores={scores} onScore={(key, value) => setScores((s) => ({ ...s, [key]: value }))} />}
           {requires.amount && (
             <label style={{ display: 'block', marginBottom: 12 }}>
               {AMOUNT_LABELS[action.key] ?? '认定金额'}（如 1234.56元 或 800万元）
@@ -657,6 +660,7 @@ export default function ApplicationPage() {
             </div>
           </Box>
           <Actions detail={detail} reload={load} />
+          <PanelReview panel={detail.panel} />
           <Objections detail={detail} reload={load} />
           <Eligibility detail={detail} />
           <Diffs detail={detail} />

@@ -46,13 +46,16 @@ export const STAGE_LABELS: Record<string, string> = Object.fromEntries(
 
 export const stageLabel = (state: string) => STAGE_LABELS[state] ?? state;
 
+/** Records that are no action of a chain, written by the system within a step. */
+const RECORD_LABELS: Record<string, string> = { panel_replacement: '回避并抽取替补专家' };
+
 /** An action's label as its stage names it (返回补正, 专家评分…), the key if no chain has it. */
 export function actionLabel(fromState: string | null | undefined, action: string): string {
   for (const workflow of BUILT_IN_WORKFLOWS) {
     const found = workflow.stages.find((s) => s.key === fromState)?.actions.find((a) => a.key === action);
     if (found) return found.label;
   }
-  return action;
+  return RECORD_LABELS[action] ?? action;
 }
 export const roleLabel = (role: string | null | undefined) => (role ? ((ROLE_LABELS as Record<string, string>)[role] ?? role) : '');
 

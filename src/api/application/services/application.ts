@@ -9,7 +9,7 @@ import { checkAnswers, checkAttachmentIds } from '../../task-spec/support/forms'
 import { lockRow } from '../../../database/row-lock';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { staffScope } from '../support/scope';
-import { panelView } from '../support/panel-view';
+import { drawableByField, panelView } from '../support/panel-view';
 import { findLinked } from '../../../database/links';
 import { refuseDraftOutsideValidity, refuseOutsideValidity } from '../../program/support/validity';
 
@@ -267,9 +267,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             .filter((p: any) => p.adminUser)
             .map((p: any) => ({ id: p.adminUser.id, name: p.displayName, role: p.role, institution: p.institution ?? null }))
         : [];
+      // For a draw: how many experts of each field could be drawn now (the draw itself recounts).
+      const drawable = actions.some((a) => a.requires?.panelDraw)
+        ? await drawableByField(await transitions().expertPool(), snapshot)
+        : null;
       return {
         ...view(app),
         assigneeCandidates,
+        drawable,
         // 公示 objections against it, for the city reviewer who decides them.
         objections: actor.role === 'city_reviewer' ? await objectionsOf(app.id) : [],
         // The caller's conflict-of-interest declaration is made once per application: a step it

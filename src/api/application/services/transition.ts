@@ -511,5 +511,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     definitionFor,
     recordsOf,
     snapshotOf,
+    expertPool,
   };
 };

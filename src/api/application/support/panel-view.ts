@@ -1,5 +1,17 @@
-import { EXCLUSION_LABELS, EXPERT_FIELD_LABELS, isExpertField, panelResult, rubricMax, weightedTotal } from '../../../domain/panel';
-import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
+import { EXCLUSION_LABELS, EXPERT_FIELDS, EXPERT_FIELD_LABELS, isExpertField, panelResult, rubricMax, weightedTotal } from '../../../domain/panel';
+import { PoolExpert, eligibleExperts } from '../../../domain/panel-draw';
+import type { Actor, CaseSnapshot, WorkflowDefinition } from '../../../domain/workflow';
+
+/** Each field with the number of experts a draw could take for this case now, for the draw form. */
+export function drawableByField(pool: PoolExpert[], snapshot: CaseSnapshot) {
+  const panel = snapshot.panel ?? { field: null, drawn: [], declared: {} };
+  const declaredConflict = Object.keys(panel.declared).filter((id) => panel.declared[id]);
+  return EXPERT_FIELDS.map((field) => ({
+    field,
+    label: EXPERT_FIELD_LABELS[field],
+    eligible: eligibleExperts(pool, { field, applicantUscc: snapshot.organizationUscc, declaredConflict, alreadyDrawn: panel.drawn }).eligible.length,
+  }));
+}
 
 /**
  * The expert panel of an application as the desk shows it, read from its review records: each
