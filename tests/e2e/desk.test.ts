@@ -9,6 +9,7 @@ import { PDF, PNG } from '../harness/fixtures';
 import { ROOT } from '../harness/env';
 import { standInYears } from '../harness/calendar-stand-in';
 import { HOLIDAY_NOTICES } from '../../src/seed/data/holidays';
+import { DEMO_STAFF } from '../../src/seed/data/staff';
 
 /**
  * The approval desk (审核工作台) in Chromium, each seeded role doing its job: the district
@@ -113,6 +114,16 @@ async function openInDesk(page: Page, documentId: string) {
   await page.getByTestId(`desk-row-${documentId}`).click({ timeout: 60_000 });
   await page.getByTestId('app-answers').waitFor();
 }
+
+/** A drawn expert acts without the general declaration tick: its declaration is a step of its own. */
+async function actOnPanel(page: Page, action: string, fill: () => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  await fill();
+  await page.getByTestId('action-submit').click();
+}
+
+/** The demo experts' logins by the name the desk shows. */
+const EXPERT_BY_NAME = new Map(DEMO_STAFF.filter((s) => s.profile?.role === 'expert').map((s) => [`${s.lastname}${s.firstname}`, s.email]));
 
 async function act(page: Page, action: string, fill: () => Promise<void>) {
   if (!(await page.getByTestId('action-coi').isChecked())) await page.getByTestId('action-coi').check();
@@ -349,25 +360,64 @@ describe('the data product chain: institution, expert, recognised amount', () =>
     expect(after.timeline.at(-1)).toMatchObject({ action: 'pass', actorRole: 'institution', opinion: '经复核，购买合同、发票与使用证明一致，同意提交专家评审。' });
   });
 
-  it('lets an expert, once assigned, declare no conflict and score by the rubric', async () => {
+  it('draws the panel by field; a drawn expert declares a conflict and is replaced; another declares none and scores with an opinion', async () => {
     await openInDesk(city, ids.product);
     await act(city, 'assign', async () => {
-      await city.getByTestId('action-assignees').locator('input').first().check();
+      // the field's options say how many experts could be drawn for this applicant (its own employee and other fields left out)
+      await expect(city.getByTestId('draw-field').locator('option[value="data_products"]').innerText()).resolves.toBe('数据产品与应用（可抽取4名）');
+      await city.getByTestId('draw-field').selectOption('data_products');
+      await expect(city.getByTestId('draw-size').inputValue()).resolves.toBe('3');
+      await screenshot(city, 'desk-07a-draw');
     });
-    await city.getByTestId('timeline-5').waitFor();
+    await city.getByTestId('app-panel').waitFor();
+    const drawn = (await detail('city.reviewer@shenbao.local', ids.product)).panel.members.map((m: { name: string }) => EXPERT_BY_NAME.get(m.name)!);
+    expect(drawn).toHaveLength(3);
+    await expect(city.getByTestId('panel-draws').innerText()).resolves.toMatch(/数据产品与应用[\s\S]*4名[\s\S]*与申报单位为同一单位1名/);
+    await city.getByTestId('app-panel').scrollIntoViewIfNeeded();
+    await screenshot(city, 'desk-07b-panel-drawn');
 
-    const page = await staffPage('expert@shenbao.local');
-    await openInDesk(page, ids.product);
-    await act(page, 'score', async () => {
-      await page.getByTestId('score-innovation').fill('25');
-      await page.getByTestId('score-application').fill('35');
-      await page.getByTestId('score-compliance').fill('28');
-      await expect(page.getByTestId('action-scores').innerText()).resolves.toContain('88 / 100');
-      await screenshot(page, 'desk-07-expert-score');
+    // The first expert drawn declares a conflict: it is recused, and the one expert left in the pool replaces it.
+    const [conflicted, scorer] = drawn;
+    const recused = await staffPage(conflicted);
+    await openInDesk(recused, ids.product);
+    await expect(recused.getByTestId('action-coi').count()).resolves.toBe(0);
+    await actOnPanel(recused, 'declare', async () => {
+      await recused.getByTestId('declare-conflict').check();
+      await recused.getByTestId('declare-note').fill('本人近三年曾为申报单位提供技术咨询服务。');
+      await screenshot(recused, 'desk-07c-declare-conflict');
     });
-    await page.getByTestId('timeline-6').waitFor();
+    await recused.getByTestId('app-error').waitFor();
+    await expect(recused.getByTestId('app-error').innerText()).resolves.toContain('无权查看');
+    await openInDesk(city, ids.product);
+    await expect(city.getByTestId('panel-members').innerText()).resolves.toContain('有利益冲突，已回避（本人近三年曾为申报单位提供技术咨询服务。）');
+    await expect(city.getByTestId('panel-draws').innerText()).resolves.toMatch(/替补（评审专家[一二三四]?回避）/);
+    await city.getByTestId('app-panel').scrollIntoViewIfNeeded();
+    await screenshot(city, 'desk-07d-recusal-replacement');
+
+    // Another declares none, then scores each weighted item with its 评审意见.
+    const page = await staffPage(scorer);
+    await openInDesk(page, ids.product);
+    await actOnPanel(page, 'declare', async () => {
+      await page.getByTestId('declare-none').check();
+    });
+    await page.getByTestId('action-score').waitFor();
+    await actOnPanel(page, 'score', async () => {
+      await expect(page.getByTestId('action-scores').innerText()).resolves.toContain('技术先进性与创新性（权重30%，0–100分）');
+      await page.getByTestId('score-innovation').fill('80');
+      await page.getByTestId('score-application').fill('90');
+      await page.getByTestId('score-compliance').fill('70');
+      await expect(page.getByTestId('score-total').innerText()).resolves.toContain('加权总分：81.00分');
+      await page.getByTestId('action-opinion').fill('技术路线清晰，交通场景应用成效明显，数据来源合规。');
+      await screenshot(page, 'desk-07e-expert-score');
+    });
+    await page.getByTestId('panel-result').waitFor();
+    const timeline = await page.getByTestId('app-timeline').innerText();
+    expect(timeline).toContain('技术先进性与创新性 80，应用成效与推广价值 90，数据安全与合规 70；加权总分 81.00分');
+    expect(timeline).not.toMatch(/innovation|application:|compliance/);
+    await page.getByTestId('app-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'desk-07f-panel-scored');
     const after = await detail('city.reviewer@shenbao.local', ids.product);
-    expect(after.timeline.at(-1)).toMatchObject({ action: 'score', actorRole: 'expert', scores: { innovation: 25, application: 35, compliance: 28 } });
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'score', actorRole: 'expert', scores: { innovation: 80, application: 90, compliance: 70 }, opinion: '技术路线清晰，交通场景应用成效明显，数据来源合规。' });
   });
 
   it('shows the award live as min(30%, 200万元) for the recognised amount, and the server\'s refusal while the panel is incomplete', async () => {
@@ -387,10 +437,13 @@ describe('the data product chain: institution, expert, recognised amount', () =>
 
   it('recognises the amount once the two other experts have scored, with the award capped at 200万元', async () => {
     const cityToken = await token('city.reviewer@shenbao.local');
-    const others = [await candidateId(ids.product, '评审专家二'), await candidateId(ids.product, '评审专家三')];
-    await staffStep(env.demo.url, cityToken, ids.product, { action: 'assign', assignees: others });
-    for (const expert of ['expert2@shenbao.local', 'expert3@shenbao.local']) {
-      await staffStep(env.demo.url, await token(expert), ids.product, { action: 'score', scores: { innovation: 22, application: 30, compliance: 26 }, coiDeclared: true });
+    // The two experts of the panel who have not scored declare no conflict and score.
+    const panel = (await detail('city.reviewer@shenbao.local', ids.product)).panel;
+    const waiting = panel.members.filter((m: { declaration: string; scored: boolean }) => m.declaration === 'pending').map((m: { name: string }) => EXPERT_BY_NAME.get(m.name)!);
+    expect(waiting).toHaveLength(2);
+    for (const expert of waiting) {
+      await staffStep(env.demo.url, await token(expert), ids.product, { action: 'declare', hasConflict: false });
+      await staffStep(env.demo.url, await token(expert), ids.product, { action: 'score', scores: { innovation: 70, application: 75, compliance: 80 }, opinion: '同意支持。' });
     }
     await openInDesk(city, ids.product);
     await act(city, 'recognise', async () => {
