@@ -37,10 +37,10 @@ export function eligibleExperts(pool: PoolExpert[], rules: DrawRules): Eligibili
   const eligible: string[] = [];
   const excluded: Eligibility['excluded'] = [];
   for (const expert of [...pool].sort((a, b) => compareIds(a.id, b.id))) {
-    const reason: ExclusionReason | null = rules.alreadyDrawn.includes(expert.id)
-      ? 'already_drawn'
-      : rules.declaredConflict.includes(expert.id)
-        ? 'declared_conflict'
+    const reason: ExclusionReason | null = rules.declaredConflict.includes(expert.id)
+      ? 'declared_conflict'
+      : rules.alreadyDrawn.includes(expert.id)
+        ? 'already_drawn'
         : !!rules.applicantUscc && expert.employerUscc === rules.applicantUscc
           ? 'same_organisation'
           : !!rules.applicantUscc && expert.relatedUsccs.includes(rules.applicantUscc)

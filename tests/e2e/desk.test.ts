@@ -707,7 +707,8 @@ describe('the database afterwards', () => {
         ['approve', 'finance'],
         ['pay', 'finance'],
       ]);
-      expect(chain(ids.product).map((r) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'score', 'assign', 'score', 'score', 'recognise']);
+      // the draw; a declared conflict and its replacement (two records of one step); each expert's declaration, then its score
+      expect(chain(ids.product).map((r) => r.action)).toEqual(['submit', 'recommend', 'assign', 'pass', 'assign', 'declare', 'panel_replacement', 'declare', 'score', 'declare', 'score', 'declare', 'score', 'recognise']);
       for (const id of suite()) {
         chain(id).forEach((record, i, all) => {
           expect(record.seq).toBe(i + 1);

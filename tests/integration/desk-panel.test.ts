@@ -1,7 +1,7 @@
 import path from 'path';
 import { drawFrom } from '../../src/domain/panel-draw';
 import { panelResult } from '../../src/domain/panel';
-import { DATA_PRODUCT_WORKFLOW } from '../../src/domain/workflow';
+import { DATA_PRODUCT_WORKFLOW, DATA_PRODUCT_WORKFLOW_V2 } from '../../src/domain/workflow';
 import { ROOT } from '../harness/env';
 import { TestApp, startStrapi } from '../harness/strapi';
 import { adminUserId, applicantStep, applicantToken, createApplication, createStaff, currentVersion, drawPanel, panelEmails, seedDemo, staffAct, staffToken } from '../harness/workflow';
@@ -206,6 +206,31 @@ describe('scoring', () => {
     expect(city.result).toMatchObject({ average: 77.37, spread: 20.1 });
     // the applicant sees no scores
     expect((await act('city.reviewer@shenbao.local', id, { action: 'recognise', opinion: '专家评审通过', amountFen: 100_000_000 })).status).toBe(200);
+    expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
+  });
+});
+
+describe('an application pinned to version 2 of the chain', () => {
+  it('keeps its hand-picked panel, the tick declaration and scores without opinion', async () => {
+    // Version 2 as an existing database stores it, and an application submitted under it.
+    await app.strapi.documents('api::workflow.workflow').create({
+      data: { key: 'data_product', version: 2, name: DATA_PRODUCT_WORKFLOW_V2.name, definition: DATA_PRODUCT_WORKFLOW_V2, lifecycle: 'active' } as any,
+    });
+    const id = await atPanel();
+    await app.strapi.db.query('api::application.application').updateMany({ where: { documentId: id }, data: { workflowVersion: 2 } });
+    const experts = ['expert', 'expert2', 'expert3'].map((e) => `${e}@shenbao.local`);
+    expect((await act('city.reviewer@shenbao.local', id, { action: 'assign', assignees: await Promise.all(experts.map((e) => adminUserId(app, e))) })).status).toBe(200);
+    expect((await detail(experts[0], id)).body.data.availableActions.map((a: any) => a.key)).toEqual(['score']);
+    for (const email of experts) {
+      const response = await act(email, id, { action: 'score', scores: { innovation: 25, application: 35, compliance: 28 }, coiDeclared: true });
+      expect(response.status).toBe(200);
+    }
+    // the desk reads its scores by v2's rubric: points, no weights, out of 100
+    const panel = (await detail('city.reviewer@shenbao.local', id)).body.data.panel;
+    expect(panel).toMatchObject({ maxTotal: 100, result: { count: 3, average: 88, spread: 0 } });
+    expect((await act('city.reviewer@shenbao.local', id, { action: 'recognise', opinion: '专家评审通过', amountFen: 100_000_000 })).body).toMatchObject({ data: { state: 'award_publicity' } });
+    const records = await chain(id);
+    expect(records.filter((r: any) => r.action === 'score').every((r: any) => r.workflowVersion === 2 && r.coiDeclared)).toBe(true);
     expect(await verifyAll(app.strapi)).toMatchObject({ broken: null });
   });
 });

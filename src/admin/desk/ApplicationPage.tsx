@@ -517,6 +517,7 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
         <Box paddingTop={4} data-testid="action-form">
           {requires.panelDraw && <DrawFields drawable={detail.drawable} field={drawField} size={drawSize === '' ? String(stage?.panel?.requiredScores ?? '') : drawSize} onField={setDrawField} onSize={setDrawSize} />}
           {requires.interestDeclaration && <DeclarationFields value={hasConflict} note={opinion} onValue={setHasConflict} onNote={setOpinion} />}
+          {requires.scores && <ScoreFields rubric={rubric} scores={scores} onScore={(key, value) => setScores((s) => ({ ...s, [key]: value }))} />}
           {(requires.opinion || ['assign', 'score', 'start_publicity', 'declare'].indexOf(action.key) < 0) && (
             <label style={{ display: 'block', marginBottom: 12 }}>
               {requires.scores ? '评审意见' : '办理意见'}{requires.opinion ? '（必填）' : '（可选）'}
@@ -539,7 +540,6 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
               ))}
             </fieldset>
           )}
-          {requires.scores && <ScoreFields rubric={rubric} scores={scores} onScore={(key, value) => setScores((s) => ({ ...s, [key]: value }))} />}
           {requires.amount && (
             <label style={{ display: 'block', marginBottom: 12 }}>
               {AMOUNT_LABELS[action.key] ?? '认定金额'}（如 1234.56元 或 800万元）

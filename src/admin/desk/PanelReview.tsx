@@ -128,7 +128,7 @@ export function PanelReview({ panel }: { panel: any }) {
         </tbody>
       </table>
       {panel.result && (
-        <p style={{ marginTop: 12, lineHeight: 1.8 }} data-testid="panel-result">
+        <p style={{ marginTop: 12, lineHeight: 1.8, fontSize: 14 }} data-testid="panel-result">
           评审结果：已有{panel.result.count}位专家评分（需{panel.requiredScores}位）；平均分 <strong>{points(panel.result.average)}</strong>；极差（最高分减最低分）
           <strong>{points(panel.result.spread)}</strong>
           {panel.result.count ? `（最高${points(panel.result.highest)}，最低${points(panel.result.lowest)}）` : ''}
@@ -171,20 +171,20 @@ export function DeclarationFields({ value, note, onValue, onNote }: { value: boo
   return (
     <fieldset style={fieldset} data-testid="action-declaration">
       <legend>利益冲突声明（必选）</legend>
-      <label style={{ marginRight: 16 }}>
+      <label style={{ marginRight: 16, fontSize: 14 }}>
         <input type="radio" name="declaration" checked={value === false} onChange={() => onValue(false)} data-testid="declare-none" /> 本人与申报单位无利益冲突
       </label>
-      <label>
+      <label style={{ fontSize: 14 }}>
         <input type="radio" name="declaration" checked={value === true} onChange={() => onValue(true)} data-testid="declare-conflict" /> 本人与申报单位有利益冲突
       </label>
       {value === true && (
-        <label style={{ display: 'block', marginTop: 8 }}>
-          利益冲突情况说明（必填）
-          <textarea rows={2} value={note} onChange={(e) => onNote(e.target.value)} style={inputStyle} data-testid="declare-note" />
-          <Typography variant="pi" textColor="danger600">
-            声明有利益冲突后，您将回避本项目的评审，系统将从专家库抽取替补专家。
-          </Typography>
-        </label>
+        <>
+          <label style={{ display: 'block', marginTop: 8 }}>
+            利益冲突情况说明（必填）
+            <textarea rows={2} value={note} onChange={(e) => onNote(e.target.value)} style={inputStyle} data-testid="declare-note" />
+          </label>
+          <div style={{ marginTop: 6, color: '#d02b20', fontSize: 13 }}>声明有利益冲突后，您将回避本项目的评审，系统将从专家库抽取替补专家。</div>
+        </>
       )}
     </fieldset>
   );
@@ -197,9 +197,11 @@ export function ScoreFields({ rubric, scores, onScore }: { rubric: any[]; scores
     <fieldset style={fieldset} data-testid="action-scores">
       <legend>评分细则</legend>
       {rubric.map((r) => (
-        <label key={r.key} style={{ display: 'block', marginBottom: 6 }}>
-          {r.label}（{weightText(r)}）
-          <input type="number" min={0} max={r.max} value={scores[r.key] ?? ''} onChange={(e) => onScore(r.key, e.target.value)} style={{ ...inputStyle, width: 120, display: 'inline-block', marginLeft: 8 }} data-testid={`score-${r.key}`} />
+        <label key={r.key} style={{ display: 'flex', alignItems: 'center', marginBottom: 6, fontSize: 14 }}>
+          <span style={{ width: 320 }}>
+            {r.label}（{weightText(r)}）
+          </span>
+          <input type="number" min={0} max={r.max} value={scores[r.key] ?? ''} onChange={(e) => onScore(r.key, e.target.value)} style={{ ...inputStyle, width: 120, marginTop: 0 }} data-testid={`score-${r.key}`} />
         </label>
       ))}
       <Typography variant="pi" data-testid="score-total">
