@@ -121,6 +121,7 @@ describe('the home page of each staff role', () => {
       await loginAsStaff(page, env.demo.url, 'admin@shenbao.local');
       await page.goto(`${env.demo.url}/admin`);
       await page.getByText('最近编辑的条目').first().waitFor({ timeout: 60_000 });
+      await page.getByTestId('home-todo').waitFor();
       await screenshot(page, 'home-super-admin');
     } finally {
       await context.close();

@@ -177,7 +177,7 @@ export const FunnelWidget = () => (
                 <td style={{ ...wrap, padding: '3px 8px 3px 0', width: '40%' }} data-home-label>
                   {s.label}
                 </td>
-                <td style={{ padding: '3px 0' }}>
+                <td style={{ padding: '3px 0', width: '50%' }}>
                   <div style={{ height: 14, width: `${Math.max(2, (s.count / max) * 100)}%`, background: '#7b79ff', borderRadius: 2 }} />
                 </td>
                 <td style={{ padding: '3px 0 3px 8px', textAlign: 'right', whiteSpace: 'nowrap' }}>{s.count}</td>

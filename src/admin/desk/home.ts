@@ -7,9 +7,11 @@ import { BulletList, Bell, ChartBubble, Clock, Filter, PresentationChart } from 
  *
  * Strapi's own widgets (recently edited and published entries, key statistics with Webhooks and
  * API tokens, profile, entries chart…) are for whoever administers Strapi. The home page shows a
- * widget only to a user holding every permission it lists (HomePageCE checks them with
- * checkUserHasPermissions), so each of them is given one more: reading the admin roles, which a
- * super admin holds and no staff role is granted. The widget list is rewritten with the reducer
+ * widget only to a user its permissions match (HomePageCE compares the number of matching
+ * permissions with the number listed, so a permission without a subject, such as the Content
+ * Manager's read, matches once per content type and cannot be combined with another): each of
+ * them is given one permission instead, reading the admin roles, which a super admin holds and no
+ * staff role is granted. The widget list is rewritten with the reducer
  * form of app.widgets.register, once every plugin has registered its widgets (the app's register
  * runs after the plugins').
  */
@@ -47,7 +49,7 @@ export function registerHomeWidgets(app: StrapiApp) {
   const ours = new Set(OURS.map((w) => w.id));
   app.widgets?.register((registered) => [
     ...OURS,
-    ...registered.filter((w) => w.pluginId || !ours.has(w.id)).map((w) => ({ ...w, permissions: [...(w.permissions ?? []), ADMINISTERS_STRAPI] })),
+    ...registered.filter((w) => w.pluginId || !ours.has(w.id)).map((w) => ({ ...w, permissions: [ADMINISTERS_STRAPI] })),
   ]);
 }
 
