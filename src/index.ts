@@ -3,6 +3,7 @@ import { ensureApplicantPermissions } from './api/application/support/applicant-
 import { registerReviewDeskRoutes } from './api/application/support/review-desk';
 import { registerExportRoutes } from './api/application/support/exports';
 import { registerDashboardRoute } from './api/application/support/dashboard';
+import { registerHomeRoute } from './api/application/support/home';
 import { applyAdminLabels } from './api/consultation-feedback/support/admin-labels';
 import { registerFeedbackExportRoute } from './api/consultation-feedback/support/admin-routes';
 import { registerCreditImportRoute } from './api/credit-record/support/admin-routes';
@@ -54,6 +55,7 @@ export default {
     registerReviewDeskRoutes(strapi);
     registerExportRoutes(strapi);
     registerDashboardRoute(strapi);
+    registerHomeRoute(strapi);
     registerCreditImportRoute(strapi);
     registerCalendarRoutes(strapi);
     registerFeedbackExportRoute(strapi);

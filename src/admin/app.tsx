@@ -2,7 +2,8 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import CalendarImportButton from './components/CalendarImportButton';
 import CreditImportButton from './components/CreditImportButton';
 import FeedbackExportButton from './components/FeedbackExportButton';
-import { ChartBubble, Layout } from '@strapi/icons';
+import { Layout } from '@strapi/icons';
+import { dismissMediaLibraryBanner, registerHomeWidgets } from './desk/home';
 import { LEGAL_FORM_LABELS } from '../domain/legal-person';
 // The Content Manager's own zh-Hans file (Strapi 5.54) has its keys already prefixed with
 // "content-manager.", and the plugin prefixes them again when it registers them, so none is found
@@ -82,21 +83,10 @@ export default {
       permissions: [],
       position: 2,
     });
-    // Home page charts from /shenbao/dashboard (Strapi ≥ 5.13 widgets).
-    const widget = (id: string, title: string, name: 'ByStageWidget' | 'ByDistrictWidget' | 'BudgetWidget' | 'MedianDaysWidget') => ({
-      id,
-      icon: ChartBubble,
-      title: { id: `shenbao.widget.${id}`, defaultMessage: title },
-      component: async () => (await import('./desk/DashboardWidgets'))[name],
-    });
-    app.widgets?.register([
-      widget('by-stage', '各环节申报数', 'ByStageWidget'),
-      widget('by-district', '各区申报数（本年度）', 'ByDistrictWidget'),
-      widget('budget', '年度预算使用情况', 'BudgetWidget'),
-      widget('median-days', '各环节办理时长中位数（天）', 'MedianDaysWidget'),
-    ]);
+    registerHomeWidgets(app);
   },
   bootstrap(app: StrapiApp) {
+    void dismissMediaLibraryBanner();
     // 信用记录's list gets the 导入信用名单 action (CSV or XLSX from 信用中国).
     app.getPlugin('content-manager').injectComponent('listView', 'actions', {
       name: 'shenbao-credit-import',

@@ -464,23 +464,20 @@ describe('the home page', () => {
     page = await staffPage('finance@shenbao.local');
   });
 
-  it('shows the dashboard widgets on the home page as charts of the applications so far', async () => {
+  it("shows finance's to-do, the running 公示, its funnel and the budget, then the charts of the applications so far", async () => {
     await page.goto(`${env.demo.url}/admin`);
-    for (const title of ['各环节申报数', '各区申报数（本年度）', '年度预算使用情况', '各环节办理时长中位数（天）']) {
+    for (const title of ['待我办理', '进行中的公示', '办理进度（本人范围）', '预算执行（承诺与拨付）', '各区申报数（本年度）', '各环节办理时长中位数（天）']) {
       await page.getByText(title).first().waitFor({ timeout: 60_000 });
     }
     // Strapi's own home page strings are in Chinese too (translations added in src/admin/app.tsx).
     await page.getByText('欢迎使用申报管理后台').waitFor();
     for (const english of ['Welcome to your administration panel', 'Introducing the new Media Library']) await expect(page.getByText(english).count()).resolves.toBe(0);
-    // The applications of this suite are counted by stage and by district.
-    await page.getByTestId('widget-by-stage').waitFor();
+    // The applications of this suite are counted in the funnel and by district.
+    await page.getByTestId('home-funnel').waitFor();
     await page.getByTestId('widget-by-district').waitFor();
     await expect(page.getByTestId('widget-by-district').textContent()).resolves.toContain('东湖新技术开发区');
-    for (const id of ['widget-budget', 'widget-median-days']) {
-      await page.locator(`[data-testid="${id}"], [data-testid="${id}-empty"]`).first().waitFor();
-    }
-    // the admin scrolls its main area, not the page: bring the charts into the screenshot
-    await page.getByText('各环节申报数').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await expect(page.getByTestId('home-budget').innerText()).resolves.toContain('高质量数据集建设');
+    await page.locator('[data-testid="widget-median-days"], [data-testid="widget-median-days-empty"]').first().waitFor();
     await screenshot(page, 'desk-09-home-widgets');
   });
 });

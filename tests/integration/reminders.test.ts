@@ -28,13 +28,13 @@ afterAll(async () => {
 });
 
 it('does nothing within the time limit', async () => {
-  expect(await sendReminders(app.strapi, new Date('2026-06-12T04:00:00Z'))).toEqual({ reminded: 0, escalated: 0 }); // 9 working days
+  expect(await sendReminders(app.strapi, new Date('2026-06-12T04:00:00Z'))).toMatchObject({ reminded: 0, escalated: 0 }); // 9 working days
   expect(await reminders()).toEqual([]);
 });
 
 it('reminds the district\'s own reviewer once the limit has passed, once', async () => {
-  expect(await sendReminders(app.strapi, new Date('2026-06-16T04:00:00Z'))).toEqual({ reminded: 1, escalated: 0 }); // 11 working days
-  expect(await sendReminders(app.strapi, new Date('2026-06-17T04:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
+  expect(await sendReminders(app.strapi, new Date('2026-06-16T04:00:00Z'))).toMatchObject({ reminded: 1, escalated: 0 }); // 11 working days
+  expect(await sendReminders(app.strapi, new Date('2026-06-17T04:00:00Z'))).toMatchObject({ reminded: 0, escalated: 0 });
   const [reminder] = await reminders();
   expect(reminder).toMatchObject({ template: 'reminder.overdue', recipientType: 'staff', recipientEmail: 'district.reviewer@shenbao.local', delivery: 'sent' });
   expect(reminder.body).toContain('已等待11个工作日');
@@ -43,8 +43,8 @@ it('reminds the district\'s own reviewer once the limit has passed, once', async
 
 it('escalates to the supervisor five working days later, skipping the holiday', async () => {
   // 06-23 is the 15th working day (06-19 is 端午): not yet
-  expect(await sendReminders(app.strapi, new Date('2026-06-23T04:00:00Z'))).toEqual({ reminded: 0, escalated: 0 });
-  expect(await sendReminders(app.strapi, new Date('2026-06-24T04:00:00Z'))).toEqual({ reminded: 0, escalated: 1 });
+  expect(await sendReminders(app.strapi, new Date('2026-06-23T04:00:00Z'))).toMatchObject({ reminded: 0, escalated: 0 });
+  expect(await sendReminders(app.strapi, new Date('2026-06-24T04:00:00Z'))).toMatchObject({ reminded: 0, escalated: 1 });
   const all = await reminders();
   expect(all.map((r: any) => [r.template, r.recipientEmail])).toEqual([
     ['reminder.overdue', 'district.reviewer@shenbao.local'],

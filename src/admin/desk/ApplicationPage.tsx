@@ -5,7 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { parseAmount } from '../../domain/money';
 import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
 import { LEGAL_FORM_LABELS, civilCodeClassOf, isLegalForm } from '../../domain/legal-person';
-import { actionLabel, refusalMessage, roleLabel, stageLabel } from './api';
+import { actionLabelIn, refusalMessage, roleLabel, stageLabelIn } from './api';
 import { describeRecord } from '../../domain/objections';
 import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
 import { DecisionChoice, EMPTY_DECISION, PartyDecisionFields, decisionRecordFor } from './PartyDecision';
@@ -268,12 +268,12 @@ function Timeline({ detail }: { detail: any }) {
         </thead>
         <tbody>
           {rows.map((r) => {
-            const described = describeRecord(actionLabel(r.fromState, r.action), r);
+            const described = describeRecord(actionLabelIn(detail.workflow, r.fromState, r.action), r);
             return (
             <tr key={r.seq} data-testid={`timeline-${r.seq}`} data-action={r.action}>
               <td style={td}>{r.seq}</td>
               <td style={td}>{formatTime(r.occurredAt)}</td>
-              <td style={td}>{r.fromState === r.toState ? stageLabel(r.toState) : `${stageLabel(r.fromState ?? r.stage)} → ${stageLabel(r.toState)}`}</td>
+              <td style={td}>{r.fromState === r.toState ? stageLabelIn(detail.workflow, r.toState) : `${stageLabelIn(detail.workflow, r.fromState ?? r.stage)} → ${stageLabelIn(detail.workflow, r.toState)}`}</td>
               <td style={td}>{described.title}</td>
               <td style={td}>{r.actorName ?? (r.actorType === 'public' ? '异议人（实名，信息见公示异议）' : '—')}</td>
               <td style={td}>{r.actorType === 'public' ? '公众' : roleLabel(r.actorRole)}</td>
@@ -654,7 +654,7 @@ export default function ApplicationPage() {
                 <LegalFormText form={statedLegalForm(detail)} />
               </span>{' '}
               · 当前环节：
-              <strong data-testid="app-state" data-state={detail.state}>{stageLabel(detail.state)}</strong>
+              <strong data-testid="app-state" data-state={detail.state}>{stageLabelIn(detail.workflow, detail.state)}</strong>
               {detail.program?.name ? ` · ${detail.program.name}` : ''}
               {detail.awardFen !== null && detail.awardFen !== undefined ? ` · 拟奖补 ${formatMoney(detail.awardFen)}` : ''}
             </div>

@@ -17,8 +17,8 @@ const panel: React.CSSProperties = {
 const field: React.CSSProperties = { display: 'block', width: '100%', padding: 6, marginTop: 4, marginBottom: 12, border: '1px solid #dcdce4', borderRadius: 4 };
 
 interface Props {
-  /** the selected rows, each with the version the server must still find */
-  selection: Array<{ documentId: string; version: number }>;
+  /** the selected rows, each with the version the server must still find, its stage and the stage's stored label */
+  selection: Array<{ documentId: string; version: number; state: string; stageLabel: string }>;
   onClose: () => void;
   onDone: () => void;
 }
@@ -74,7 +74,9 @@ export function BulkPublicity({ selection: opened, onClose, onDone }: Props) {
   const { post } = useFetchClient();
   // what was ticked when the dialog opened: the inbox reloads (and clears the ticks) once it is done
   const [selection] = React.useState(opened);
-  const [kind, setKind] = React.useState('entity_publicity');
+  // The 公示 is of the stage the rows are at, named as their stored workflow names it (拟奖励项目公示, 拟支持项目公示…).
+  const kinds = [...new Map(selection.map((row) => [`${row.state}:${row.stageLabel}`, { value: row.state, label: row.stageLabel }])).values()];
+  const [kind, setKind] = React.useState(kinds[0]?.value ?? '');
   const [period, setPeriod] = React.useState(defaultPeriod);
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
@@ -98,8 +100,11 @@ export function BulkPublicity({ selection: opened, onClose, onDone }: Props) {
       <label>
         公示类型
         <select value={kind} onChange={(e) => setKind(e.target.value)} style={field} data-testid="bulk-publicity-kind">
-          <option value="entity_publicity">建设单位公示</option>
-          <option value="award_publicity">拟奖励（支持）项目公示</option>
+          {kinds.map((k) => (
+            <option key={`${k.value}:${k.label}`} value={k.value}>
+              {k.label}
+            </option>
+          ))}
         </select>
       </label>
       <PublicityPeriodFields value={period} onChange={setPeriod} />

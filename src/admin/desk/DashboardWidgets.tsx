@@ -1,11 +1,10 @@
 import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { formatWanYuan } from '../../domain/money';
 
 /**
- * Home page widgets: applications by stage and by district, budget used against the annual
- * budget per programme, median days in each stage; inline SVG bar charts from /shenbao/dashboard.
+ * Home page charts below the to-do widgets (HomeWidgets.tsx): applications by district this year
+ * and median days in each stage; inline SVG bar charts from /shenbao/dashboard.
  */
 interface Dashboard {
   byStage: Array<{ stage: string; label: string; count: number }>;
@@ -73,14 +72,7 @@ function Widget({ pick, testid }: { pick: (d: Dashboard) => React.ComponentProps
   return <BarChart {...props} testid={testid} />;
 }
 
-export const ByStageWidget = () => <Widget testid="widget-by-stage" pick={(d) => ({ bars: (d.byStage ?? []).map((s) => ({ label: s.label, value: s.count })), testid: '' })} />;
 export const ByDistrictWidget = () => <Widget testid="widget-by-district" pick={(d) => ({ bars: (d.byDistrict ?? []).map((s) => ({ label: s.name, value: s.count })), testid: '' })} />;
-export const BudgetWidget = () => (
-  <Widget
-    testid="widget-budget"
-    pick={(d) => ({ bars: (d.budgets ?? []).map((b) => ({ label: `${b.name}（${b.year}）`, value: Number(b.usedFen), total: Number(b.budgetFen) })), format: (n) => formatWanYuan(n), testid: '' })}
-  />
-);
 export const MedianDaysWidget = () => (
   <Widget testid="widget-median-days" pick={(d) => ({ bars: (d.medianDaysInStage ?? []).map((s) => ({ label: s.label, value: s.days })), format: (n) => `${n}天`, testid: '' })} />
 );

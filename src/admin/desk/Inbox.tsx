@@ -2,8 +2,9 @@ import * as React from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
-import { fetchInbox, InboxAnswer, InboxQuery, progressText, refusalMessage, saveBlob, stageLabel, streamExport } from './api';
+import { fetchInbox, InboxAnswer, InboxQuery, progressText, refusalMessage, saveBlob, streamExport } from './api';
 import { BulkPublicity, BulkPlan } from './BulkActions';
+import { useHome } from './HomeWidgets';
 import { formatTime } from './render';
 
 /**
@@ -34,24 +35,18 @@ function useOptions(uid: string, value: (row: any) => string, label: (row: any) 
 
 /**
  * From November on, until next year's working-day calendar is imported (or at once, when this
- * year's is missing), every desk says so: 公示 periods and time limits cannot be counted into a
- * year that is not loaded.
+ * year's is missing), the desk says so to those who can import a year (the server gives the
+ * calendar's state to them only): 公示 periods and time limits cannot be counted into a year that
+ * is not loaded.
  */
-function CalendarWarning() {
-  const { get } = useFetchClient();
-  const [status, setStatus] = React.useState<{ year: number; warn: boolean } | null>(null);
-  React.useEffect(() => {
-    get<{ data: { year: number; warn: boolean } }>('/shenbao/calendar/status')
-      .then(({ data }) => setStatus(data.data))
-      .catch(() => setStatus(null));
-  }, []);
-  if (!status) return null;
-  // loaded and nothing to say: a marker for the browser tests, which wait for the answer
-  if (!status.warn) return <span hidden data-testid="desk-calendar-ok" />;
+function CalendarWarning({ calendar }: { calendar: { year: number; warn: boolean } | null | undefined }) {
+  if (calendar === undefined) return null;
+  // nothing to say (or not theirs to fix): a marker for the browser tests, which wait for the answer
+  if (!calendar?.warn) return <span hidden data-testid="desk-calendar-ok" />;
   return (
     <Box padding={3} background="warning100" marginBottom={3} hasRadius data-testid="desk-calendar-warning">
       <Typography textColor="warning700">
-        {status.year}年工作日历尚未导入：{status.year}年内的公示期和办理时限将无法计算。请在国务院办公厅公布节假日安排后，于「内容管理 › 工作日历」用「导入节假日」导入。
+        {calendar.year}年工作日历尚未导入：{calendar.year}年内的公示期和办理时限将无法计算。请在国务院办公厅公布节假日安排后，于「内容管理 › 工作日历」用「导入节假日」导入。
       </Typography>
     </Box>
   );
@@ -73,6 +68,7 @@ export default function Inbox() {
   const calls = useOptions('api::task-spec.task-spec', (r) => r.documentId, (r) => r.title);
   const districts = useOptions('api::district.district', (r) => r.code, (r) => r.name);
   const programs = useOptions('api::program.program', (r) => r.key, (r) => r.name);
+  const home = useHome().data;
 
   const load = React.useCallback(() => {
     setLoading(true);
@@ -94,7 +90,11 @@ export default function Inbox() {
   const counts = answer?.counts ?? {};
   const stageKeys = Object.keys(counts);
   const rowOptions = (pick: (r: any) => string): Option[] => [...new Set(rows.map(pick).filter(Boolean))].map((v) => ({ value: v, label: v }));
-  const selection = rows.filter((row) => selected.includes(row.documentId)).map(({ documentId, version }) => ({ documentId, version }));
+  const chosen = rows.filter((row) => selected.includes(row.documentId));
+  const selection = chosen.map(({ documentId, version, state, stageLabel }) => ({ documentId, version, state, stageLabel }));
+  // A bulk button shows when a row of the page offers its action to this role now, and acts when every ticked row does.
+  const offers = (action: string) => rows.some((row) => row.bulkActions.includes(action));
+  const canBulk = (action: string) => chosen.length > 0 && chosen.every((row) => row.bulkActions.includes(action));
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   const exportAs = async (format: 'xlsx' | 'csv') => {
@@ -134,9 +134,11 @@ export default function Inbox() {
           审核工作台
         </Typography>
         <Flex gap={2}>
-          <Link to="supervision" data-testid="desk-supervision-link" style={{ fontSize: 14, marginRight: 8 }}>
-            绩效监管
-          </Link>
+          {home?.controls.supervision && (
+            <Link to="supervision" data-testid="desk-supervision-link" style={{ fontSize: 14, marginRight: 8 }}>
+              绩效监管
+            </Link>
+          )}
           <Button variant="secondary" onClick={() => exportAs('xlsx')} loading={exporting === 'xlsx'} data-testid="desk-export-xlsx">
             导出XLSX
           </Button>
@@ -157,7 +159,7 @@ export default function Inbox() {
         </button>
         {stageKeys.map((stage) => (
           <button key={stage} type="button" style={chip(query.stage === stage)} onClick={() => set({ stage })} data-testid={`desk-stage-${stage}`}>
-            {stageLabel(stage)}（{counts[stage]}）
+            {answer?.labels[stage] ?? stage}（{counts[stage]}）
           </button>
         ))}
       </Flex>
@@ -180,17 +182,23 @@ export default function Inbox() {
         </form>
       </Flex>
 
-      <Flex gap={2} paddingBottom={3}>
-        <Typography variant="omega">已选 {selected.length} 项</Typography>
-        <Button variant="secondary" disabled={!selected.length} onClick={() => setDialog('publicity')} data-testid="desk-bulk-publicity">
-          发起公示
-        </Button>
-        <Button variant="secondary" disabled={!selected.length} onClick={() => setDialog('plan')} data-testid="desk-bulk-plan">
-          拟定拨付计划
-        </Button>
-      </Flex>
+      {(offers('start_publicity') || offers('propose')) && (
+        <Flex gap={2} paddingBottom={3}>
+          <Typography variant="omega">已选 {selected.length} 项</Typography>
+          {offers('start_publicity') && (
+            <Button variant="secondary" disabled={!canBulk('start_publicity')} onClick={() => setDialog('publicity')} data-testid="desk-bulk-publicity">
+              发起公示
+            </Button>
+          )}
+          {offers('propose') && (
+            <Button variant="secondary" disabled={!canBulk('propose')} onClick={() => setDialog('plan')} data-testid="desk-bulk-plan">
+              拟定拨付计划
+            </Button>
+          )}
+        </Flex>
+      )}
 
-      <CalendarWarning />
+      <CalendarWarning calendar={home ? home.calendar : undefined} />
       {failure && (
         <Box padding={3} background="danger100" marginBottom={3} data-testid="desk-error">
           <Typography textColor="danger700">{failure}</Typography>
@@ -243,7 +251,7 @@ export default function Inbox() {
                   <div style={{ color: '#666687', fontSize: 12 }}>{row.uscc}</div>
                 </td>
                 <td style={cell}>{row.districtName ?? row.districtCode}</td>
-                <td style={cell}>{row.stageLabel || stageLabel(row.state)}</td>
+                <td style={cell}>{row.stageLabel}</td>
                 <td style={cell}>
                   {row.waitingWorkingDays ?? '—'}
                   {row.timeLimitWorkingDays ? ` / ${row.timeLimitWorkingDays}个工作日` : row.waitingWorkingDays !== null ? '天' : ''}

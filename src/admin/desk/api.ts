@@ -1,4 +1,3 @@
-import { BUILT_IN_WORKFLOWS } from '../../domain/workflow/definitions';
 import { ROLE_LABELS } from '../../domain/workflow/types';
 
 /** The shapes the desk reads from the staff API under /shenbao (see docs/admin.md). */
@@ -20,11 +19,15 @@ export interface InboxRow {
   waitingWorkingDays: number | null;
   timeLimitWorkingDays: number | null;
   overdue: boolean;
+  /** the bulk actions (start_publicity, propose) this row offers the caller now */
+  bulkActions: string[];
 }
 
 export interface InboxAnswer {
   results: InboxRow[];
   counts: Record<string, number>;
+  /** each counted stage's label, as the stored workflow definitions name it */
+  labels: Record<string, string>;
   pagination: { page: number; pageSize: number; total: number };
 }
 
@@ -39,23 +42,23 @@ export interface InboxQuery {
   pageSize?: number;
 }
 
-/** Stage labels of every built-in chain, by state key (both chains agree on shared keys). */
-export const STAGE_LABELS: Record<string, string> = Object.fromEntries(
-  BUILT_IN_WORKFLOWS.flatMap((w) => w.stages.map((s) => [s.key, s.label] as const)).reverse(),
-);
+/** The stages of an application's workflow as the detail answer carries them (the stored definition). */
+export interface WorkflowLabels {
+  stages: Array<{ key: string; label: string; actions?: Array<{ key: string; label: string }> }>;
+}
 
-export const stageLabel = (state: string) => STAGE_LABELS[state] ?? state;
+/** A stage's label in the application's stored workflow; the key only if the definition lacks it. */
+export const stageLabelIn = (workflow: WorkflowLabels | undefined, state: string | null | undefined) =>
+  (workflow?.stages ?? []).find((s) => s.key === state)?.label ?? state ?? '';
 
 /** Records that are no action of a chain, written by the system within a step. */
 const RECORD_LABELS: Record<string, string> = { panel_replacement: '回避并抽取替补专家' };
 
-/** An action's label as its stage names it (返回补正, 专家评分…), the key if no chain has it. */
-export function actionLabel(fromState: string | null | undefined, action: string): string {
-  for (const workflow of BUILT_IN_WORKFLOWS) {
-    const found = workflow.stages.find((s) => s.key === fromState)?.actions.find((a) => a.key === action);
-    if (found) return found.label;
-  }
-  return RECORD_LABELS[action] ?? action;
+/** An action's label as its stage names it in the stored workflow (返回补正, 专家评分…). */
+export function actionLabelIn(workflow: WorkflowLabels | undefined, fromState: string | null | undefined, action: string): string {
+  const stages = workflow?.stages ?? [];
+  const found = stages.find((s) => s.key === fromState)?.actions?.find((a) => a.key === action) ?? stages.flatMap((s) => s.actions ?? []).find((a) => a.key === action);
+  return found?.label ?? RECORD_LABELS[action] ?? action;
 }
 export const roleLabel = (role: string | null | undefined) => (role ? ((ROLE_LABELS as Record<string, string>)[role] ?? role) : '');
 

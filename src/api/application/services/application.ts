@@ -310,7 +310,15 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         workflow: {
           key: definition.key,
           version: definition.version,
-          stages: definition.stages.map((s: any) => ({ key: s.key, label: s.label, kind: s.kind, timeLimitWorkingDays: s.timeLimitWorkingDays ?? null, panel: s.panel ?? null })),
+          // the desk names stages and the timeline's steps by these labels, not by strings of its own
+          stages: definition.stages.map((s: any) => ({
+            key: s.key,
+            label: s.label,
+            kind: s.kind,
+            timeLimitWorkingDays: s.timeLimitWorkingDays ?? null,
+            panel: s.panel ?? null,
+            actions: s.actions.map((a: any) => ({ key: a.key, label: a.label })),
+          })),
         },
         availableActions: actions,
       };

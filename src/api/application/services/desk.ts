@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
 import { RefusalError } from '../support/errors';
+import { transitionPermission } from '../../workflow/support/permissions';
+import { stageLabels } from '../support/home';
 import { cachedCounts } from '../support/inbox-counts';
 import { loadCalendar, stageIndex, stagesActedOnBy, staffScope, waitingWorkingDays } from '../support/scope';
 
@@ -10,6 +12,8 @@ import { loadCalendar, stageIndex, stagesActedOnBy, staffScope, waitingWorkingDa
  * (database/migrations), and paging happens in the database.
  */
 const UID = 'api::application.application';
+/** The actions the desk's bulk buttons take: 发起公示 and 拟定拨付计划. */
+const BULK_ACTIONS = ['start_publicity', 'propose'];
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 const INBOX_COLUMNS = ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'organizationUscc', 'districtCode', 'programKey', 'taskSpecDocumentId', 'state', 'stateChangedAt', 'workflowKey', 'workflowVersion', 'version'];
 
@@ -79,8 +83,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ids.map((id) => byId.get(id));
   }
 
+  /** The bulk actions (发起公示, 拟定拨付计划) each row offers the caller now, by row id. */
+  async function bulkActionsOf(defs: WorkflowDefinition[], actor: Actor, ability: { can(action: string): boolean }, rows: any[]) {
+    const ids = rows.map((row) => row.id);
+    const open = ids.length
+      ? await strapi.db.query('api::publicity.publicity').findMany({ where: { phase: { $ne: 'closed' }, applications: { id: { $in: ids } } }, populate: { applications: { select: ['id'] } } })
+      : [];
+    const started = new Set(open.flatMap((batch: any) => (batch.applications ?? []).map((a: any) => a.id)));
+    const byRow = new Map<number, string[]>();
+    for (const row of rows) {
+      const definition = defs.find((d) => d.key === row.workflowKey && d.version === row.workflowVersion) ?? defs.find((d) => d.key === (row.workflowKey ?? row.programKey));
+      const stage = definition?.stages.find((s) => s.key === row.state);
+      const offered = BULK_ACTIONS.filter(
+        (action) =>
+          stage?.actions.some((a) => a.key === action && a.role === actor.role) &&
+          ability.can(transitionPermission(definition!.key, row.state, action)) &&
+          !(action === 'start_publicity' && started.has(row.id)),
+      );
+      byRow.set(row.id, offered);
+    }
+    return byRow;
+  }
+
   return {
-    async inbox(actor: Actor, query: InboxQuery = {}, now = new Date()) {
+    /**
+     * `ability` (the caller's admin permissions) decides which bulk actions each row offers: an
+     * action of its stage for the caller's role that the role is granted, and 发起公示 only while
+     * no open 公示 batch holds the application.
+     */
+    async inbox(actor: Actor, query: InboxQuery = {}, now = new Date(), ability: { can(action: string): boolean } = { can: () => false }) {
       const pageSize = Math.min(Math.max(Number(query.pageSize) || 20, 1), 100);
       const page = Math.max(Math.floor(Number(query.page) || 1), 1);
       const defs = await definitions();
@@ -89,7 +120,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (stage && !stages.includes(stage)) throw new RefusalError(400, 'invalid_stage', `环节「${stage}」不在您的待办范围内`, 'stage');
       const sort = query.sort ?? '-waiting';
       if (!['waiting', '-waiting'].includes(String(sort))) throw new RefusalError(400, 'invalid_sort', '排序参数「sort」只能是 waiting 或 -waiting', 'sort');
-      const empty = { results: [], counts: Object.fromEntries(stages.map((s) => [s, 0])), pagination: { page, pageSize, total: 0 } };
+      const allLabels = stageLabels(defs);
+      const labels = Object.fromEntries(stages.map((s) => [s, allLabels.get(s) ?? s]));
+      const empty = { results: [], counts: Object.fromEntries(stages.map((s) => [s, 0])), labels, pagination: { page, pageSize, total: 0 } };
       const filters = stages.length ? await filtersFor(actor, query) : null;
       if (!filters) return empty;
 
@@ -105,6 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const codes = [...new Set(rows.map((row: any) => row.districtCode as string))];
       const districts = await strapi.db.query('api::district.district').findMany({ where: { code: { $in: codes } }, select: ['code', 'name'] });
       const districtName = new Map(districts.map((d: any) => [d.code, d.name]));
+      const bulk = await bulkActionsOf(defs, actor, ability, rows);
       const results = rows.map((row: any) => {
         const { label, timeLimitWorkingDays } = facts(row);
         const waiting = waitingWorkingDays(calendar, row.stateChangedAt, now);
@@ -125,9 +159,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           waitingWorkingDays: waiting,
           timeLimitWorkingDays,
           overdue: waiting === null ? null : timeLimitWorkingDays === null ? false : waiting > timeLimitWorkingDays,
+          bulkActions: bulk.get(row.id) ?? [],
         };
       });
-      return { results, counts, pagination: { page, pageSize, total } };
+      return { results, counts, labels, pagination: { page, pageSize, total } };
     },
 
     filtersFor,

@@ -26,7 +26,7 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
     prefix: '/shenbao',
     routes: [
       route('GET', '/inbox', (ctx) =>
-        answering(ctx, async () => ({ data: await (strapi.service('api::application.desk') as any).inbox(await staffActor(strapi, ctx.state.user), ctx.query ?? {}) })),
+        answering(ctx, async () => ({ data: await (strapi.service('api::application.desk') as any).inbox(await staffActor(strapi, ctx.state.user), ctx.query ?? {}, new Date(), ctx.state.userAbility) })),
       ),
       route('POST', '/bulk/transitions', (ctx) =>
         answering(ctx, async () => ({

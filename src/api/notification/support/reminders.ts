@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { formatShanghaiDateTime } from '../../../domain/time';
+import { formatShanghaiDateTime, shanghaiDate } from '../../../domain/time';
 import { Actor, StageDefinition, WorkflowDefinition, canSee } from '../../../domain/workflow';
 import { actorOf } from '../../application/support/actors';
 import { loadCalendar, waitingWorkingDays } from '../../application/support/scope';
@@ -10,6 +10,9 @@ import { QueuedMessage, dispatchNotifications, queueNotification } from './outbo
  * staff who own an application that has waited longer than its stage's limit, once per stay in
  * the stage, and tells their supervisors once it is ESCALATE_AFTER working days later still. Each
  * reminder is a row of the outbox (template reminder.overdue / reminder.escalated): that is the log.
+ * An application whose wait cannot be counted (a year of its period has no working-day calendar)
+ * cannot be reminded of: the job says so in the log each run, and the home page of those who may
+ * import a year shows it (uncountedWaits), rather than the reminders stopping silently.
  */
 export const ESCALATE_AFTER = 5;
 const APPLICATION = 'api::application.application';
@@ -37,11 +40,17 @@ function ownersAt(stage: StageDefinition, app: any, staff: Owner[]): Owner[] {
   return acting.length ? acting : who(roles(true));
 }
 
-export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
-  const definitions: WorkflowDefinition[] = await (strapi.service('api::workflow.workflow') as any).allStored();
+/** The stages with a time limit, by workflow key, version and stage key. */
+function limitedStages(definitions: WorkflowDefinition[]) {
   const limited = new Map<string, StageDefinition>();
   for (const definition of definitions) for (const stage of definition.stages) if (stage.timeLimitWorkingDays) limited.set(`${definition.key}@${definition.version}:${stage.key}`, stage);
-  if (!limited.size) return { reminded: 0, escalated: 0 };
+  return limited;
+}
+
+export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
+  const definitions: WorkflowDefinition[] = await (strapi.service('api::workflow.workflow') as any).allStored();
+  const limited = limitedStages(definitions);
+  if (!limited.size) return { reminded: 0, escalated: 0, uncounted: { applications: 0, years: [] as number[] } };
   const states = [...new Set([...limited.keys()].map((key) => key.split(':')[1]))];
 
   const profiles = await strapi.db.query(PROFILE).findMany({ where: { active: true }, populate: ['adminUser', 'supervisor', 'district'] });
@@ -59,7 +68,7 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
   });
 
   const queued: QueuedMessage[] = [];
-  const outcome = { reminded: 0, escalated: 0 };
+  const outcome = { reminded: 0, escalated: 0, uncounted: uncounted(calendar.loadedYears, limited, apps, now) };
   const remind = async (level: 'overdue' | 'escalated', app: any, stage: StageDefinition, waited: number, to: { id: string; email: string }) => {
     const dedupeKey = `reminder:${app.documentId}:${new Date(app.stateChangedAt).toISOString()}:${level}:${to.id}`;
     if (await strapi.db.query('api::notification.notification').count({ where: { dedupeKey } })) return;
@@ -95,5 +104,37 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
     }
   }
   await dispatchNotifications(strapi, queued);
+  if (outcome.uncounted.applications) {
+    const years = outcome.uncounted.years.join('、');
+    strapi.log.warn(
+      `[办理时限提醒] ${outcome.uncounted.applications}件申报的等待工作日无法计算，未能判断是否超期：${years}年工作日历尚未导入。请在「内容管理 › 工作日历」导入 (reminders skipped: working-day calendar of ${years} not loaded)`,
+    );
+  }
   return outcome;
+}
+
+/** The applications at a time-limited stage whose wait runs into a year without a calendar, and those years. */
+function uncounted(loadedYears: ReadonlySet<number>, limited: Map<string, StageDefinition>, apps: any[], now: Date) {
+  const thisYear = Number(shanghaiDate(now).slice(0, 4));
+  const years = new Set<number>();
+  let applications = 0;
+  for (const app of apps) {
+    if (!app.stateChangedAt || !limited.has(`${app.workflowKey}@${app.workflowVersion}:${app.state}`)) continue;
+    const missing: number[] = [];
+    for (let year = Number(shanghaiDate(new Date(app.stateChangedAt)).slice(0, 4)); year <= thisYear; year += 1) if (!loadedYears.has(year)) missing.push(year);
+    if (!missing.length) continue;
+    applications += 1;
+    for (const year of missing) years.add(year);
+  }
+  return { applications, years: [...years].sort() };
+}
+
+/** What the reminder job cannot count now, for the home page of those who can fix it. */
+export async function uncountedWaits(strapi: Core.Strapi, now = new Date()) {
+  const definitions: WorkflowDefinition[] = await (strapi.service('api::workflow.workflow') as any).allStored();
+  const limited = limitedStages(definitions);
+  if (!limited.size) return { applications: 0, years: [] as number[] };
+  const states = [...new Set([...limited.keys()].map((key) => key.split(':')[1]))];
+  const apps = await strapi.db.query(APPLICATION).findMany({ where: { state: { $in: states } }, select: ['state', 'stateChangedAt', 'workflowKey', 'workflowVersion'] });
+  return uncounted((await loadCalendar(strapi)).loadedYears, limited, apps, now);
 }

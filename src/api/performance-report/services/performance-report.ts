@@ -14,6 +14,8 @@ const APPLICATION = 'api::application.application';
 const STATUSES: ReportStatus[] = ['upcoming', 'due', 'late', 'filed'];
 /** After payment, and after a clawback too: the money was paid, so the reports were owed. */
 const SUPERVISED = ['disbursed', 'clawed_back'];
+/** The roles that may open 绩效监管 (the desk shows its link to them only). */
+export const SUPERVISION_ROLES = ['city_reviewer', 'finance', 'district_reviewer'];
 
 /**
  * Post-award supervision (第十一条): each paid application's report schedule, from its
@@ -66,7 +68,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const status = query.status === undefined || query.status === '' ? undefined : (query.status as ReportStatus);
       if (status !== undefined && !STATUSES.includes(status)) throw new RefusalError(400, 'invalid_status', '状态（status）只能是 upcoming、due、late 或 filed', 'status');
       const scope = actor.role ? await staffScope(strapi, actor) : null;
-      if (!scope || !['city_reviewer', 'finance', 'district_reviewer'].includes(actor.role!)) throw new RefusalError(403, 'no_permission', '您的角色无权查看绩效监管');
+      if (!scope || !SUPERVISION_ROLES.includes(actor.role!)) throw new RefusalError(403, 'no_permission', '您的角色无权查看绩效监管');
       const apps = await strapi.db.query(APPLICATION).findMany({
         where: { $and: [scope, { state: { $in: SUPERVISED } }] },
         select: ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'districtCode', 'programKey', 'state', 'stateChangedAt', 'updatedAt'],
