@@ -184,7 +184,19 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
   for (const { kind, documentIds } of running) {
     await services.bulk().publicity(cast.cityReviewer, mayAct, { kind, applications: documentIds }, new Date(now.getTime() - DAY));
   }
+  await outboxSettled(strapi);
   return result;
+}
+
+/**
+ * The applicants' notices of these steps go out after each commit: `npm run seed` waits for them
+ * before it stops the server (one still sending then is sent again by the outbox's next pass).
+ */
+async function outboxSettled(strapi: Core.Strapi, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (await strapi.db.query('api::notification.notification').count({ where: { delivery: 'sending' } })) > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 type Services = Record<'applications' | 'attachments' | 'transitions' | 'bulk' | 'publicity' | 'partyDecisions' | 'workflows', () => any>;
