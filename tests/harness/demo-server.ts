@@ -14,7 +14,8 @@ export type DemoServer = ServerProcess & { database: string };
 export async function startDemo(env: Record<string, string> = {}): Promise<DemoServer> {
   const database = path.join(ROOT, '.tmp', 'e2e', `demo-${crypto.randomBytes(4).toString('hex')}.db`);
   fs.mkdirSync(path.dirname(database), { recursive: true });
-  const server = await spawnServer(path.join(ROOT, 'scripts', 'demo.js'), { DATABASE_FILENAME: database, NODE_ENV: 'production', SHENBAO_DEMO_CASES: '0', ...env });
+  // Seeding the cases takes its half minute before the server listens.
+  const server = await spawnServer(path.join(ROOT, 'scripts', 'demo.js'), { DATABASE_FILENAME: database, NODE_ENV: 'production', SHENBAO_DEMO_CASES: '0', ...env }, env.SHENBAO_DEMO_CASES === '1' ? 240_000 : undefined);
   return {
     ...server,
     database,
