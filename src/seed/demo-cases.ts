@@ -143,9 +143,9 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
         continue;
       }
       const index = walks.length;
-      // A case that never passes a 公示 does not wait for one: its history is moved on to end two days ago.
+      // A case that never passes a 公示 does not wait for one: its history is moved on by whole days to end three days ago.
       const early = plan.steps <= firstPublicity + 1;
-      const delayMs = early ? now.getTime() - 3 * DAY - (t0 + plan.steps * STEP_GAP) : 0;
+      const delayMs = early ? Math.floor((now.getTime() - 3 * DAY - (t0 + plan.steps * STEP_GAP)) / DAY) * DAY : 0;
       const claimedBaseFen = (call.chain === 'dataset' ? 3_000_000 : 2_000_000) * 100 + index * 13_000_000;
       const documentId = await draftWithFiles(services, owner.actor, taskSpec.documentId, call, plan.title, owner.contact, claimedBaseFen);
       walks.push({ plan, documentId, applicant: owner.actor, districtCode: owner.districtCode, claimedBaseFen, scoresGiven: 0, delayMs, offsetMs: index * CASE_OFFSET });
@@ -170,8 +170,10 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
       } else if (step.action.requires?.publicityEnded) {
         // The period has run: the scheduled job closes the batch at its end, as it would that day.
         if (batch) {
-          clock = Math.max(clock, new Date(batch.endsAt).getTime() + 3600_000);
-          await services.publicity().closeDue(new Date(clock));
+          const closedAt = new Date(new Date(batch.endsAt).getTime() + 3600_000);
+          await services.publicity().closeDue(closedAt);
+          // staff take the next step the morning after
+          clock = shanghaiWallTime(`${shanghaiDate(closedAt)} 09:00`).getTime() + DAY - STEP_GAP;
         }
       } else {
         const decisionRecord = step.action.requires?.decisionRecord && active.length ? await partyDecision(strapi, services, cast, definition, new Date(clock)) : undefined;
