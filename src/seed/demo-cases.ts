@@ -3,12 +3,13 @@ import os from 'os';
 import path from 'path';
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { addCalendarDays } from '../domain/calendar';
+import { CalendarError, WorkingCalendar, addCalendarDays } from '../domain/calendar';
 import { shanghaiDate, shanghaiWallTime } from '../domain/time';
 import type { Actor, WorkflowDefinition } from '../domain/workflow';
 import { actorOf as staffActorOf, applicantActor } from '../api/application/support/actors';
 import { COMPLETION_SLOT } from '../api/attachment/support/slots';
 import { findOneWithParents } from '../database/joined';
+import { loadCalendar } from '../api/application/support/scope';
 import { PathStep, mainPath } from './bulk/history';
 import { SMALL_PDF } from './bulk/files';
 import { REQUIRED_SLOTS } from './bulk/answers';
@@ -30,11 +31,11 @@ import { SeedLedger } from './ensure';
  */
 const APPLICATION = 'api::application.application';
 const DAY = 86_400_000;
-/** between two steps of a case; the cases of a chain move in step, a few minutes apart */
+/** between two steps of a case (then on to the next working morning); the cases of a chain move in step, a few minutes apart */
 const STEP_GAP = 2 * DAY;
 const CASE_OFFSET = 15 * 60_000;
 /** how long ago the oldest histories began: enough for two 公示 and the money to have run */
-const HISTORY_DAYS = 60;
+const HISTORY_DAYS = 75;
 
 /** Where a case stops: after `steps` steps of the chain's main road, then optionally a closing step. */
 interface CasePlan {
@@ -53,8 +54,11 @@ interface Walk {
   districtCode: string;
   claimedBaseFen: number;
   scoresGiven: number;
-  /** added to the chain's clock: cases that never reach a 公示 are moved on so that their last step is recent */
-  delayMs: number;
+  /**
+   * A case that never passes a 公示 does not wait for one: instead of the chain's clock it takes a
+   * step each working day, its last (this index) three days ago.
+   */
+  recentUntil: number | null;
   offsetMs: number;
 }
 
@@ -119,6 +123,7 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
   // The desk's bulk actions ask the caller's role for each step's permission; here the engine's role check is the one that applies.
   const mayAct = { can: () => true };
   const running: Array<{ kind: string; documentIds: string[] }> = [];
+  const days = officeDays(await loadCalendar(strapi));
 
   for (const call of DEMO_CALLS) {
     const taskSpec = await ensureCall(strapi, ledger, call, now);
@@ -131,7 +136,8 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
       plans.find((plan) => plan.then === 'return')!.ownedByDemoApplicant = true;
     }
 
-    const t0 = shanghaiWallTime(`${addCalendarDays(shanghaiDate(now), -HISTORY_DAYS)} 09:00`).getTime();
+    const t0 = days.nextWorkingMorning(shanghaiWallTime(`${addCalendarDays(shanghaiDate(now), -HISTORY_DAYS)} 09:00`).getTime());
+    const recentEnd = days.lastWorkingDay(shanghaiDate(new Date(now.getTime() - 3 * DAY)));
     const firstPublicity = road.findIndex((step) => step.action.requires?.startsPublicity);
     const walks: Walk[] = [];
     let companyIndex = 0;
@@ -143,12 +149,10 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
         continue;
       }
       const index = walks.length;
-      // A case that never passes a 公示 does not wait for one: its history is moved on by whole days to end three days ago.
-      const early = plan.steps <= firstPublicity + 1;
-      const delayMs = early ? Math.floor((now.getTime() - 3 * DAY - (t0 + plan.steps * STEP_GAP)) / DAY) * DAY : 0;
+      const recentUntil = plan.steps <= firstPublicity + 1 ? (plan.then ? plan.steps : plan.steps - 1) : null;
       const claimedBaseFen = (call.chain === 'dataset' ? 3_000_000 : 2_000_000) * 100 + index * 13_000_000;
       const documentId = await draftWithFiles(services, owner.actor, taskSpec.documentId, call, plan.title, owner.contact, claimedBaseFen);
-      walks.push({ plan, documentId, applicant: owner.actor, districtCode: owner.districtCode, claimedBaseFen, scoresGiven: 0, delayMs, offsetMs: index * CASE_OFFSET });
+      walks.push({ plan, documentId, applicant: owner.actor, districtCode: owner.districtCode, claimedBaseFen, scoresGiven: 0, recentUntil, offsetMs: index * CASE_OFFSET });
       result.created += 1;
     }
     if (!walks.length) continue;
@@ -156,7 +160,10 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
     let clock = t0;
     let batch: { documentId: string; endsAt: string } | null = null;
     for (let k = 0; k <= road.length; k += 1) {
-      const at = (walk: Walk) => new Date(Math.min(clock + walk.delayMs + walk.offsetMs, now.getTime() - 60_000));
+      const at = (walk: Walk) => {
+        const morning = walk.recentUntil === null ? clock : days.workingMorningsBefore(recentEnd, walk.recentUntil - k);
+        return new Date(Math.min(morning + walk.offsetMs, now.getTime() - 60_000));
+      };
       for (const walk of walks.filter((w) => w.plan.steps === k && w.plan.then)) await closeCase(strapi, services, walk, definition, road, cast, at(walk));
       const step = road[k];
       if (!step) break;
@@ -173,13 +180,13 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
           const closedAt = new Date(new Date(batch.endsAt).getTime() + 3600_000);
           await services.publicity().closeDue(closedAt);
           // staff take the next step the morning after
-          clock = shanghaiWallTime(`${shanghaiDate(closedAt)} 09:00`).getTime() + DAY - STEP_GAP;
+          clock = days.morningOf(shanghaiDate(closedAt)) + DAY - STEP_GAP;
         }
       } else {
-        const decisionRecord = step.action.requires?.decisionRecord && active.length ? await partyDecision(strapi, services, cast, definition, new Date(clock)) : undefined;
+        const decisionRecord = step.action.requires?.decisionRecord && active.length ? await partyDecision(strapi, services, cast, definition, new Date(clock), days.lastWorkingDay(shanghaiDate(new Date(clock - DAY)))) : undefined;
         for (const walk of active) await takeStep(strapi, services, walk, definition, step, cast, at(walk), { decisionRecord });
       }
-      clock += STEP_GAP;
+      clock = days.nextWorkingMorning(clock + STEP_GAP);
     }
   }
 
@@ -199,6 +206,40 @@ async function outboxSettled(strapi: Core.Strapi, timeoutMs = 30_000) {
   while (Date.now() < deadline && (await strapi.db.query('api::notification.notification').count({ where: { delivery: 'sending' } })) > 0) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Staff act at nine in the morning of working days (Beijing time), by the holiday calendar where it is loaded. */
+function officeDays(calendar: WorkingCalendar) {
+  const working = (date: string) => {
+    try {
+      return calendar.isWorkingDay(date);
+    } catch (error) {
+      if (!(error instanceof CalendarError)) throw error;
+      const weekday = new Date(`${date}T12:00:00+08:00`).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    }
+  };
+  const morningOf = (date: string) => shanghaiWallTime(`${date} 09:00`).getTime();
+  const lastWorkingDay = (date: string) => {
+    let day = date;
+    while (!working(day)) day = addCalendarDays(day, -1);
+    return day;
+  };
+  return {
+    morningOf,
+    lastWorkingDay,
+    nextWorkingMorning(at: number) {
+      let day = shanghaiDate(new Date(at));
+      while (!working(day)) day = addCalendarDays(day, 1);
+      return morningOf(day);
+    },
+    /** the morning `n` working days before the working day `date` */
+    workingMorningsBefore(date: string, n: number) {
+      let day = date;
+      for (let i = 0; i < n; i += 1) day = lastWorkingDay(addCalendarDays(day, -1));
+      return morningOf(day);
+    },
+  };
 }
 
 type Services = Record<'applications' | 'attachments' | 'transitions' | 'bulk' | 'publicity' | 'partyDecisions' | 'workflows', () => any>;
@@ -238,9 +279,8 @@ async function closeCase(strapi: Core.Strapi, services: Services, walk: Walk, de
   await takeStep(strapi, services, walk, definition, { stage: stageKey, action }, cast, at, {});
 }
 
-/** 党组集体研究: one meeting per chain and round, with its scanned minutes, the day before the approvals. */
-async function partyDecision(strapi: Core.Strapi, services: Services, cast: DemoCast, definition: WorkflowDefinition, at: Date) {
-  const meetingDate = shanghaiDate(new Date(at.getTime() - DAY));
+/** 党组集体研究: one meeting per chain and round, with its scanned minutes, on the working day before the approvals. */
+async function partyDecision(strapi: Core.Strapi, services: Services, cast: DemoCast, definition: WorkflowDefinition, at: Date, meetingDate: string) {
   const minuteNo = `武数党纪〔${meetingDate.slice(0, 4)}〕${definition.key === 'dataset' ? 11 : 12}号（${meetingDate}）`;
   const existing = await strapi.db.query('api::party-decision.party-decision').findOne({ where: { minuteNo }, select: ['documentId'] });
   if (existing) return existing.documentId as string;

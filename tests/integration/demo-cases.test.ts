@@ -71,6 +71,21 @@ it('leaves hash chains that verify, and every stored file on disk', async () => 
   for (const file of files) expect(fs.statSync(pathOf(app.strapi, file.storageKey)).size).toBe(Number(file.sizeBytes));
 });
 
+it('keeps each timeline in order and in the past, with a full panel of scores on the rubric', async () => {
+  const rubric = DATA_PRODUCT_WORKFLOW.stages.find((s) => s.key === 'expert_review')!.panel!.rubric;
+  for (const application of await applications()) {
+    const records = await app.strapi.db.query('api::review-record.review-record').findMany({ where: { application: { id: application.id } }, orderBy: { seq: 'asc' } });
+    const times = records.map((r: any) => new Date(r.occurredAt).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.max(0, ...times)).toBeLessThan(Date.now());
+    const scores = records.filter((r: any) => r.action === 'score');
+    if (!scores.length) continue;
+    expect(new Set(scores.map((r: any) => r.actorId)).size).toBe(scores.length);
+    for (const score of scores) for (const item of rubric) expect(score.scores[item.key]).toBeLessThanOrEqual(item.max);
+    if (records.some((r: any) => r.action === 'recognise')) expect(scores).toHaveLength(3);
+  }
+});
+
 it('ran its 公示: closed batches ended before the step after them, two still running', async () => {
   const batches = await app.strapi.db.query('api::publicity.publicity').findMany({ populate: { applications: { select: ['documentId'] } } });
   const now = Date.now();
