@@ -124,6 +124,7 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
   const mayAct = { can: () => true };
   const running: Array<{ kind: string; documentIds: string[] }> = [];
   const days = officeDays(await loadCalendar(strapi));
+  const recentEnd = days.lastWorkingDay(shanghaiDate(new Date(now.getTime() - 3 * DAY)));
 
   for (const call of DEMO_CALLS) {
     const taskSpec = await ensureCall(strapi, ledger, call, now);
@@ -137,7 +138,6 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
     }
 
     const t0 = days.nextWorkingMorning(shanghaiWallTime(`${addCalendarDays(shanghaiDate(now), -HISTORY_DAYS)} 09:00`).getTime());
-    const recentEnd = days.lastWorkingDay(shanghaiDate(new Date(now.getTime() - 3 * DAY)));
     const firstPublicity = road.findIndex((step) => step.action.requires?.startsPublicity);
     const walks: Walk[] = [];
     let companyIndex = 0;
@@ -190,8 +190,10 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
     }
   }
 
+  // The running 公示 started on the working day after the recent cases' last steps.
+  const runningFrom = new Date(Math.min(days.nextWorkingMorning(days.morningOf(recentEnd) + DAY), now.getTime() - 3600_000));
   for (const { kind, documentIds } of running) {
-    await services.bulk().publicity(cast.cityReviewer, mayAct, { kind, applications: documentIds }, new Date(now.getTime() - DAY));
+    await services.bulk().publicity(cast.cityReviewer, mayAct, { kind, applications: documentIds }, runningFrom);
   }
   await outboxSettled(strapi);
   return result;
@@ -281,7 +283,7 @@ async function closeCase(strapi: Core.Strapi, services: Services, walk: Walk, de
 
 /** 党组集体研究: one meeting per chain and round, with its scanned minutes, on the working day before the approvals. */
 async function partyDecision(strapi: Core.Strapi, services: Services, cast: DemoCast, definition: WorkflowDefinition, at: Date, meetingDate: string) {
-  const minuteNo = `武数党纪〔${meetingDate.slice(0, 4)}〕${definition.key === 'dataset' ? 11 : 12}号（${meetingDate}）`;
+  const minuteNo = `武数党纪〔${meetingDate.slice(0, 4)}〕${definition.key === 'dataset' ? 11 : 12}号`;
   const existing = await strapi.db.query('api::party-decision.party-decision').findOne({ where: { minuteNo }, select: ['documentId'] });
   if (existing) return existing.documentId as string;
   const recorded = await services.partyDecisions().record(cast.finance, { meetingDate, minuteNo, note: '研究资金拨付计划（演示）' }, tempPdf('党组会议纪要.pdf'), at);
