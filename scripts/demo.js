@@ -34,6 +34,24 @@ async function main() {
   const result = await seed(app, { password });
   const createdCount = Object.values(result.created).reduce((sum, n) => sum + n, 0);
   console.log(createdCount ? `\n已写入演示数据：${JSON.stringify(result.created)}` : '\n演示数据已存在，未重复写入。');
+  // The demo's cases (src/seed/demo-cases.ts): not part of seed(), which the tests use; SHENBAO_DEMO_CASES=0 leaves them out.
+  if (process.env.SHENBAO_DEMO_CASES !== '0') {
+    const startedAt = Date.now();
+    const { seedDemoCases } = require(path.join(ROOT, 'dist', 'src', 'seed', 'demo-cases'));
+    // The demo still serves if they fail: a step the product refuses (say, a 公示 reaching a year
+    // whose holiday calendar is not loaded yet) is reported, and the cases stay as far as they got.
+    try {
+      const cases = await seedDemoCases(app, { password });
+      console.log(
+        cases.created
+          ? `已写入演示申报案例 ${cases.created} 件（用时 ${Math.round((Date.now() - startedAt) / 1000)} 秒）。`
+          : `演示申报案例已存在（${cases.existing} 件），未重复写入。`,
+      );
+    } catch (error) {
+      console.error('\n⚠ 演示申报案例未能全部写入：%s', error.message);
+      console.error(error);
+    }
+  }
   printLogins(result.logins, password);
 
   if (generated.length || !process.env.DEMO_PASSWORD) {

@@ -11,8 +11,8 @@ import { newDocumentId } from '../../database/document-id';
  * rows for real files. The bytes are the same for all (a data set of 100,000 applications holds
  * some 600,000 of them), so their SHA-256 is computed once.
  */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const SHA256 = crypto.createHash('sha256').update(PDF).digest('hex');
+export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const SHA256 = crypto.createHash('sha256').update(SMALL_PDF).digest('hex');
 
 export interface BenchFile {
   id: string;
@@ -35,11 +35,11 @@ export const benchFile = (slot: string, name: string): BenchFile => ({
   originalName: name,
   ext: 'pdf',
   mime: 'application/pdf',
-  sizeBytes: PDF.length,
+  sizeBytes: SMALL_PDF.length,
 });
 
 export function writeBenchFiles(strapi: Core.Strapi, files: BenchFile[]) {
   const dir = privateDir(strapi);
   fs.mkdirSync(dir, { recursive: true });
-  for (const file of files) fs.writeFileSync(path.join(dir, file.storageKey), PDF, { mode: 0o600 });
+  for (const file of files) fs.writeFileSync(path.join(dir, file.storageKey), SMALL_PDF, { mode: 0o600 });
 }
