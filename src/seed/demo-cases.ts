@@ -53,7 +53,8 @@ interface Walk {
   applicant: Actor;
   districtCode: string;
   claimedBaseFen: number;
-  scoresGiven: number;
+  /** the experts of its panel who have declared no conflict, and who have scored */
+  panel: { declared: string[]; scored: string[] };
   /**
    * A case that never passes a 公示 does not wait for one: instead of the chain's clock it takes a
    * step each working day, its last (this index) three days ago.
@@ -152,7 +153,7 @@ export async function seedDemoCases(strapi: Core.Strapi, { password, now = new D
       const recentUntil = plan.steps <= firstPublicity + 1 ? (plan.then ? plan.steps : plan.steps - 1) : null;
       const claimedBaseFen = (call.chain === 'dataset' ? 3_000_000 : 2_000_000) * 100 + index * 13_000_000;
       const documentId = await draftWithFiles(services, owner.actor, taskSpec.documentId, call, plan.title, owner.contact, claimedBaseFen);
-      walks.push({ plan, documentId, applicant: owner.actor, districtCode: owner.districtCode, claimedBaseFen, scoresGiven: 0, recentUntil, offsetMs: index * CASE_OFFSET });
+      walks.push({ plan, documentId, applicant: owner.actor, districtCode: owner.districtCode, claimedBaseFen, panel: { declared: [], scored: [] }, recentUntil, offsetMs: index * CASE_OFFSET });
       result.created += 1;
     }
     if (!walks.length) continue;
@@ -249,8 +250,8 @@ type Services = Record<'applications' | 'attachments' | 'transitions' | 'bulk' |
 const stageOf = (definition: WorkflowDefinition, key: string) => definition.stages.find((stage) => stage.key === key)!;
 
 async function takeStep(strapi: Core.Strapi, services: Services, walk: Walk, definition: WorkflowDefinition, step: PathStep, cast: DemoCast, at: Date, extra: { decisionRecord?: string }) {
-  const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId: walk.documentId }, select: ['version', 'awardFen', 'serialNo'] });
-  const actor = actorOf(step.action, cast, walk.districtCode, walk.scoresGiven, walk.applicant);
+  const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId: walk.documentId }, select: ['version', 'awardFen', 'serialNo', 'assignments'] });
+  const actor = actorOf(step.action, cast, walk.districtCode, { drawn: app.assignments?.experts ?? [], ...walk.panel }, walk.applicant);
   let attachments;
   if (step.action.requires?.attachments) {
     const stored = actor.kind === 'applicant'
@@ -264,13 +265,14 @@ async function takeStep(strapi: Core.Strapi, services: Services, walk: Walk, def
     cast,
     claimedBaseFen: walk.claimedBaseFen,
     awardFen: app.awardFen === null || app.awardFen === undefined ? null : Number(app.awardFen),
-    scoresGiven: walk.scoresGiven,
+    scoresGiven: walk.panel.scored.length,
     attachments,
     decisionRecord: extra.decisionRecord,
     voucherNo: `武数拨〔${shanghaiDate(at).slice(0, 4)}〕${String(app.serialNo ?? '').slice(-4)}号`,
   });
   await services.transitions().transition({ documentId: walk.documentId, actor, request, now: at });
-  if (step.action.key === 'score') walk.scoresGiven += 1;
+  if (step.action.requires?.interestDeclaration) walk.panel.declared.push(actor.id);
+  if (step.action.requires?.scores) walk.panel.scored.push(actor.id);
 }
 
 /** The step that takes a case off the main road where its plan says: returned, rejected, withdrawn or clawed back. */

@@ -23,7 +23,7 @@ export interface StepFacts {
   claimedBaseFen: number;
   /** the award as recognised, in fen */
   awardFen: number | null;
-  /** how many experts have scored in this stage: the next score is that expert's */
+  /** how many experts have scored in this stage (their scores vary by it) */
   scoresGiven: number;
   /** files uploaded for this step (the completion materials, a clawback's finding) */
   attachments?: AttachmentRef[];
@@ -42,6 +42,7 @@ const OPINIONS: Record<string, string> = {
   return: '申报书中项目简介过于简略，请补充数据来源与应用场景后重新提交。',
   reject: '经审核，项目不符合本批次申报条件，不予推荐。',
   clawback: '绩效核查发现部分建设投入无法提供有效凭证，依据办法第十二条追回相应奖补资金。',
+  score: '技术路线清晰，应用场景明确，数据来源合规，推广价值较好。',
 };
 
 /** An expert's scores on the stage's rubric: each item between 70% and 90% of its maximum, varying by expert. */
@@ -56,6 +57,9 @@ export function stepRequest(stage: StageDefinition, action: ActionDefinition, fa
   if (requires.flaggedFields) request.flaggedFields = ['summary'];
   if (requires.conflictDeclaration) request.coiDeclared = true;
   if (requires.scores) request.scores = scoresFor(stage, facts.scoresGiven);
+  // the demo's experts are of the data-product field; each drawn expert declares no conflict
+  if (requires.panelDraw) Object.assign(request, { field: 'data_products', panelSize: stage.panel?.requiredScores ?? 3 });
+  if (requires.interestDeclaration) request.hasConflict = false;
   if (requires.attachments) request.attachments = facts.attachments ?? [];
   if (requires.decisionRecord) request.decisionRecord = facts.decisionRecord;
   if (requires.amount) {
@@ -70,8 +74,23 @@ export function stepRequest(stage: StageDefinition, action: ActionDefinition, fa
   return request;
 }
 
+/** Where a case's expert panel stands: who was drawn (the server draws), who declared, who scored. */
+export interface PanelProgress {
+  drawn: string[];
+  declared: string[];
+  scored: string[];
+}
+
+/** The panel's next expert for this step: drawn and yet to declare, or declared and yet to score. */
+function nextExpert(action: ActionDefinition, cast: DemoCast, panel: PanelProgress): Actor {
+  const waiting = action.requires?.interestDeclaration ? (id: string) => !panel.declared.includes(id) : (id: string) => panel.declared.includes(id) && !panel.scored.includes(id);
+  const expert = cast.experts.find((candidate) => panel.drawn.includes(candidate.id) && waiting(candidate.id));
+  if (!expert) throw new Error(`demo cases: no drawn expert left for ${action.key}`);
+  return expert;
+}
+
 /** Who takes a step of the given role on a case of the given district. */
-export function actorOf(action: ActionDefinition, cast: DemoCast, districtCode: string, scoresGiven: number, applicant: Actor): Actor {
+export function actorOf(action: ActionDefinition, cast: DemoCast, districtCode: string, panel: PanelProgress, applicant: Actor): Actor {
   switch (action.role) {
     case 'applicant':
       return applicant;
@@ -82,7 +101,7 @@ export function actorOf(action: ActionDefinition, cast: DemoCast, districtCode: 
     case 'institution':
       return cast.institution;
     case 'expert':
-      return cast.experts[scoresGiven];
+      return nextExpert(action, cast, panel);
     case 'finance':
       return cast.finance;
     default:
