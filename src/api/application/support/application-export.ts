@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { linkPairs } from '../../../database/links';
+import { linkPairs, linkedTo } from '../../../database/links';
 import { LEGAL_FORM_LABELS } from '../../../domain/legal-person';
 import { FINDING_LABELS } from '../../../domain/objections';
 import { describeEntry, panelResult } from '../../../domain/scores';
@@ -154,7 +154,8 @@ export async function pageFacts(strapi: Core.Strapi, apps: any[], definitions: M
   ]);
   const inIds = (links: Array<{ owner: number; target: number }>, side: 'owner' | 'target') => ({ id: { $in: [...new Set(links.map((l) => l[side]))] } });
   const [records, orgs, publicities, objections, disbursements] = await Promise.all([
-    recordLinks.length ? query('api::review-record.review-record').findMany({ where: inIds(recordLinks, 'owner'), select: RECORD_FIELDS, orderBy: { seq: 'asc' } }) : [],
+    // a subquery on the link table rather than a list of ids: a page's records can number thousands
+    recordLinks.length ? query('api::review-record.review-record').findMany({ where: linkedTo(strapi, 'api::review-record.review-record', 'application', ids), select: RECORD_FIELDS }) : [],
     orgLinks.length ? query('api::organization.organization').findMany({ where: inIds(orgLinks, 'target'), select: ['id', 'legalForm'] }) : [],
     publicityLinks.length ? query('api::publicity.publicity').findMany({ where: inIds(publicityLinks, 'owner'), select: ['id', 'title', 'kind', 'startsAt', 'endsAt'], orderBy: { id: 'asc' } }) : [],
     objectionLinks.length ? query('api::objection.objection').findMany({ where: inIds(objectionLinks, 'owner'), select: ['id', 'receiptNo', 'reason', 'resolution', 'finding', 'lodgedAt'], orderBy: { id: 'asc' } }) : [],
