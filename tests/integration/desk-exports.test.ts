@@ -233,3 +233,17 @@ describe('the application export a bureau uses', () => {
     expect(headers).toContain('拟奖励项目公示批次／拟支持项目公示批次');
   });
 });
+
+describe('a draft in the export', () => {
+  it("goes on its programme's chain's sheet, though its chain is set only on submission", async () => {
+    await createApplication(app, await applicantToken(app), 'dataset-2025-batch-1');
+    const response = await get('city.reviewer', '/shenbao/exports/applications', { state: 'draft' });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body);
+    const sheet = workbook.getWorksheet('高质量数据集建设项目')!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(column(sheet, '当前环节')).value).toBe('填报中');
+    expect(workbook.getWorksheet('数据产品应用项目')!.rowCount).toBe(1);
+  });
+});

@@ -60,9 +60,14 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         const where = { $and: [scope, { state: state ?? { $ne: 'draft' } }, ...(call ? [{ taskSpecDocumentId: call }] : [])] };
         const stored = await definitions();
         const chains = latestByKey(stored);
+        const programs = await strapi.db.query('api::program.program').findMany({ select: ['key', 'name', 'workflowKey'] });
+        // A draft has no chain yet (it is set on submission): it goes with its programme's chain.
+        const ofChain = (key: string) => ({
+          $or: [{ workflowKey: key }, { workflowKey: { $null: true }, programKey: { $in: programs.filter((p: any) => (p.workflowKey ?? p.key) === key).map((p: any) => p.key) } }],
+        });
         const names = {
           districts: new Map((await strapi.db.query('api::district.district').findMany({ select: ['code', 'name'] })).map((d: any) => [d.code, d.name])),
-          programs: new Map((await strapi.db.query('api::program.program').findMany({ select: ['key', 'name'] })).map((p: any) => [p.key, p.name])),
+          programs: new Map(programs.map((p: any) => [p.key, p.name])),
           stage: stageIndex(stored),
         };
         const labels = actionLabels(stored);
@@ -73,7 +78,7 @@ export function registerExportRoutes(strapi: Core.Strapi) {
           for await (const rows of byId(strapi, UID, { $and: [where, chainWhere] }, { select: EXPORTED_FIELDS })) yield pageFacts(strapi, rows, chains, labels);
         }
         // XLSX: a sheet per chain, named as the chain; CSV: one table with every chain's columns.
-        const sheets: Sheet[] = [...chains.values()].map((definition) => ({ name: definition.name, columns: chainColumns(definition, names), batches: batches({ workflowKey: definition.key }) }));
+        const sheets: Sheet[] = [...chains.values()].map((definition) => ({ name: definition.name, columns: chainColumns(definition, names), batches: batches(ofChain(definition.key)) }));
         const csvSheet: Sheet = { name: '申报', columns: unionColumns(sheets.map((sheet) => sheet.columns)), batches: csv ? batches({}) : (async function* none() {})() };
         return send(ctx, `申报清单${call ? `-${call}` : ''}`, sheets, csvSheet);
       }),
