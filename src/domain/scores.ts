@@ -54,7 +54,8 @@ export function panelResult(records: ScoreRecord[], rubric: RubricItem[]): Panel
   };
 }
 
-/** "张专家：技术先进性与创新性 24，应用成效与推广价值 32，数据安全与合规 26，合计 82" */
+/** "张专家：技术先进性与创新性 24，应用成效与推广价值 32，数据安全与合规 26，合计 82（意见：……）" */
 export function describeEntry(entry: PanelEntry): string {
-  return `${entry.expert}：${entry.scores.map((s) => `${s.label} ${s.value}`).join('，')}，合计 ${entry.total}`;
+  const opinion = entry.opinion?.trim() ? `（意见：${entry.opinion.trim()}）` : '';
+  return `${entry.expert}：${entry.scores.map((s) => `${s.label} ${s.value}`).join('，')}，合计 ${entry.total}${opinion}`;
 }

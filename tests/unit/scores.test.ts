@@ -15,7 +15,7 @@ describe('panelResult', () => {
       [
         { actorName: '专家甲', actorId: '1', scores: { innovation: 25, application: 35, compliance: 28 } },
         { actorName: '专家乙', actorId: '2', scores: { compliance: 25, application: 30, innovation: 20 } },
-        { actorName: '专家丙', actorId: '3', scores: { innovation: 22, application: 33, compliance: 27 } },
+        { actorName: '专家丙', actorId: '3', scores: { innovation: 22, application: 33, compliance: 27 }, opinion: ' 数据来源清晰 ' },
       ],
       RUBRIC,
     );
@@ -23,6 +23,8 @@ describe('panelResult', () => {
     expect(result.average).toBe(81.67);
     expect(result.spread).toBe(13);
     expect(describeEntry(result.entries[1])).toBe('专家乙：技术先进性与创新性 20，应用成效与推广价值 30，数据安全与合规 25，合计 75');
+    // an expert's written opinion goes with its scores
+    expect(describeEntry(result.entries[2])).toBe('专家丙：技术先进性与创新性 22，应用成效与推广价值 33，数据安全与合规 27，合计 82（意见：数据来源清晰）');
   });
 
   it('has no average and no spread without a score, and skips records without scores', () => {
