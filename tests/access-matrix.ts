@@ -79,7 +79,9 @@ export type Outcome = 'allow' | 302 | 400 | 401 | 403 | 404 | 405 | 409;
 /** One outcome for every state, or one per state with `other` for the rest. */
 export type Cell = Outcome | (Partial<Record<State, Outcome>> & { other: Outcome });
 
-export type Target = 'application' | 'file' | 'record' | 'objection' | 'publicity' | 'none';
+export type Target = 'application' | 'file' | 'record' | 'objection' | 'publicity' | 'organization' | 'none';
+/** Targets that are not one of A's applications by state: each cell is sent once. */
+export const UNSTATED_TARGETS: readonly Target[] = ['none', 'objection', 'publicity', 'organization'];
 
 export interface Route {
   /** method and path, as routed */
@@ -462,6 +464,48 @@ export const MATRIX: Route[] = [
     // withdrawal being in the ledger
     cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: { draft: 'allow', other: 403 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, ...staff(403), superAdmin: 404, other: 404 },
+  },
+  // Scope everywhere (issue 21): applicant organisations, and the relation pickers that list
+  // organisations and applications. A's organisation is in 东湖高新区, B's in 江岸区.
+  {
+    route: 'GET /content-manager/collection-types/api::organization.organization',
+    target: 'none',
+    // the city reviewer all; a district reviewer its district's only (rows checked); the super admin all; nobody else reads them
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), districtOwn: 'allow', districtOther: 'allow', city: 'allow', superAdmin: 'allow' },
+  },
+  {
+    route: 'GET /content-manager/collection-types/api::organization.organization?filters[district][code][$eq]=420102',
+    target: 'none',
+    // a filter naming 江岸区 is within the condition: the district reviewer of 东湖高新区 gets an empty list (rows checked)
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), districtOwn: 'allow', districtOther: 'allow', city: 'allow', superAdmin: 'allow' },
+  },
+  {
+    route: 'GET /content-manager/collection-types/api::organization.organization/:id',
+    target: 'organization',
+    // A's organisation: its own district reviewer, the city reviewer and the super admin; another district 403
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff(403), districtOwn: 'allow', city: 'allow', superAdmin: 'allow' },
+    byNumericId: { ...ADMIN_API_OUTSIDERS, ...staff(403), districtOwn: 404, districtOther: 404, city: 404, superAdmin: 404, other: 404 },
+  },
+  {
+    route: 'GET /content-manager/relations/api::application.application/organization',
+    target: 'none',
+    // the picker of an application's organisation: the organisations the caller may read (rows checked); open to every
+    // reader of applications, but those who read no organisation get ids only (Strapi's rule; checked); the editor reads
+    // no application (Strapi answered it 500: src/extensions/content-manager)
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff('allow'), editor: 403 },
+  },
+  {
+    route: 'GET /content-manager/relations/api::review-record.review-record/application',
+    target: 'none',
+    // the picker of a record's application lists the applications the caller sees (rows checked)
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff('allow'), expertAssigned: 403, expertOther: 403, editor: 403 },
+  },
+  {
+    route: 'GET /content-manager/relations/api::application.application/:id/organization',
+    target: 'application',
+    // an application's organisation, for those who may read the application
+    cells: { ...ADMIN_API_OUTSIDERS, ...scoped('allow', 403), editor: 403, superAdmin: 'allow' },
+    byNumericId: { ...ADMIN_API_OUTSIDERS, editor: 403, other: 404 },
   },
   {
     route: 'GET /content-manager/collection-types/api::review-record.review-record',

@@ -48,3 +48,16 @@ export function formatShanghaiDateTime(instant: Date | string): string {
   const p = parts(asDate(instant));
   return `${formatShanghaiDate(instant)} ${p.hour}:${p.minute}`;
 }
+
+/** "2025-04-18 17:00", Shanghai wall clock: the exports' text form of an instant (sorts as text). */
+export function shanghaiMinute(instant: Date | string): string {
+  const p = parts(asDate(instant));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/**
+ * The instant as a Date whose UTC fields read the Shanghai wall clock: spreadsheets have no time
+ * zones, so a date cell holds the time a reader in Wuhan expects to see. The fixed +8 h offset
+ * is exact (see the top of this file).
+ */
+export const shanghaiWallDate = (instant: Date | string) => new Date(asDate(instant).getTime() + 8 * 3600_000);

@@ -1,4 +1,5 @@
 import fs from 'fs';
+import ExcelJS from 'exceljs';
 import path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoInBrowser, loginAsStaff } from '../harness/browser';
@@ -511,6 +512,26 @@ describe('bulk 公示', () => {
     expect(text).toContain('医疗影像标注数据集（确认）');
     expect(text.split('\r\n')[0]).toContain('申报编号');
   });
+
+  it('exports the applications as XLSX that opens: a sheet per chain, labels, Beijing time, money as numbers', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('desk-export-xlsx').click()]);
+    await page.getByTestId('desk-export-progress').filter({ hasText: '导出完成' }).waitFor();
+    expect(download.suggestedFilename()).toBe('申报列表.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['高质量数据集建设项目', '数据产品应用项目']);
+    const sheet = workbook.getWorksheet('高质量数据集建设项目')!;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const at = (row: ExcelJS.Row, header: string) => row.getCell(headers.indexOf(header));
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => at(r, '项目名称').value === '医疗影像标注数据集（确认）')!;
+    expect(at(row, '当前环节').value).toBe('建设单位公示');
+    expect(String(at(row, '所属区').value)).toMatch(/^[\u4e00-\u9fa5]+$/);
+    expect(at(row, '资金项目').value).toBe('高质量数据集建设');
+    expect(at(row, '提交时间（北京时间）').value).toBeInstanceOf(Date);
+    expect(at(row, '市级复核复审、确认主体·结论').value).toBe('确认建设单位');
+    expect(headers).toEqual(expect.arrayContaining(['奖补金额（元）', '建设单位公示批次', '党组会议纪要编号', '支付凭证号', '追回金额（元）']));
+  });
 });
 
 describe('the working-day calendar', () => {
@@ -595,12 +616,18 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
     await page.getByTestId(`desk-select-${ids.confirm}`).check({ timeout: 60_000 });
     await page.getByTestId('desk-bulk-plan').click();
     const dialog = page.getByTestId('bulk-plan-dialog');
+    // The money before the commitment: the year's budget, what remains, the plan and what it leaves.
+    await dialog.getByTestId('bulk-plan-budget').waitFor();
+    const preview = await dialog.getByTestId('bulk-plan-budget').innerText();
+    expect(preview).toMatch(/高质量数据集建设（\d{4}年度）/);
+    expect(preview).toMatch(/年度预算\s*[\d,.]+元/);
+    expect(preview).toMatch(/本次拟拨付合计（1项）\s*1,500,000.00元/);
+    expect(preview).toMatch(/本次计划后剩余\s*[\d,.]+元/);
+    await screenshot(page, 'desk-12-finance-plan-preview');
+    expect((await detail('finance@shenbao.local', ids.confirm)).state).toBe('disbursement_plan');
     await dialog.getByTestId('bulk-plan-opinion').fill('按认定金额拨付150万元。');
     await dialog.getByTestId('bulk-plan-submit').click();
     await dialog.getByTestId('bulk-plan-done').waitFor();
-    const budget = await dialog.getByTestId('bulk-plan-budget').innerText();
-    expect(budget).toContain('拟拨付合计：1,500,000.00元');
-    expect(budget).toMatch(/本次计划后剩余：[\d,.]+元/);
     await expect(dialog.innerText()).resolves.toContain('拟定拨付计划（1项）');
     await screenshot(page, 'desk-12-finance-plan');
     expect((await detail('finance@shenbao.local', ids.confirm)).state).toBe('party_group_review');

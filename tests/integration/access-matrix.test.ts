@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { MATRIX, Outcome, PROBE_ACTION, ROLES, Role, Route, STATES, State, expected, staffSees } from '../access-matrix';
+import { MATRIX, Outcome, PROBE_ACTION, ROLES, Role, Route, STATES, State, UNSTATED_TARGETS, expected, staffSees } from '../access-matrix';
 import { ROOT, usePostgres } from '../harness/env';
 import { PDF } from '../harness/fixtures';
 import { PortalBrowser } from '../harness/portal-browser';
@@ -36,6 +36,7 @@ import { uploadVia } from '../harness/materials';
 let app: TestApp;
 const APP_UID = 'api::application.application';
 const RR_UID = 'api::review-record.review-record';
+const ORG_UID = 'api::organization.organization';
 const CM = '/content-manager/collection-types';
 const DATASET = 'dataset-2025-batch-1';
 const PRODUCT = 'data-product-2026';
@@ -59,6 +60,8 @@ const shared = {} as Record<State, Target>;
 let bTarget: Target;
 let objection: { documentId: string; numericId: number };
 let publicityBatch: { documentId: string; numericId: number };
+/** A's organisation (东湖高新区) */
+let organizationA: { documentId: string; numericId: number };
 /** Fresh targets for the allowed writes, by cell name. */
 const fresh: Record<string, Target> = {};
 const freshObjections: Record<string, string> = {};
@@ -179,7 +182,7 @@ for (const route of MATRIX) {
     const cell = route.cells[role];
     const add = (state: State | null, form: IdForm, outcome: Outcome) =>
       cells.push({ name: `${route.route} | ${role} | ${state ?? '—'} | ${form}`, route, role, state, form, expect: outcome });
-    if (route.target === 'none' || route.target === 'objection' || route.target === 'publicity') {
+    if (UNSTATED_TARGETS.includes(route.target)) {
       add(null, 'documentId', expected(cell, REPRESENTATIVE));
     } else {
       // A write sends a role whose answer does not depend on the state once; a read every state, unless it is refused
@@ -189,7 +192,7 @@ for (const route of MATRIX) {
       for (const state of states) add(state, 'documentId', expected(cell, state));
     }
     if (route.byNumericId) {
-      const state = route.target === 'none' || route.target === 'objection' || route.target === 'publicity' ? null : REPRESENTATIVE;
+      const state = UNSTATED_TARGETS.includes(route.target) ? null : REPRESENTATIVE;
       add(state, 'numeric id', route.byNumericId[role] ?? route.byNumericId.other);
     }
   }
@@ -234,7 +237,7 @@ async function send(c: CellCase, target: Target | null) {
   const url = urlPattern
     .replace('/files/:id', `/files/${route.target === 'file' ? fileId : ':id'}`)
     .replace(':fileId', fileId)
-    .replace(':id', route.target === 'record' ? recordId : route.target === 'objection' ? String(numeric ? objection.numericId : c.name in freshObjections ? freshObjections[c.name] : objection.documentId) : route.target === 'publicity' ? String(numeric ? publicityBatch.numericId : publicityBatch.documentId) : appId);
+    .replace(':id', route.target === 'record' ? recordId : route.target === 'objection' ? String(numeric ? objection.numericId : c.name in freshObjections ? freshObjections[c.name] : objection.documentId) : route.target === 'publicity' ? String(numeric ? publicityBatch.numericId : publicityBatch.documentId) : route.target === 'organization' ? String(numeric ? organizationA.numericId : organizationA.documentId) : appId);
 
   if (method === 'POST' && url.startsWith('/me/')) {
     // Every post carries a valid CSRF token: the visitor's own browser, without a session unless it is an applicant's
@@ -371,6 +374,37 @@ async function checkContent(c: CellCase, target: Target | null, response: any) {
       }
       return;
     }
+    case 'GET /content-manager/collection-types/api::organization.organization':
+    case 'GET /content-manager/collection-types/api::organization.organization?filters[district][code][$eq]=420102':
+    case 'GET /content-manager/relations/api::application.application/organization': {
+      const listed: string[] = body.results.map((r: any) => r.documentId);
+      if (!['districtOwn', 'districtOther', 'city', 'superAdmin'].includes(role)) {
+        // a caller who reads no organisation sees them by id only
+        const shown = new Set(body.results.flatMap((r: any) => Object.keys(r)));
+        expect([...shown].filter((k) => !['id', 'documentId', 'status', 'locale', 'publishedAt', 'updatedAt'].includes(k))).toEqual([]);
+        return;
+      }
+      const rows = await app.strapi.db.query(ORG_UID).findMany({ where: { documentId: { $in: listed } }, populate: ['district'] });
+      expect(rows.length).toBe(listed.length);
+      const district = { districtOwn: ownDistrict, districtOther: JIANGAN }[role as string];
+      if (district) expect(rows.filter((r: any) => r.district?.code !== district).map((r: any) => r.name)).toEqual([]);
+      const filtered = route.route.includes('filters');
+      if (!filtered && (role === 'districtOwn' || role === 'city' || role === 'superAdmin')) expect(listed).toContain(organizationA.documentId);
+      if (filtered) expect(listed).not.toContain(organizationA.documentId);
+      return;
+    }
+    case 'GET /content-manager/collection-types/api::organization.organization/:id':
+      expect(body.data.documentId).toBe(organizationA.documentId);
+      return;
+    case 'GET /content-manager/relations/api::application.application/:id/organization':
+      expect(body.results.map((r: any) => r.documentId)).toEqual([organizationA.documentId]);
+      return;
+    case 'GET /content-manager/relations/api::review-record.review-record/application': {
+      const listed: string[] = body.results.map((r: any) => r.documentId);
+      const rows = await rowsOf(listed);
+      expect(rows.filter((r: any) => role !== 'superAdmin' && !staffMaySee(role, r)).map((r: any) => r.title)).toEqual([]);
+      return;
+    }
     case 'GET /content-manager/collection-types/api::review-record.review-record': {
       const ids = body.results.map((r: any) => r.id);
       const records = await app.strapi.db.query(RR_UID).findMany({ where: { id: { $in: ids } }, populate: ['application'] });
@@ -454,7 +488,7 @@ async function dump() {
 const reads = new Map<string, { status: number; body: any; text: string; headers: any }>();
 
 function targetOf(c: CellCase): Target | null {
-  if (c.route.target === 'none' || c.route.target === 'objection' || c.route.target === 'publicity') return null;
+  if (UNSTATED_TARGETS.includes(c.route.target)) return null;
   return fresh[c.name] ?? shared[c.state!];
 }
 
@@ -483,6 +517,8 @@ beforeAll(async () => {
   bTarget = await build('district_review', 'applicantB');
   const batch = await app.strapi.db.query('api::publicity.publicity').findOne({ where: { applications: { documentId: shared.entity_publicity.documentId } } });
   publicityBatch = { documentId: batch.documentId, numericId: batch.id };
+  const ownOrganization = (await app.strapi.db.query(APP_UID).findOne({ where: { documentId: shared.district_review.documentId }, populate: ['organization'] })).organization;
+  organizationA = { documentId: ownOrganization.documentId, numericId: ownOrganization.id };
   const objectionId = await openObjection();
   objection = { documentId: objectionId, numericId: (await app.strapi.db.query('api::objection.objection').findOne({ where: { documentId: objectionId } })).id };
   for (const c of cells.filter(allowedWrite)) {

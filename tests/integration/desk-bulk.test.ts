@@ -146,12 +146,42 @@ describe('a disbursement plan proposed in bulk', () => {
     expect([await stateOf(ids[0]), await stateOf(ids[1])]).toEqual(['disbursement_plan', 'disbursement_plan']);
   });
 
+  const preview = (who: string, applications: string) => app.http().get('/shenbao/budget/preview').query({ applications }).set('Authorization', `Bearer ${tokens[who]}`);
+
+  it('previews the budget before anything is committed: the year, what remains, the plan, and after', async () => {
+    await setBudget(50_000_000);
+    const response = await preview('finance', `${ids[0]},${ids[1]}`);
+    expect(response.status).toBe(200);
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    expect(response.body.data.budgets).toEqual([{ programKey: 'dataset', name: expect.stringContaining('高质量数据集'), year, budgetFen: 50_000_000, count: 2, totalFen: 60_000_000, remainingFen: 50_000_000, afterFen: -10_000_000 }]);
+    // read-only: nothing planned, nothing moved
+    expect(await app.strapi.db.query('api::disbursement.disbursement').count({ where: { kind: 'plan' } })).toBe(0);
+    expect(await stateOf(ids[0])).toBe('disbursement_plan');
+  });
+
+  it('previews only for finance, only its stage, and refuses a bad selection in Chinese', async () => {
+    for (const who of ['district.reviewer', 'city.reviewer', 'expert']) {
+      const refused = await preview(who, ids[0]);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ data: null, error: { status: 403 } });
+    }
+    const wrongStage = await preview('finance', ids[2]);
+    expect(wrongStage.status).toBe(409);
+    expect(wrongStage.body.error.message).toContain('拟定拨付计划');
+    expect((await preview('finance', 'nope')).status).toBe(404);
+    const empty = await preview('finance', '');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await preview('finance', `${ids[0]},${ids[0]}`)).status).toBe(400);
+  });
+
   it('is refused over the remaining budget, naming the programme, with the total and the remainder', async () => {
     await setBudget(50_000_000); // two awards of 30万元 each against 50万元
     const response = await bulk('finance', { action: 'propose', opinion: '建议拨付', applications: await picked(ids[0], ids[1]) });
     expect(response.status).toBe(409);
     expect(response.body.error.details).toMatchObject({ code: 'budget_exceeded', budget: { programKey: 'dataset', totalFen: 60_000_000, remainingFen: 50_000_000 } });
     expect(response.body.error.message).toContain('高质量数据集');
+    expect(response.body.error.message).toContain('预算剩余500,000.00元，本次拨付计划合计600,000.00元，超出100,000.00元');
     expect(await stateOf(ids[0])).toBe('disbursement_plan');
     expect(await stateOf(ids[1])).toBe('disbursement_plan');
   });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { applicantStep, applicantToken, createApplication, createStaff, currentVersion, secondApplicant, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, createStaff, currentVersion, passPublicity, recordPartyDecision, secondApplicant, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
 /** Streamed exports (XLSX and CSV) and the dashboard figures, each within the caller's scope. */
 let app: TestApp;
@@ -15,6 +15,13 @@ const binary = (res: any, callback: (error: Error | null, body: Buffer) => void)
 };
 const get = (who: string, path: string, query: Record<string, unknown> = {}) =>
   app.http().get(path).query(query).set('Authorization', `Bearer ${tokens[who]}`).buffer(true).parse(binary);
+/** The 1-based index of a header in a sheet's first row. */
+const column = (sheet: ExcelJS.Worksheet, header: string) => {
+  const headers = (sheet.getRow(1).values as unknown[]).map(String);
+  const index = headers.indexOf(header);
+  if (index < 1) throw new Error(`no column ${header} in ${headers.join(',')}`);
+  return index;
+};
 const csvLines = (body: Buffer) => body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
 
 async function submitted(jwt: string, slug: string) {
@@ -29,7 +36,7 @@ async function step(who: string, documentId: string, body: Record<string, unknow
 beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
-  for (const who of ['district.reviewer', 'city.reviewer', 'finance', 'expert']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
+  for (const who of ['district.reviewer', 'city.reviewer', 'finance', 'expert', 'expert2', 'expert3', 'institution']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
   tokens.jiangan = (await createStaff(app, 'jiangan@shenbao.local', 'shenbao-district-reviewer', { role: 'district_reviewer', districtCode: '420102' })).token;
   const jwt = await applicantToken(app);
   ids.push(await submitted(jwt, 'dataset-2025-batch-1'), await submitted(jwt, 'dataset-2025-batch-1'), await submitted(await secondApplicant(app), 'dataset-2025-batch-1'));
@@ -50,10 +57,12 @@ describe('exports', () => {
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body);
-    const sheet = workbook.getWorksheet('申报')!;
+    // one sheet per chain, named as the chain
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['高质量数据集建设项目', '数据产品应用项目']);
+    const sheet = workbook.getWorksheet('高质量数据集建设项目')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('申报编号');
     expect(sheet.rowCount).toBe(4);
-    const stages = [2, 3, 4].map((n) => sheet.getRow(n).getCell(7).value);
+    const stages = [2, 3, 4].map((n) => sheet.getRow(n).getCell(column(sheet, '当前环节')).value);
     expect(stages.sort()).toEqual(['区级受理初审', '区级受理初审', '建设单位公示'].sort());
   });
 
@@ -127,5 +136,114 @@ describe('GET /shenbao/dashboard', () => {
     expect(data.byStage.find((s: any) => s.stage === 'district_review').count).toBe(1);
     expect(data.budgets).toEqual([]);
     expect(data.medianDaysInStage).toEqual([]);
+  });
+});
+
+describe('the application export a bureau uses', () => {
+  let product: string;
+  let serialNo: string;
+  beforeAll(async () => {
+    // A data product from submission to payment: every decision column has something to show.
+    const jwt = await applicantToken(app);
+    product = await submitted(jwt, 'data-product-2026');
+    await step('district.reviewer', product, { action: 'recommend', opinion: '同意推荐' });
+    await step('city.reviewer', product, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
+    await step('institution', product, { action: 'pass', opinion: '复核通过', coiDeclared: true });
+    await step('city.reviewer', product, { action: 'assign', assignees: await Promise.all(['expert', 'expert2', 'expert3'].map((e) => adminUserId(app, `${e}@shenbao.local`))) });
+    await step('expert', product, { action: 'score', scores: { innovation: 25, application: 35, compliance: 28 }, coiDeclared: true });
+    await step('expert2', product, { action: 'score', scores: { innovation: 20, application: 30, compliance: 25 }, coiDeclared: true });
+    await step('expert3', product, { action: 'score', scores: { innovation: 22, application: 33, compliance: 27 }, coiDeclared: true });
+    await step('city.reviewer', product, { action: 'recognise', opinion: '专家评审通过', amountFen: 123_456_789 });
+    await passPublicity(app, product);
+    await step('finance', product, { action: 'propose', opinion: '建议拨付' });
+    await step('finance', product, { action: 'approve', decisionRecord: await recordPartyDecision(app, tokens.finance, '党组会议纪要〔2026〕13号', '2026-11-20') });
+    const row = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: product } });
+    serialNo = row.serialNo;
+    await step('finance', product, { action: 'pay', amountFen: Number(row.awardFen), payment: { paidOn: '2026-12-01', voucherNo: '武数拨〔2026〕002号' } });
+  });
+
+  const productRow = async () => {
+    const response = await get('city.reviewer', '/shenbao/exports/applications');
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body);
+    const sheet = workbook.getWorksheet('数据产品应用项目')!;
+    const rowNo = [...Array(sheet.rowCount).keys()].map((i) => i + 1).find((n) => sheet.getRow(n).getCell(1).value === serialNo)!;
+    expect(rowNo).toBeGreaterThan(1);
+    return { sheet, cell: (header: string) => sheet.getRow(rowNo).getCell(column(sheet, header)) };
+  };
+
+  it('gives labels, not codes', async () => {
+    const { cell } = await productRow();
+    expect(cell('所属区').value).toBe('东湖新技术开发区');
+    expect(cell('资金项目').value).toBe('数据产品应用');
+    expect(cell('当前环节').value).toBe('已拨付');
+    expect(cell('单位类型').value).toBe('有限责任公司');
+    expect(cell('区级受理初审·结论').value).toBe('出具初审推荐意见');
+  });
+
+  it('gives money as numbers in 元 with a number format', async () => {
+    const { cell } = await productRow();
+    const recognised = cell('认定金额（元）');
+    expect(recognised.value).toBe(1_234_567.89);
+    expect(recognised.numFmt).toBe('#,##0.00');
+    expect(typeof cell('奖补金额（元）').value).toBe('number');
+    expect(cell('拨付金额（元）').value).toBe(cell('奖补金额（元）').value);
+  });
+
+  it('gives times as date cells holding Beijing time', async () => {
+    const { cell } = await productRow();
+    const submittedAt = cell('提交时间（北京时间）');
+    expect(submittedAt.value).toBeInstanceOf(Date);
+    expect(submittedAt.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const stored = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: product } });
+    const beijing = new Date(new Date(stored.submittedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+    expect((submittedAt.value as Date).toISOString().slice(0, 16)).toBe(beijing);
+  });
+
+  it('gives a column for every decision: opinions and who, scores and average, 公示, meeting, payment', async () => {
+    const { cell } = await productRow();
+    expect(cell('区级受理初审·意见').value).toBe('同意推荐');
+    expect(cell('区级受理初审·经办人').value).toEqual(expect.any(String));
+    expect(cell('第三方机构复核复审·意见').value).toBe('复核通过');
+    expect(cell('专家评审认定·结论').value).toBe('认定购买金额并形成拟支持意见');
+    expect(cell('专家评审认定·意见').value).toBe('专家评审通过');
+    expect(String(cell('专家评审认定·专家评分').value)).toContain('技术先进性与创新性 25，应用成效与推广价值 35，数据安全与合规 28，合计 88');
+    expect(cell('专家评审认定·评分专家数').value).toBe(3);
+    expect(cell('专家评审认定·平均分').value).toBe(81.67);
+    expect(cell('拟支持项目公示批次').value).toEqual(expect.any(String));
+    expect(cell('拟支持项目公示结束（北京时间）').value).toBeInstanceOf(Date);
+    expect(cell('拟定拨付计划·意见').value).toBe('建议拨付');
+    expect(cell('党组会议日期').value).toBe('2026-11-20');
+    expect(cell('党组会议纪要编号').value).toBe('党组会议纪要〔2026〕13号');
+    expect(cell('支付凭证号').value).toBe('武数拨〔2026〕002号');
+    expect(cell('拨付日期').value).toBe('2026-12-01');
+  });
+
+  it('gives the same in CSV: plain 1234.50 money and Beijing time as text', async () => {
+    const response = await get('city.reviewer', '/shenbao/exports/applications', { format: 'csv' });
+    const [header, ...rows] = csvLines(response.body);
+    const headers = header.split(',');
+    const row = rows.find((line) => line.startsWith(serialNo))!.split(',');
+    const at = (name: string) => row[headers.indexOf(name)];
+    expect(at('认定金额（元）')).toBe('1234567.89');
+    expect(at('提交时间（北京时间）')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(at('所属区')).toBe('东湖新技术开发区');
+    // both chains' 公示 under one column, named both ways
+    expect(headers).toContain('拟奖励项目公示批次／拟支持项目公示批次');
+  });
+});
+
+describe('a draft in the export', () => {
+  it("goes on its programme's chain's sheet, though its chain is set only on submission", async () => {
+    await createApplication(app, await applicantToken(app), 'dataset-2025-batch-1');
+    const response = await get('city.reviewer', '/shenbao/exports/applications', { state: 'draft' });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body);
+    const sheet = workbook.getWorksheet('高质量数据集建设项目')!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(column(sheet, '当前环节')).value).toBe('填报中');
+    expect(workbook.getWorksheet('数据产品应用项目')!.rowCount).toBe(1);
   });
 });

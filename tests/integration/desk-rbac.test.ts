@@ -96,6 +96,9 @@ describe('staff roles synced at bootstrap', () => {
     }
     const district = await permissionsOf('shenbao-district-reviewer');
     expect(district.find((p: any) => p.subject === APPLICATION).conditions).toEqual(['api::shenbao-own-district']);
+    // its district's applicant organisations only (issue 21; tests/integration/content-manager-scope.test.ts)
+    expect(district.find((p: any) => p.subject === 'api::organization.organization').conditions).toEqual(['api::shenbao-own-district-organizations']);
+    expect((await permissionsOf('shenbao-city-reviewer')).find((p: any) => p.subject === 'api::organization.organization').conditions).toEqual([]);
     expect(district.some((p: any) => p.action === 'api::transition.dataset.district-review.recommend')).toBe(true);
     expect(district.some((p: any) => p.action === 'api::transition.dataset.city-review.confirm')).toBe(false);
     const expert = await permissionsOf('shenbao-expert');

@@ -128,58 +128,111 @@ export function BulkPublicity({ selection: opened, onClose, onDone }: Props) {
   );
 }
 
+/** One programme's money for the plan, in fen, as GET /shenbao/budget/preview answers (bulk.ts BudgetFigures). */
+interface BudgetFigures {
+  programKey: string;
+  name: string;
+  year: number;
+  budgetFen: number;
+  count: number;
+  totalFen: number;
+  remainingFen: number;
+  afterFen: number;
+}
+
+/** The plan's effect on each programme's budget of the year: before, the plan, after (or by how much it is over). */
+function BudgetTable({ budgets }: { budgets: BudgetFigures[] }) {
+  const cell: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', whiteSpace: 'nowrap' };
+  return (
+    <Box padding={3} background="neutral100" marginBottom={3} data-testid="bulk-plan-budget">
+      {budgets.map((b) => (
+        <table key={b.programKey} style={{ width: '100%', borderCollapse: 'collapse', marginBottom: 8 }} data-testid={`bulk-plan-budget-${b.programKey}`}>
+          <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 4 }}>
+            {b.name}（{b.year}年度）
+          </caption>
+          <tbody>
+            <tr>
+              <th style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>年度预算</th>
+              <td style={cell}>{formatMoney(b.budgetFen)}</td>
+            </tr>
+            <tr>
+              <th style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>本次计划前剩余</th>
+              <td style={cell}>{formatMoney(Math.max(b.remainingFen, 0))}</td>
+            </tr>
+            <tr>
+              <th style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>本次拟拨付合计（{b.count}项）</th>
+              <td style={cell}>{formatMoney(b.totalFen)}</td>
+            </tr>
+            <tr style={{ color: b.afterFen < 0 ? '#d02b20' : '#328048', fontWeight: 600 }}>
+              <th style={{ ...cell, textAlign: 'left' }}>{b.afterFen < 0 ? '超出预算' : '本次计划后剩余'}</th>
+              <td style={cell} data-testid="bulk-plan-after">
+                {formatMoney(Math.abs(b.afterFen))}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      ))}
+    </Box>
+  );
+}
+
 export function BulkPlan({ selection: opened, onClose, onDone }: Props) {
-  const { post } = useFetchClient();
+  const { get, post } = useFetchClient();
   const [selection] = React.useState(opened);
   const [opinion, setOpinion] = React.useState('');
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
-  const [result, setResult] = React.useState<any>(null);
+  const [budgets, setBudgets] = React.useState<BudgetFigures[] | null>(null);
+  const [done, setDone] = React.useState(false);
 
+  // The money first: the figures come before the form is sent, from a read-only preview.
+  React.useEffect(() => {
+    get<any>('/shenbao/budget/preview', { params: { applications: selection.map((s) => s.documentId).join(',') } })
+      .then(({ data }) => setBudgets((data?.data ?? data).budgets))
+      .catch((error) => setFailure(refusalMessage(error, '无法读取年度预算，请稍后重试')));
+  }, [get, selection]);
+
+  const over = budgets?.some((b) => b.afterFen < 0) ?? false;
   const submit = async () => {
     if (!opinion.trim()) return setFailure('请填写拨付计划建议（意见）');
     setBusy(true);
     setFailure(null);
     try {
       const { data } = await post<any>('/shenbao/bulk/transitions', { applications: selection, action: 'propose', opinion });
-      setResult(data?.data ?? data);
+      const answer = data?.data ?? data;
+      if (answer?.budgets) setBudgets(answer.budgets);
+      setDone(true);
       onDone();
     } catch (error) {
       setFailure(refusalMessage(error, '拟定拨付计划失败，请稍后重试'));
-      // Over budget, the server says by how much: show the plan's total against what is left.
+      // Another plan may have spent the remainder meanwhile: the refusal carries the figures as they are now.
       const budget = (error as any)?.response?.data?.error?.details?.budget;
-      if (budget) setResult({ budgets: [budget] });
+      if (budget) setBudgets([budget]);
     } finally {
       setBusy(false);
     }
   };
 
-  const budgets: Array<{ totalFen: number; remainingFen: number }> | undefined = result?.budgets;
-  const totalFen = budgets?.reduce((sum, b) => sum + b.totalFen, 0);
-  const remainingFen = budgets?.reduce((sum, b) => sum + b.remainingFen, 0);
   return (
     <Dialog title={`拟定拨付计划（${selection.length}项）`} testid="bulk-plan-dialog">
+      {budgets ? <BudgetTable budgets={budgets} /> : !failure && <p data-testid="bulk-plan-loading">正在读取年度预算…</p>}
+      {over && !done && (
+        <p style={{ color: '#d02b20' }} data-testid="bulk-plan-over">
+          本次计划超出年度预算剩余，不能提出；请减少所选申报。
+        </p>
+      )}
       <label>
         拨付计划建议
-        <textarea value={opinion} onChange={(e) => setOpinion(e.target.value)} rows={3} style={field} data-testid="bulk-plan-opinion" />
+        <textarea value={opinion} onChange={(e) => setOpinion(e.target.value)} rows={3} style={field} data-testid="bulk-plan-opinion" disabled={done} />
       </label>
-      {(totalFen !== undefined || remainingFen !== undefined) && (
-        <Box padding={3} background="neutral100" marginBottom={3} data-testid="bulk-plan-budget">
-          <Typography>拟拨付合计：{totalFen !== undefined ? formatMoney(totalFen) : '—'}</Typography>
-          <br />
-          <Typography>年度预算剩余（本次计划前）：{remainingFen !== undefined ? formatMoney(remainingFen) : '—'}</Typography>
-          <br />
-          <Typography>本次计划后剩余：{totalFen === undefined || remainingFen === undefined ? '—' : remainingFen >= totalFen ? formatMoney(remainingFen - totalFen) : `超出 ${formatMoney(totalFen - remainingFen)}`}</Typography>
-        </Box>
-      )}
       {failure && <p style={{ color: '#d02b20' }} data-testid="bulk-error">{failure}</p>}
-      {result && !failure && <p style={{ color: '#328048' }} data-testid="bulk-plan-done">已提出拨付计划建议</p>}
+      {done && <p style={{ color: '#328048' }} data-testid="bulk-plan-done">已提出拨付计划建议</p>}
       <Flex gap={2} justifyContent="flex-end">
         <Button variant="tertiary" onClick={onClose}>
-          {result && !failure ? '关闭' : '取消'}
+          {done ? '关闭' : '取消'}
         </Button>
-        {!(result && !failure) && (
-          <Button onClick={submit} loading={busy} data-testid="bulk-plan-submit">
+        {!done && (
+          <Button onClick={submit} loading={busy} disabled={!budgets || over} data-testid="bulk-plan-submit">
             提出计划
           </Button>
         )}

@@ -19,6 +19,23 @@ const BACKDATE_TOLERANCE_MS = 5 * 60_000;
 
 const fen = (value: unknown) => (value === null || value === undefined ? 0 : parseFen(value));
 
+/** One programme's money for a plan, in fen: shown before the plan is proposed, and in its refusal. */
+export interface BudgetFigures {
+  programKey: string;
+  name: string;
+  year: number;
+  /** the programme's budget for the year */
+  budgetFen: number;
+  /** the applications of the plan in this programme */
+  count: number;
+  /** the plan's total */
+  totalFen: number;
+  /** what remains of the year's budget before the plan */
+  remainingFen: number;
+  /** what would remain after it; negative: over budget by as much */
+  afterFen: number;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const transitions = () => strapi.service('api::application.transition') as any;
 
@@ -36,28 +53,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** A disbursement plan proposal: the selection's total must fit each programme's remaining budget. */
-  async function checkBudget(apps: any[], now: Date) {
+  /**
+   * A plan's figures per programme, for the budget year of `now` (Beijing time): the year's
+   * budget, what remains of it before the plan, the plan's total, and what would remain after.
+   */
+  async function budgetFigures(apps: any[], now: Date) {
     const year = Number(shanghaiDate(now).slice(0, 4));
     const byProgram = new Map<number, any[]>();
     for (const app of apps) byProgram.set(app.program?.id, [...(byProgram.get(app.program?.id) ?? []), app]);
-    const budgets: any[] = [];
+    const budgets: BudgetFigures[] = [];
     for (const [programId, group] of byProgram) {
       const program = group[0].program;
       const totalFen = group.reduce((sum, app) => sum + fen(app.awardFen), 0);
       const remainingFen = await transitions().budgetRemainingFen(programId, year);
-      const budget = { programKey: program?.key, name: program?.name, year, totalFen, remainingFen };
-      if (totalFen > remainingFen) {
+      const annual = (await strapi.db.query('api::program.program').findOne({ where: { id: programId }, select: ['id'], populate: ['annualBudgets'] }))?.annualBudgets?.find((b: any) => b.year === year);
+      budgets.push({ programKey: program?.key, name: program?.name, year, budgetFen: annual ? fen(annual.amountFen) : 0, count: group.length, totalFen, remainingFen, afterFen: remainingFen - totalFen });
+    }
+    return budgets;
+  }
+
+  /** A disbursement plan proposal: the selection's total must fit each programme's remaining budget. */
+  async function checkBudget(apps: any[], now: Date) {
+    const budgets = await budgetFigures(apps, now);
+    for (const budget of budgets) {
+      if (budget.afterFen < 0) {
         throw new RefusalError(
           409,
           'budget_exceeded',
-          `「${program?.name}」${year}年度预算剩余${formatYuan(Math.max(remainingFen, 0))}，本次拨付计划合计${formatYuan(totalFen)}，超出${formatYuan(totalFen - remainingFen)}`,
+          `「${budget.name}」${budget.year}年度预算剩余${formatYuan(Math.max(budget.remainingFen, 0))}，本次拨付计划合计${formatYuan(budget.totalFen)}，超出${formatYuan(-budget.afterFen)}`,
           'applications',
           undefined,
           { budget },
         );
       }
-      budgets.push(budget);
     }
     return budgets;
   }
@@ -121,6 +149,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const results = await transitionAll(apps, actor, { ...shared, action: body.action }, now);
         return { results, ...(budgets ? { budgets } : {}) };
       });
+    },
+
+    /**
+     * 拟定拨付计划's figures before anything is committed: read-only, and scoped as the plan itself
+     * (the propose permission, the caller's applications, each in the plan stage).
+     */
+    async budgetPreview(actor: Actor, ability: { can(action: string): boolean }, query: any, now = new Date()) {
+      // The role first, so that no other role learns anything of the selection (its stage, its existence).
+      if (actor.role !== 'finance') throw new RefusalError(403, 'no_permission', '只有资金拨付人员可以拟定拨付计划');
+      const raw = typeof query?.applications === 'string' ? query.applications.split(',').filter(Boolean) : query?.applications;
+      if (!Array.isArray(raw) || !raw.length || raw.some((id) => typeof id !== 'string' || id.length > 64)) throw new RefusalError(400, 'missing_applications', '请选择要拟定拨付计划的申报（applications）', 'applications');
+      if (raw.length > MAX || new Set(raw).size !== raw.length) throw new RefusalError(400, 'invalid_applications', `请选择不重复的申报，一次最多${MAX}件`, 'applications');
+      const apps = await load(actor, raw.map((documentId: string) => ({ documentId })), 'propose', ability);
+      for (const app of apps) {
+        if (app.state !== 'disbursement_plan') throw new RefusalError(409, 'wrong_stage', `${app.serialNo ?? app.documentId}不在「拟定拨付计划」环节`, 'applications');
+      }
+      return { budgets: await budgetFigures(apps, now) };
     },
 
     /**

@@ -33,6 +33,9 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
           data: await (strapi.service('api::application.bulk') as any).transitions(await staffActor(strapi, ctx.state.user), ctx.state.userAbility, ctx.request.body ?? {}),
         })),
       ),
+      route('GET', '/budget/preview', (ctx) =>
+        answering(ctx, async () => ({ data: await (strapi.service('api::application.bulk') as any).budgetPreview(await staffActor(strapi, ctx.state.user), ctx.state.userAbility, ctx.query ?? {}) })),
+      ),
       route('POST', '/bulk/publicity', (ctx) =>
         answering(ctx, async () => ({ data: await (strapi.service('api::application.bulk') as any).publicity(await staffActor(strapi, ctx.state.user), ctx.state.userAbility, ctx.request.body ?? {}) })),
       ),

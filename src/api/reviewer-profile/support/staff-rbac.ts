@@ -16,6 +16,7 @@ export const OWN_DISTRICT = 'api::shenbao-own-district';
 export const ASSIGNED = 'api::shenbao-assigned';
 export const OWN_DISTRICT_RECORDS = 'api::shenbao-own-district-records';
 export const ASSIGNED_RECORDS = 'api::shenbao-assigned-records';
+export const OWN_DISTRICT_ORGANIZATIONS = 'api::shenbao-own-district-organizations';
 
 /** Matches nothing: a profile without a district or assignment sees no record. */
 const NOTHING = { id: { $in: [-1] } };
@@ -68,6 +69,17 @@ export async function registerStaffConditions(strapi: Core.Strapi) {
         return ids.length ? { 'application.id': { $in: ids } } : NOTHING;
       },
     },
+    {
+      // An organisation's district is the one its applications are filed in (application.ts takes
+      // districtCode from it), so this is the organisations of the applications the reviewer sees.
+      displayName: '仅本区的申报单位',
+      name: 'shenbao-own-district-organizations',
+      category: '申报审批',
+      handler: async (user: any) => {
+        const code = await districtOf(user);
+        return code ? { 'district.code': code } : NOTHING;
+      },
+    },
   ]);
 }
 
@@ -80,7 +92,11 @@ interface Permission {
 
 /** The Content Manager read scope of each staff role (the city reviewer, editor and finance read all). */
 const CONDITIONS: Partial<Record<string, Record<string, string[]>>> = {
-  district_reviewer: { 'api::application.application': [OWN_DISTRICT], 'api::review-record.review-record': [OWN_DISTRICT_RECORDS] },
+  district_reviewer: {
+    'api::application.application': [OWN_DISTRICT],
+    'api::review-record.review-record': [OWN_DISTRICT_RECORDS],
+    'api::organization.organization': [OWN_DISTRICT_ORGANIZATIONS],
+  },
   institution: { 'api::application.application': [ASSIGNED], 'api::review-record.review-record': [ASSIGNED_RECORDS] },
   expert: { 'api::application.application': [ASSIGNED], 'api::review-record.review-record': [ASSIGNED_RECORDS] },
 };
