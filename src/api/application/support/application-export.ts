@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { linkPairs, linkedTo } from '../../../database/links';
 import { LEGAL_FORM_LABELS } from '../../../domain/legal-person';
 import { FINDING_LABELS } from '../../../domain/objections';
-import { describeEntry, panelResult } from '../../../domain/scores';
+import { describeEntry, panelSheet } from '../../../domain/scores';
 import type { StageDefinition, WorkflowDefinition } from '../../../domain/workflow';
 import type { Column } from './export-writer';
 import { stageIndex } from './scope';
@@ -35,7 +35,7 @@ export interface RowFacts {
   app: any;
   legalForm: string | null;
   decisions: Map<string, Decision>;
-  panels: Map<string, ReturnType<typeof panelResult>>;
+  panels: Map<string, ReturnType<typeof panelSheet>>;
   publicity: Map<string, { title: string; startsAt: string | null; endsAt: string | null }>;
   objections: string[];
   meeting: { date: string | null; minuteNo: string | null } | null;
@@ -225,6 +225,6 @@ function readRecords(records: any[], definition: WorkflowDefinition | undefined,
     });
   }
   for (const stage of definition?.stages ?? []) {
-    if (stage.panel) facts.panels.set(stage.key, panelResult(rounds.get(stage.key) ?? [], stage.panel.rubric));
+    if (stage.panel) facts.panels.set(stage.key, panelSheet(rounds.get(stage.key) ?? [], stage.panel.rubric));
   }
 }
