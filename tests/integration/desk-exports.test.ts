@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { TestApp, startStrapi } from '../harness/strapi';
-import { adminUserId, applicantStep, applicantToken, createApplication, createStaff, currentVersion, passPublicity, recordPartyDecision, secondApplicant, seedDemo, staffAct, staffToken } from '../harness/workflow';
+import { adminUserId, applicantStep, applicantToken, createApplication, createStaff, currentVersion, passPublicity, recordPartyDecision, seatPanel, secondApplicant, seedDemo, staffAct, staffToken } from '../harness/workflow';
 
 /** Streamed exports (XLSX and CSV) and the dashboard figures, each within the caller's scope. */
 let app: TestApp;
@@ -139,6 +139,13 @@ describe('GET /shenbao/dashboard', () => {
   });
 });
 
+/** Three experts' score sheets on the weighted rubric (0–100 per item). */
+const SHEETS = [
+  { innovation: 80, application: 90, compliance: 70 },
+  { innovation: 60, application: 70, compliance: 80 },
+  { innovation: 90, application: 85, compliance: 75 },
+];
+
 describe('the application export a bureau uses', () => {
   let product: string;
   let serialNo: string;
@@ -149,10 +156,12 @@ describe('the application export a bureau uses', () => {
     await step('district.reviewer', product, { action: 'recommend', opinion: '同意推荐' });
     await step('city.reviewer', product, { action: 'assign', assignees: [await adminUserId(app, 'institution@shenbao.local')] });
     await step('institution', product, { action: 'pass', opinion: '复核通过', coiDeclared: true });
-    await step('city.reviewer', product, { action: 'assign', assignees: await Promise.all(['expert', 'expert2', 'expert3'].map((e) => adminUserId(app, `${e}@shenbao.local`))) });
-    await step('expert', product, { action: 'score', scores: { innovation: 25, application: 35, compliance: 28 }, coiDeclared: true });
-    await step('expert2', product, { action: 'score', scores: { innovation: 20, application: 30, compliance: 25 }, coiDeclared: true });
-    await step('expert3', product, { action: 'score', scores: { innovation: 22, application: 33, compliance: 27 }, coiDeclared: true });
+    // The panel is drawn (who is on it is the draw's); each expert declares, then scores with an opinion.
+    const experts = await seatPanel(app, tokens['city.reviewer'], product);
+    for (const [index, token] of Object.values(experts).entries()) {
+      const response = await staffAct(app, token, product, { action: 'score', version: await currentVersion(app, product), scores: SHEETS[index], opinion: `评审意见${index + 1}` });
+      expect(response.status).toBe(200);
+    }
     await step('city.reviewer', product, { action: 'recognise', opinion: '专家评审通过', amountFen: 123_456_789 });
     await passPublicity(app, product);
     await step('finance', product, { action: 'propose', opinion: '建议拨付' });
@@ -208,9 +217,10 @@ describe('the application export a bureau uses', () => {
     expect(cell('第三方机构复核复审·意见').value).toBe('复核通过');
     expect(cell('专家评审认定·结论').value).toBe('认定购买金额并形成拟支持意见');
     expect(cell('专家评审认定·意见').value).toBe('专家评审通过');
-    expect(String(cell('专家评审认定·专家评分').value)).toContain('技术先进性与创新性 25，应用成效与推广价值 35，数据安全与合规 28，合计 88');
+    // weighted 30/40/30: 81, 70 and 83.5
+    expect(String(cell('专家评审认定·专家评分').value)).toContain('技术先进性与创新性 80，应用成效与推广价值 90，数据安全与合规 70，总分 81（意见：评审意见1）');
     expect(cell('专家评审认定·评分专家数').value).toBe(3);
-    expect(cell('专家评审认定·平均分').value).toBe(81.67);
+    expect(cell('专家评审认定·平均分').value).toBe(78.17);
     expect(cell('拟支持项目公示批次').value).toEqual(expect.any(String));
     expect(cell('拟支持项目公示结束（北京时间）').value).toBeInstanceOf(Date);
     expect(cell('拟定拨付计划·意见').value).toBe('建议拨付');

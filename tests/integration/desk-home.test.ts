@@ -7,6 +7,7 @@ import {
   applicantToken,
   createApplication,
   createStaff,
+  drawPanel,
   currentVersion,
   passPublicity,
   recordPartyDecision,
@@ -55,7 +56,7 @@ async function submitted(jwt: string, slug: string) {
 beforeAll(async () => {
   app = await startStrapi();
   await seedDemo(app);
-  for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'expert2', 'finance', 'editor']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
+  for (const who of ['district.reviewer', 'city.reviewer', 'institution', 'expert', 'finance', 'editor']) tokens[who] = await staffToken(app, `${who}@shenbao.local`);
   const jwt = await applicantToken(app);
   tokens.applicant = jwt;
   ids.a = await submitted(jwt, 'dataset-2025-batch-1');
@@ -96,15 +97,18 @@ describe('GET /shenbao/home: what waits for me', () => {
     const institution = await homeData('institution');
     expect(institution.todo.items.map((i: any) => i.documentId)).toEqual([ids.b]);
     await step('institution', ids.b, { action: 'pass', opinion: '复核通过', coiDeclared: true });
-    await step('city.reviewer', ids.b, { action: 'assign', assignees: [await adminUserId(app, 'expert@shenbao.local')] });
-    const expert = await homeData('expert');
+    // A panel of one is drawn; expert5@ is of another field, so never drawn.
+    const [drawn] = await drawPanel(app, tokens['city.reviewer'], ids.b, { panelSize: 1 });
+    tokens.drawn = await staffToken(app, drawn);
+    tokens.notDrawn = await staffToken(app, 'expert5@shenbao.local');
+    const expert = await homeData('drawn');
     expect(expert.todo.items.map((i: any) => i.documentId)).toEqual([ids.b]);
     expect(expert.todo.byStage.map((s: any) => s.stage)).toEqual(['expert_review']);
     expect(expert.funnel.reduce((sum: number, s: any) => sum + s.count, 0)).toBe(1);
     expect(expert.budgets).toEqual([]);
-    const expert2 = await homeData('expert2');
-    expect(expert2.todo.items).toEqual([]);
-    expect(JSON.stringify(expert2)).not.toContain(ids.b);
+    const notDrawn = await homeData('notDrawn');
+    expect(notDrawn.todo.items).toEqual([]);
+    expect(JSON.stringify(notDrawn)).not.toContain(ids.b);
   });
 
   it('counts every district for the city reviewer, and answers 401 without a login', async () => {
