@@ -54,7 +54,7 @@ async function writeCsv(stream: PassThrough, columns: Column[], batches: Batches
 
 function send(ctx: any, name: string, sheetName: string, columns: Column[], batches: Batches) {
   const csv = ctx.query?.format === 'csv';
-  if (ctx.query?.format && !['csv', 'xlsx'].includes(ctx.query.format)) throw new RefusalError(400, 'invalid_format', '导出格式（format）只能是 xlsx 或 csv', 'format');
+  if (ctx.query?.format && !['csv', 'xlsx'].includes(ctx.query.format)) throw new RefusalError(400, 'invalid_format', '导出格式只能是 XLSX 或 CSV', 'format');
   const stream = new PassThrough();
   ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${csv ? 'csv' : 'xlsx'}`)}`);
   ctx.set('Cache-Control', 'private, no-store');
@@ -168,7 +168,7 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         const program = text(ctx.query?.program, 'program');
         const yearText = text(ctx.query?.year, 'year');
         const year = yearText === undefined ? undefined : Number(yearText);
-        if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new RefusalError(400, 'invalid_year', '年度（year）应为四位年份', 'year');
+        if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new RefusalError(400, 'invalid_year', '年度应为四位年份', 'year');
         const where = { $and: [...(program ? [{ program: { key: program } }] : []), ...(year ? [{ budgetYear: year }] : [])] };
         const KINDS: Record<string, string> = { plan: '拨付计划', decision: '党组决定', payment: '拨付', clawback: '追回' };
         async function* batches() {

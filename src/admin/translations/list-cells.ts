@@ -1,0 +1,48 @@
+import { enumLabel } from '../../domain/enum-labels';
+import { stageLabel } from '../desk/api';
+
+/**
+ * The Content Manager's list view prints an enumeration's stored value as is (`notice`,
+ * `functional_zone`); its table hook lets a plugin format a column's cells. Enumeration columns
+ * show their label from src/domain/enum-labels.ts, and the application's and review record's
+ * workflow states show the stage's name.
+ */
+export const INJECT_COLUMN_IN_TABLE = 'Admin/CM/pages/ListView/inject-column-in-table';
+
+/** String columns that hold a workflow state key. */
+const STATE_COLUMNS: Record<string, string[]> = {
+  'api::application.application': ['state', 'returnedFromState'],
+  'api::review-record.review-record': ['stage', 'fromState', 'toState'],
+};
+
+/** The list's content type, from the address (the hook is not told which list it formats). */
+const currentModel = () => /\/collection-types\/([^/?]+)/.exec(window.location.pathname)?.[1] ?? '';
+
+interface Header {
+  name: string;
+  attribute?: { type?: string };
+  cellFormatter?: (row: Record<string, unknown>, header: Header, meta: { model: string }) => unknown;
+}
+
+export function labelEnumerationCells({ displayedHeaders, layout }: { displayedHeaders: Header[]; layout: unknown }) {
+  return {
+    layout,
+    displayedHeaders: displayedHeaders.map((header): Header => {
+      if (header.cellFormatter) return header;
+      if (header.attribute?.type === 'enumeration') {
+        return {
+          ...header,
+          cellFormatter: (row, _header, { model }) => enumLabel(`${model}.${header.name}`, row[header.name] as string) || '-',
+        };
+      }
+      // Only the state columns: a formatted column stops being the row's link.
+      if (STATE_COLUMNS[currentModel()]?.includes(header.name)) {
+        return {
+          ...header,
+          cellFormatter: (row) => stageLabel(String(row[header.name] ?? '')) || '-',
+        };
+      }
+      return header;
+    }),
+  };
+}
