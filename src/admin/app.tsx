@@ -5,6 +5,7 @@ import FeedbackExportButton from './components/FeedbackExportButton';
 import { ChartBubble, Layout } from '@strapi/icons';
 import { ZH_HANS } from './translations/zh-Hans';
 import { INJECT_COLUMN_IN_TABLE, labelEnumerationCells } from './translations/list-cells';
+import { relabelDesignSystem } from './translations/design-system-labels';
 
 export default {
   config: {
@@ -47,6 +48,7 @@ export default {
   bootstrap(app: StrapiApp) {
     // The list view shows enumeration values and workflow states by their Chinese labels.
     app.registerHook(INJECT_COLUMN_IN_TABLE, labelEnumerationCells);
+    relabelDesignSystem();
     // 信用记录's list gets the 导入信用名单 action (CSV or XLSX from 信用中国).
     app.getPlugin('content-manager').injectComponent('listView', 'actions', {
       name: 'shenbao-credit-import',

@@ -27,13 +27,15 @@ const ROLES = [
 /**
  * Latin words staff may see. Keep it short: each entry needs a reason.
  * - USCC: 统一社会信用代码's usual abbreviation in the bureau's own documents.
- * - PDF, XLSX, CSV, Word: file formats are known by these names (the policy says 「Word 文件」).
+ * - PDF, XLSX, CSV, JSON, JPG, PNG, Word: file formats are known by these names (the policy
+ *   says 「Word 文件」); extensions count in any case (pdf).
+ * - MB, GB: units of size, written so in Chinese documents.
  * - SHA: the 256 of "SHA-256", the algorithm's name on the attachment and ledger fields.
  * - ID: the record number's column (Strapi's `id`) and «文档 ID», used in Chinese as is.
  * - MIME: the file-type field's standard name.
  * - API: Strapi's own «API 令牌» on the profile menu.
  */
-const ALLOWED = new Set(['USCC', 'PDF', 'XLSX', 'CSV', 'Word', 'SHA', 'ID', 'MIME', 'API']);
+const ALLOWED = new Set(['USCC', 'PDF', 'XLSX', 'CSV', 'JSON', 'JPG', 'PNG', 'Word', 'SHA', 'ID', 'MIME', 'API', 'MB', 'GB']);
 
 /**
  * A word is a run of two or more Latin letters not joined to digits: codes such as a USCC
@@ -44,10 +46,15 @@ const WORD = /(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])/g;
 const DATA = /[\w.+-]+@[\w-]+(\.[\w-]+)+|https?:\/\/\S+/g;
 
 function latinWords(text: string): string[] {
-  return [...new Set(text.replace(DATA, ' ').match(WORD) ?? [])].filter((word) => !ALLOWED.has(word));
+  return [...new Set(text.replace(DATA, ' ').match(WORD) ?? [])].filter((word) => !ALLOWED.has(word) && !ALLOWED.has(word.toUpperCase()));
 }
 
-/** The visible text of the navigation and the main content, and the visible controls' labels. */
+/**
+ * The visible text of the navigation and the main content, and the visible controls' labels.
+ * Left out: stored JSON as the Content Manager shows it (its code editor: keys and values are
+ * data, as stored; the desk is where staff read an application), and <code> elements, which mark
+ * an identifier a form designer types (a form field's key).
+ */
 async function visibleStrings(page: Page) {
   return page.evaluate(() => {
     const visible = (el: Element) => {
@@ -58,9 +65,13 @@ async function visibleStrings(page: Page) {
     const found: Array<{ where: string; text: string }> = [];
     const roots = [...document.querySelectorAll('nav, main, [role="dialog"], [role="menu"], [role="listbox"]')];
     for (const root of roots.length ? roots : [document.body]) {
-      if (visible(root)) found.push({ where: 'text', text: (root as HTMLElement).innerText });
+      if (visible(root)) {
+        let text = (root as HTMLElement).innerText;
+        for (const left of root.querySelectorAll<HTMLElement>('.cm-editor, code')) text = text.replace(left.innerText, ' ');
+        found.push({ where: 'text', text });
+      }
       for (const el of root.querySelectorAll('[placeholder], [aria-label], [title]')) {
-        if (!visible(el)) continue;
+        if (!visible(el) || el.closest('.cm-editor')) continue;
         for (const attribute of ['placeholder', 'aria-label', 'title']) {
           const value = el.getAttribute(attribute);
           if (value) found.push({ where: attribute, text: value });

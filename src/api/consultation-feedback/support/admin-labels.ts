@@ -107,6 +107,12 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
 const LIST_FIELDS: Record<string, string[]> = {
   'api::consultation-feedback.consultation-feedback': ['receiptNo', 'name', 'organizationName', 'topic', 'submittedAt'],
   'api::application.application': ['serialNo', 'title', 'organizationName', 'district', 'state', 'stateChangedAt'],
+  // By name, not by the code or the web address alias (those stay in the edit view).
+  'api::program.program': ['name', 'effectiveOn', 'endsOn', 'ratioBp', 'sortOrder'],
+  'api::workflow.workflow': ['name', 'version', 'lifecycle'],
+  'api::task-spec.task-spec': ['title', 'kind', 'program', 'year', 'opensAt', 'closesAt'],
+  'api::article.article': ['title', 'category', 'issuedAt', 'issuer'],
+  'api::consultation.consultation': ['title', 'issuedAt', 'deadline', 'issuer'],
 };
 
 /**
@@ -124,9 +130,14 @@ export const MAIN_FIELDS: Record<string, string> = {
   'api::party-decision.party-decision': 'minuteNo',
   'api::program.program': 'name',
   'api::publicity.publicity': 'title',
+  // a record has no name; who acted says most about it
+  'api::review-record.review-record': 'actorName',
   'api::reviewer-profile.reviewer-profile': 'displayName',
   'api::task-spec.task-spec': 'title',
   'api::workflow.workflow': 'name',
+  // a repeatable component's entries are titled by their main field
+  'call.material': 'name',
+  'call.build-task': 'title',
 };
 
 /** Strapi's own choice of main field: the first string attribute, else the id. */
