@@ -44,7 +44,6 @@ describe('zh-Hans in the admin panel', () => {
   });
 
   it('shows every relation target by its human name, not a code or an id', async () => {
-    const token = await staffToken(app, 'city.reviewer@shenbao.local');
     const targets = new Set(
       Object.entries(app.strapi.contentTypes)
         .filter(([uid]) => uid.startsWith('api::'))
@@ -59,9 +58,20 @@ describe('zh-Hans in the admin panel', () => {
       shown[target] = configuration.settings.mainField;
     }
     expect(shown).toEqual(Object.fromEntries([...targets].map((target) => [target, MAIN_FIELDS[target]])));
-    // and the application's 所属区 filter and cells read the district's name
-    const application = await app.http().get('/content-manager/content-types/api::application.application/configuration').set('Authorization', `Bearer ${token}`);
-    expect(application.body.data.contentType.metadatas.district.list.mainField ?? application.body.data.contentType.metadatas.district.edit.mainField).toBe('name');
+  });
+
+  it('answers a Content Manager save that breaks the schema in Chinese, naming the field by its label', async () => {
+    const token = await staffToken(app, 'editor@shenbao.local');
+    const before = await app.strapi.db.query('api::article.article').count();
+    const response = await app
+      .http()
+      .post('/content-manager/collection-types/api::article.article')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: '长'.repeat(201), slug: 'too-long-title', category: 'notice' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', message: '「标题」不能超过200个字' } });
+    expect(response.body.error.details.errors[0].path).toEqual(['title']);
+    expect(await app.strapi.db.query('api::article.article').count()).toBe(before);
   });
 
   it('gives the seeded staff the Chinese admin panel', async () => {

@@ -126,6 +126,7 @@ export const MAIN_FIELDS: Record<string, string> = {
   'api::consultation-feedback.consultation-feedback': 'receiptNo',
   'api::credit-record.credit-record': 'organizationName',
   'api::district.district': 'name',
+  'api::objection.objection': 'receiptNo',
   'api::organization.organization': 'name',
   'api::party-decision.party-decision': 'minuteNo',
   'api::program.program': 'name',
