@@ -58,6 +58,9 @@ describe('zh-Hans in the admin panel', () => {
       shown[target] = configuration.settings.mainField;
     }
     expect(shown).toEqual(Object.fromEntries([...targets].map((target) => [target, MAIN_FIELDS[target]])));
+    // and the application's 所属区 and 资金项目 pickers, cells and filters read the names
+    const application = await app.strapi.plugin('content-manager').service('content-types').findConfiguration({ uid: 'api::application.application', ...(app.strapi.contentTypes as any)['api::application.application'] });
+    expect([application.metadatas.district.edit.mainField, application.metadatas.program.edit.mainField]).toEqual(['name', 'name']);
   });
 
   it('answers a Content Manager save that breaks the schema in Chinese, naming the field by its label', async () => {

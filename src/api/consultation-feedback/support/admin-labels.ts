@@ -131,14 +131,15 @@ export const MAIN_FIELDS: Record<string, string> = {
   'api::party-decision.party-decision': 'minuteNo',
   'api::program.program': 'name',
   'api::publicity.publicity': 'title',
-  // a record has no name; who acted says most about it
-  'api::review-record.review-record': 'actorName',
+  // a record has no name, and who acted may be a login name: the record's number in its chain
+  'api::review-record.review-record': 'seq',
   'api::reviewer-profile.reviewer-profile': 'displayName',
   'api::task-spec.task-spec': 'title',
   'api::workflow.workflow': 'name',
   // a repeatable component's entries are titled by their main field
   'call.material': 'name',
   'call.build-task': 'title',
+  'contact.topic-contact': 'name',
 };
 
 /** Strapi's own choice of main field: the first string attribute, else the id. */
@@ -170,6 +171,16 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
     const configuration = isComponent ? await components.findConfiguration(schema) : await contentTypes.findConfiguration(schema);
     const { metadatas, changed: relabelled } = relabel(configuration, labels);
     let changed = relabelled;
+    // Each relation of this type names its target by the target's main field too.
+    for (const [field, attribute] of Object.entries<any>(schema.attributes ?? {})) {
+      const wanted = attribute.type === 'relation' ? MAIN_FIELDS[attribute.target] : undefined;
+      const edit = metadatas[field]?.edit;
+      const target = wanted && strapi.contentTypes[attribute.target as keyof typeof strapi.contentTypes];
+      if (target && edit && edit.mainField !== wanted && [defaultMainField(target), 'id', 'documentId', undefined].includes(edit.mainField)) {
+        edit.mainField = wanted;
+        changed = true;
+      }
+    }
     const settings = configuration.settings ?? {};
     const mainField = MAIN_FIELDS[uid];
     // Set while still Strapi's default, so a choice staff make in "Configure the view" is kept.
