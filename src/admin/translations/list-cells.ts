@@ -4,8 +4,8 @@ import { stageLabel } from '../desk/api';
 /**
  * The Content Manager's list view prints an enumeration's stored value as is (`notice`,
  * `functional_zone`); its table hook lets a plugin format a column's cells. Enumeration columns
- * show their label from src/domain/enum-labels.ts, and the application's and review record's
- * workflow states show the stage's name.
+ * show their label from src/domain/enum-labels.ts, the application's and review record's
+ * workflow states show the stage's name, and years are printed without a thousands separator.
  */
 export const INJECT_COLUMN_IN_TABLE = 'Admin/CM/pages/ListView/inject-column-in-table';
 
@@ -34,6 +34,10 @@ export function labelEnumerationCells({ displayedHeaders, layout }: { displayedH
           ...header,
           cellFormatter: (row, _header, { model }) => enumLabel(`${model}.${header.name}`, row[header.name] as string) || '-',
         };
+      }
+      // A year is not a quantity: 2026, not 2,026.
+      if (header.attribute?.type === 'integer' && /^(year|budgetYear)$/.test(header.name)) {
+        return { ...header, cellFormatter: (row) => (row[header.name] == null ? '-' : String(row[header.name])) };
       }
       // Only the state columns: a formatted column stops being the row's link.
       if (STATE_COLUMNS[currentModel()]?.includes(header.name)) {

@@ -110,7 +110,7 @@ const LIST_FIELDS: Record<string, string[]> = {
   // By name, not by the code or the web address alias (those stay in the edit view).
   'api::program.program': ['name', 'effectiveOn', 'endsOn', 'ratioBp', 'sortOrder'],
   'api::workflow.workflow': ['name', 'version', 'lifecycle'],
-  'api::task-spec.task-spec': ['title', 'kind', 'program', 'year', 'opensAt', 'closesAt'],
+  'api::task-spec.task-spec': ['title', 'kind', 'program', 'closesAt'],
   'api::article.article': ['title', 'category', 'issuedAt', 'issuer'],
   'api::consultation.consultation': ['title', 'issuedAt', 'deadline', 'issuer'],
 };
