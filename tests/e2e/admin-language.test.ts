@@ -28,14 +28,14 @@ const ROLES = [
  * Latin words staff may see. Keep it short: each entry needs a reason.
  * - USCC: 统一社会信用代码's usual abbreviation in the bureau's own documents.
  * - PDF, XLSX, CSV, JSON, JPG, PNG, Word: file formats are known by these names (the policy
- *   says 「Word 文件」); extensions count in any case (pdf).
+ *   says 「Word 文件」, the bureau's notice 「word电子版」); in any case (pdf, word).
  * - MB, GB: units of size, written so in Chinese documents.
  * - SHA: the 256 of "SHA-256", the algorithm's name on the attachment and ledger fields.
  * - ID: the record number's column (Strapi's `id`) and «文档 ID», used in Chinese as is.
  * - MIME: the file-type field's standard name.
  * - API: Strapi's own «API 令牌» on the profile menu.
  */
-const ALLOWED = new Set(['USCC', 'PDF', 'XLSX', 'CSV', 'JSON', 'JPG', 'PNG', 'Word', 'SHA', 'ID', 'MIME', 'API', 'MB', 'GB']);
+const ALLOWED = new Set(['USCC', 'PDF', 'XLSX', 'CSV', 'JSON', 'JPG', 'PNG', 'WORD', 'SHA', 'ID', 'MIME', 'API', 'MB', 'GB']);
 
 /**
  * A word is a run of two or more Latin letters not joined to digits: codes such as a USCC
@@ -46,7 +46,7 @@ const WORD = /(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])/g;
 const DATA = /[\w.+-]+@[\w-]+(\.[\w-]+)+|https?:\/\/\S+/g;
 
 function latinWords(text: string): string[] {
-  return [...new Set(text.replace(DATA, ' ').match(WORD) ?? [])].filter((word) => !ALLOWED.has(word) && !ALLOWED.has(word.toUpperCase()));
+  return [...new Set(text.replace(DATA, ' ').match(WORD) ?? [])].filter((word) => !ALLOWED.has(word.toUpperCase()));
 }
 
 /**

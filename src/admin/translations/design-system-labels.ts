@@ -8,6 +8,9 @@
 const LABELS: Record<string, string> = {
   'Choose date': '选择日期',
   'Choose time': '选择时间',
+  // the pickers' clear buttons: Strapi's 「清除」 with the picker's own English noun appended
+  '清除 date': '清除日期',
+  '清除 time': '清除时间',
   Pagination: '分页',
   'Go to previous page': '上一页',
   'Go to next page': '下一页',
