@@ -212,4 +212,4 @@ test('every admin page each staff role can open is in Chinese', async () => {
     }
   }
   expect(offences).toEqual([]);
-}, 600_000);
+}, 900_000);
