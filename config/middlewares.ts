@@ -10,6 +10,8 @@ export default [
   // first: the instant the request arrived, which decides whether a submission was on time
   'global::received-at',
   'strapi::logger',
+  // outside strapi::errors: the Content Manager's English validation messages, in Chinese
+  'global::validation-messages',
   'strapi::errors',
   {
     name: 'strapi::security',

@@ -25,6 +25,8 @@ export interface ReportRule {
 
 export type ReportStatus = 'upcoming' | 'due' | 'late' | 'filed';
 
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { late: '已逾期', due: '待报送', filed: '已报送', upcoming: '未到期' };
+
 export interface ScheduledReport {
   kind: ReportKind;
   /** the period's key, what a filed report names: "self_evaluation#1" */

@@ -82,7 +82,7 @@ const same = (a: unknown, b: unknown) => {
 };
 
 const forbidden = (field: string) =>
-  new errors.PolicyError(`字段「${LABELS[field] ?? field}」（${field}）只能由审批流程修改`, { field });
+  new errors.PolicyError(`字段「${LABELS[field] ?? field}」只能由审批流程修改`, { field });
 
 /**
  * Refusals are PolicyErrors: Strapi turns any other ForbiddenError thrown behind its authorize

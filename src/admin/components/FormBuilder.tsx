@@ -113,7 +113,7 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
       </div>
       {sections.map((section, i) => (
         <div key={section.key} style={row}>
-          分组 {section.key}
+          分组{i + 1}
           <input value={section.title} disabled={disabled} onChange={(e) => emit({ ...definition, 'x-sections': sections.map((s, j) => (j === i ? { ...s, title: e.target.value } : s)) })} />
           <button type="button" onClick={() => emit({ ...definition, 'x-sections': sections.filter((_, j) => j !== i) })}>删除分组</button>
         </div>
@@ -209,7 +209,7 @@ export default function FormBuilder({ name, value, onChange, disabled, label }: 
       })}
 
       <div style={row}>
-        <input aria-label="新字段标识" data-testid="new-field-key" placeholder="字段标识，如 projectName" disabled={disabled} value={newKey} onChange={(e) => setNewKey(e.target.value.trim())} />
+        <input aria-label="新字段标识" data-testid="new-field-key" placeholder="字段标识（字母和数字）" disabled={disabled} value={newKey} onChange={(e) => setNewKey(e.target.value.trim())} />
         <select aria-label="新字段类型" data-testid="new-field-type" disabled={disabled} value={newWidget} onChange={(e) => setNewWidget(e.target.value as FieldType)}>
           {Object.entries(FIELD_TYPES).map(([widget, text]) => <option key={widget} value={widget}>{text}</option>)}
         </select>

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
-import { fetchInbox, InboxAnswer, InboxQuery, progressText, refusalMessage, saveBlob, streamExport } from './api';
+import { fetchInbox, InboxAnswer, InboxQuery, InboxRow, progressText, refusalMessage, saveBlob, streamExport } from './api';
 import { BulkPublicity, BulkPlan } from './BulkActions';
 import { useHome } from './HomeWidgets';
 import { formatTime } from './render';
@@ -89,7 +89,9 @@ export default function Inbox() {
   const pages = Math.max(1, Math.ceil(total / (answer?.pagination.pageSize || PAGE_SIZE)));
   const counts = answer?.counts ?? {};
   const stageKeys = Object.keys(counts);
-  const rowOptions = (pick: (r: any) => string): Option[] => [...new Set(rows.map(pick).filter(Boolean))].map((v) => ({ value: v, label: v }));
+  // A role that cannot read the reference types picks from the rows' own values, by name.
+  const rowOptions = (value: (r: InboxRow) => string, label: (r: InboxRow) => string | null): Option[] =>
+    [...new Map(rows.filter(value).map((r) => [value(r), label(r) || value(r)])).entries()].map(([v, l]) => ({ value: v, label: l }));
   const chosen = rows.filter((row) => selected.includes(row.documentId));
   const selection = chosen.map(({ documentId, version, state, stageLabel }) => ({ documentId, version, state, stageLabel }));
   // A bulk button shows when a row of the page offers its action to this role now, and acts when every ticked row does.
@@ -165,9 +167,9 @@ export default function Inbox() {
       </Flex>
 
       <Flex gap={4} wrap="wrap" paddingBottom={4}>
-        {select('申报通知', 'desk-filter-call', query.call, calls.length ? calls : rowOptions((r) => r.taskSpecDocumentId), (v) => set({ call: v || undefined }))}
-        {select('所属区', 'desk-filter-district', query.district, districts.length ? districts : rowOptions((r) => r.districtCode), (v) => set({ district: v || undefined }))}
-        {select('专项', 'desk-filter-program', query.program, programs.length ? programs : rowOptions((r) => r.programKey), (v) => set({ program: v || undefined }))}
+        {select('申报通知', 'desk-filter-call', query.call, calls.length ? calls : rowOptions((r) => r.taskSpecDocumentId, (r) => r.callTitle), (v) => set({ call: v || undefined }))}
+        {select('所属区', 'desk-filter-district', query.district, districts.length ? districts : rowOptions((r) => r.districtCode, (r) => r.districtName), (v) => set({ district: v || undefined }))}
+        {select('专项', 'desk-filter-program', query.program, programs.length ? programs : rowOptions((r) => r.programKey, (r) => r.programName), (v) => set({ program: v || undefined }))}
         <form
           onSubmit={(e) => {
             e.preventDefault();

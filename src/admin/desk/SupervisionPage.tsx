@@ -4,6 +4,7 @@ import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { refusalMessage } from './api';
 import { formatTime } from './render';
+import { REPORT_STATUS_LABELS } from '../../domain/supervision';
 
 /**
  * 绩效监管 (第十一条): every paid application in the caller's scope, with its report schedule:
@@ -26,10 +27,10 @@ interface Row {
 }
 
 const STATUS: Record<Report['status'], { label: string; color: string }> = {
-  late: { label: '已逾期', color: '#d02b20' },
-  due: { label: '待报送', color: '#d9822f' },
-  filed: { label: '已报送', color: '#328048' },
-  upcoming: { label: '未到期', color: '#666687' },
+  late: { label: REPORT_STATUS_LABELS.late, color: '#d02b20' },
+  due: { label: REPORT_STATUS_LABELS.due, color: '#d9822f' },
+  filed: { label: REPORT_STATUS_LABELS.filed, color: '#328048' },
+  upcoming: { label: REPORT_STATUS_LABELS.upcoming, color: '#666687' },
 };
 const cell: React.CSSProperties = { padding: '8px 10px', borderBottom: '1px solid #eaeaef', fontSize: 14, textAlign: 'left', verticalAlign: 'top' };
 

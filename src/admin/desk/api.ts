@@ -10,7 +10,9 @@ export interface InboxRow {
   districtCode: string;
   districtName: string | null;
   programKey: string;
+  programName: string | null;
   taskSpecDocumentId: string;
+  callTitle: string | null;
   state: string;
   /** the version a transition must name (optimistic concurrency) */
   version: number;

@@ -309,7 +309,7 @@ export function decide(
   if (requires.payment) {
     const paidOn = request.payment?.paidOn;
     const voucherNo = request.payment?.voucherNo;
-    if (typeof paidOn !== 'string' || !isIsoDate(paidOn)) return refuse('invalid_payment', 400, '请填写拨付日期（YYYY-MM-DD）', 'payment.paidOn');
+    if (typeof paidOn !== 'string' || !isIsoDate(paidOn)) return refuse('invalid_payment', 400, '请填写拨付日期，格式如 2026-03-01', 'payment.paidOn');
     if (!nonEmptyText(voucherNo) || (voucherNo as string).trim().length > 100) return refuse('invalid_payment', 400, '请填写拨付凭证号（不超过100字）', 'payment.voucherNo');
     payment = { paidOn, voucherNo: (voucherNo as string).trim() };
   }

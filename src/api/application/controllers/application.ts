@@ -18,7 +18,7 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
       // A number, or digits in a string (a form field); never coerced from anything else.
       const raw = body.version;
       const version = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isInteger(version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
+      if (!Number.isInteger(version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号', 'version');
       const result = await transitions().transition({
         documentId: ctx.params.id,
         actor: await actorOf(ctx),

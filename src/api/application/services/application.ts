@@ -160,7 +160,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!actor.organizationId) throw new RefusalError(403, 'no_organization', '请先绑定申报单位');
       const { taskSpec: taskSpecId, ...rest } = (input ?? {}) as Record<string, unknown>;
       const data = editableInput(rest);
-      if (typeof taskSpecId !== 'string') throw new RefusalError(400, 'missing_task_spec', '请选择申报通知（taskSpec）', 'taskSpec');
+      if (typeof taskSpecId !== 'string') throw new RefusalError(400, 'missing_task_spec', '请选择申报通知', 'taskSpec');
       const taskSpec = await strapi.documents('api::task-spec.task-spec').findOne({ documentId: taskSpecId, status: 'published', populate: ['program'] });
       if (!taskSpec?.program) throw new RefusalError(404, 'unknown_task_spec', '申报通知不存在或未发布', 'taskSpec');
       refuseOutsideValidity(taskSpec.program as any, new Date());

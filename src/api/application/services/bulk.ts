@@ -6,6 +6,7 @@ import { type Actor, type TransitionRequest, canSee } from '../../../domain/work
 import { transitionPermission } from '../../workflow/support/permissions';
 import { RefusalError } from '../support/errors';
 import { loadCalendar } from '../support/scope';
+import { ENUM_LABELS } from '../../../domain/enum-labels';
 
 /**
  * Bulk actions of the desk, all or nothing: one database transaction around the transition
@@ -13,7 +14,7 @@ import { loadCalendar } from '../support/scope';
  */
 const UID = 'api::application.application';
 const MAX = 200;
-const PUBLICITY_KINDS = { entity_publicity: '建设单位公示', award_publicity: '拟奖励（支持）项目公示' } as const;
+const PUBLICITY_KINDS = ENUM_LABELS['api::publicity.publicity.kind'] as Record<'entity_publicity' | 'award_publicity', string>;
 /** the form's "now" reaches the server a little late */
 const BACKDATE_TOLERANCE_MS = 5 * 60_000;
 
@@ -40,12 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const transitions = () => strapi.service('api::application.transition') as any;
 
   function selection(input: unknown): Array<{ documentId: string; version: number }> {
-    if (!Array.isArray(input) || !input.length) throw new RefusalError(400, 'missing_applications', '请选择要批量办理的申报（applications）', 'applications');
+    if (!Array.isArray(input) || !input.length) throw new RefusalError(400, 'missing_applications', '请选择要批量办理的申报', 'applications');
     if (input.length > MAX) throw new RefusalError(400, 'too_many', `一次最多批量办理${MAX}件申报`, 'applications');
     const seen = new Set<string>();
     return input.map((item, i) => {
       if (!item || typeof item.documentId !== 'string' || !Number.isInteger(item.version)) {
-        throw new RefusalError(400, 'invalid_applications', `第${i + 1}件申报须包含 documentId 和当前版本号 version`, `applications[${i}]`);
+        throw new RefusalError(400, 'invalid_applications', `第${i + 1}件申报须包含申报标识和当前版本号`, `applications[${i}]`);
       }
       if (seen.has(item.documentId)) throw new RefusalError(400, 'duplicate_application', `申报「${item.documentId}」重复选择`, `applications[${i}]`);
       seen.add(item.documentId);
@@ -136,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async transitions(actor: Actor, ability: { can(action: string): boolean }, body: any, now = new Date()) {
-      if (typeof body?.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
+      if (typeof body?.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作', 'action');
       const apps = await load(actor, selection(body.applications), body.action, ability);
       const { applications: _a, assignees: _s, version: _v, ...shared } = body;
       return strapi.db.transaction(async () => {
@@ -174,17 +175,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async publicity(actor: Actor, ability: { can(action: string): boolean }, body: any, now = new Date()) {
       const kind = body?.kind as keyof typeof PUBLICITY_KINDS;
-      if (!(kind in PUBLICITY_KINDS)) throw new RefusalError(400, 'invalid_kind', '公示类别（kind）只能是 entity_publicity 或 award_publicity', 'kind');
+      if (!(kind in PUBLICITY_KINDS)) throw new RefusalError(400, 'invalid_kind', `公示类别只能是${Object.values(PUBLICITY_KINDS).join('或')}`, 'kind');
       const ids = body?.applications;
-      if (!Array.isArray(ids) || !ids.length || ids.some((id) => typeof id !== 'string')) throw new RefusalError(400, 'missing_applications', '请选择要公示的申报（applications）', 'applications');
+      if (!Array.isArray(ids) || !ids.length || ids.some((id) => typeof id !== 'string')) throw new RefusalError(400, 'missing_applications', '请选择要公示的申报', 'applications');
       if (ids.length > MAX || new Set(ids).size !== ids.length) throw new RefusalError(400, 'invalid_applications', `请选择不重复的申报，一次最多${MAX}件`, 'applications');
       if (body.workingDays !== undefined && body.workingDays !== null && (!Number.isInteger(body.workingDays) || body.workingDays < 1 || body.workingDays > 30)) {
-        throw new RefusalError(400, 'invalid_working_days', '公示期（workingDays）应为1至30个工作日', 'workingDays');
+        throw new RefusalError(400, 'invalid_working_days', '公示期应为1至30个工作日', 'workingDays');
       }
       const startsAt = body.startsAt ? new Date(body.startsAt) : now;
-      if (Number.isNaN(startsAt.getTime())) throw new RefusalError(400, 'invalid_starts_at', '公示开始时间（startsAt）格式不正确', 'startsAt');
+      if (Number.isNaN(startsAt.getTime())) throw new RefusalError(400, 'invalid_starts_at', '公示开始时间格式不正确', 'startsAt');
       // A 公示 counts its period from its publication: it cannot have started before it was published.
-      if (startsAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) throw new RefusalError(400, 'starts_in_past', '公示开始时间（startsAt）不能早于当前时间', 'startsAt');
+      if (startsAt.getTime() < now.getTime() - BACKDATE_TOLERANCE_MS) throw new RefusalError(400, 'starts_in_past', '公示开始时间不能早于当前时间', 'startsAt');
       const apps = await load(actor, ids.map((documentId: string) => ({ documentId })), 'start_publicity', ability);
       for (const app of apps) {
         if (app.state !== kind) throw new RefusalError(409, 'wrong_stage', `${app.serialNo ?? app.documentId}不在「${PUBLICITY_KINDS[kind]}」环节，不能发起该公示`, 'applications');
@@ -199,7 +200,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (error instanceof CalendarError) throw new RefusalError(409, 'calendar_not_loaded', error.message, 'startsAt');
         throw error;
       }
-      const title = `${program?.name ?? ''}${PUBLICITY_KINDS[kind]}（${shanghaiDate(startsAt)}）`;
+      // The batch is named as its chain names the stage (拟奖励项目公示 for datasets, 拟支持项目公示 for data products).
+      const stageName = (await transitions().definitionFor(apps[0])).stages.find((s: any) => s.key === kind)?.label ?? PUBLICITY_KINDS[kind];
+      const title = `${program?.name ?? ''}${stageName}（${shanghaiDate(startsAt)}）`;
       const snapshot = publicitySnapshot(kind, apps);
       const created = await strapi.db.transaction(async () => {
         const batch = await strapi.documents('api::publicity.publicity').create({

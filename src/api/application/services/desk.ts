@@ -119,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const stage = text(query.stage, 'stage', 50);
       if (stage && !stages.includes(stage)) throw new RefusalError(400, 'invalid_stage', `环节「${stage}」不在您的待办范围内`, 'stage');
       const sort = query.sort ?? '-waiting';
-      if (!['waiting', '-waiting'].includes(String(sort))) throw new RefusalError(400, 'invalid_sort', '排序参数「sort」只能是 waiting 或 -waiting', 'sort');
+      if (!['waiting', '-waiting'].includes(String(sort))) throw new RefusalError(400, 'invalid_sort', '排序方式只能是等待时间由长到短或由短到长', 'sort');
       const allLabels = stageLabels(defs);
       const labels = Object.fromEntries(stages.map((s) => [s, allLabels.get(s) ?? s]));
       const empty = { results: [], counts: Object.fromEntries(stages.map((s) => [s, 0])), labels, pagination: { page, pageSize, total: 0 } };
@@ -139,6 +139,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const districts = await strapi.db.query('api::district.district').findMany({ where: { code: { $in: codes } }, select: ['code', 'name'] });
       const districtName = new Map(districts.map((d: any) => [d.code, d.name]));
       const bulk = await bulkActionsOf(defs, actor, ability, rows);
+      // The filters of a role that cannot read calls or programmes offer the rows' own, by name.
+      const callIds = [...new Set(rows.map((row: any) => row.taskSpecDocumentId as string))];
+      const calls = await strapi.db.query('api::task-spec.task-spec').findMany({ where: { documentId: { $in: callIds } }, select: ['documentId', 'title'] });
+      const callTitle = new Map(calls.map((c: any) => [c.documentId, c.title]));
+      const programKeys = [...new Set(rows.map((row: any) => row.programKey as string))];
+      const programs = await strapi.db.query('api::program.program').findMany({ where: { key: { $in: programKeys } }, select: ['key', 'name'] });
+      const programName = new Map(programs.map((p: any) => [p.key, p.name]));
       const results = rows.map((row: any) => {
         const { label, timeLimitWorkingDays } = facts(row);
         const waiting = waitingWorkingDays(calendar, row.stateChangedAt, now);
@@ -151,7 +158,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           districtCode: row.districtCode,
           districtName: districtName.get(row.districtCode) ?? null,
           programKey: row.programKey,
+          programName: programName.get(row.programKey) ?? null,
           taskSpecDocumentId: row.taskSpecDocumentId,
+          callTitle: callTitle.get(row.taskSpecDocumentId) ?? null,
           state: row.state,
           version: row.version,
           stageLabel: label,

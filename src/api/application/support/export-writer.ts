@@ -99,7 +99,7 @@ async function writeCsv(stream: PassThrough, [{ columns, batches }]: Sheet[]) {
 }
 
 export const wantsCsv = (ctx: any) => {
-  if (ctx.query?.format && !['csv', 'xlsx'].includes(ctx.query.format)) throw new RefusalError(400, 'invalid_format', '导出格式（format）只能是 xlsx 或 csv', 'format');
+  if (ctx.query?.format && !['csv', 'xlsx'].includes(ctx.query.format)) throw new RefusalError(400, 'invalid_format', '导出格式只能是 XLSX 或 CSV', 'format');
   return ctx.query?.format === 'csv';
 };
 

@@ -1,3 +1,4 @@
+import { enumLabel } from '../../../domain/enum-labels';
 import type { Core } from '@strapi/strapi';
 import { isPrivateKey } from '../../../domain/personal-data';
 import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
@@ -104,9 +105,8 @@ export function registerExportRoutes(strapi: Core.Strapi) {
         const program = text(ctx.query?.program, 'program');
         const yearText = text(ctx.query?.year, 'year');
         const year = yearText === undefined ? undefined : Number(yearText);
-        if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new RefusalError(400, 'invalid_year', '年度（year）应为四位年份', 'year');
+        if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new RefusalError(400, 'invalid_year', '年度应为四位年份', 'year');
         const where = { $and: [...(program ? [{ program: { key: program } }] : []), ...(year ? [{ budgetYear: year }] : [])] };
-        const KINDS: Record<string, string> = { plan: '拨付计划', decision: '党组决定', payment: '拨付', clawback: '追回' };
         async function* batches() {
           const populate = { application: { select: ['serialNo', 'title', 'organizationName', 'organizationUscc'] }, program: { select: ['key', 'name'] } };
           for await (const rows of byId(strapi, 'api::disbursement.disbursement', where, { populate })) {
@@ -117,7 +117,7 @@ export function registerExportRoutes(strapi: Core.Strapi) {
               uscc: row.application?.organizationUscc ?? '',
               program: row.program?.name ?? '',
               budgetYear: row.budgetYear,
-              kind: KINDS[row.kind] ?? row.kind,
+              kind: enumLabel('api::disbursement.disbursement.kind', row.kind),
               amount: row.amountFen,
               decisionRef: row.decisionRef ?? '',
               voucherNo: row.voucherNo ?? '',

@@ -100,8 +100,8 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
       route('POST', '/applications/:id/transitions', (ctx) =>
           answering(ctx, async () => {
             const body = ctx.request.body ?? {};
-            if (typeof body.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作（action）', 'action');
-            if (!Number.isInteger(body.version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号（version）', 'version');
+            if (typeof body.action !== 'string') throw new RefusalError(400, 'missing_action', '请指定操作', 'action');
+            if (!Number.isInteger(body.version)) throw new RefusalError(400, 'missing_version', '请提供申报的当前版本号', 'version');
             const actor = await staffActor(strapi, ctx.state.user);
             const { assignees, ...request } = body;
             const result = await transitions().transition({

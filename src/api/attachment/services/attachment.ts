@@ -51,7 +51,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   /** A slot the applicant may change now: the application is a draft, or returned with this slot flagged. */
   function editableSlot(app: any, slot: unknown) {
     if (!['draft', 'returned'].includes(app.state)) throw new RefusalError(409, 'not_editable', '申报已提交，不能再上传或删除附件');
-    if (typeof slot !== 'string' || !slot) throw new RefusalError(400, 'missing_slot', '请指定附件栏（slot）', 'slot');
+    if (typeof slot !== 'string' || !slot) throw new RefusalError(400, 'missing_slot', '请指定附件栏', 'slot');
     if (app.state === 'returned' && !(app.returnFlaggedFields ?? []).includes(slot)) {
       throw new RefusalError(403, 'not_flagged', `退回补正只能修改被指出的内容，「${slot}」不在其中`, slot);
     }
@@ -173,7 +173,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!ids.length) throw new RefusalError(400, 'missing_attachments', `请先上传${label}`, 'attachments');
       if (ids.some((id) => typeof id !== 'string' || !id) || new Set(ids).size !== ids.length) throw new RefusalError(400, 'unknown_attachment', `${label}须是已上传到本申报的文件，且不能重复`, 'attachments');
       const rows = await findLinked(strapi, UID, 'application', applicationId, { where: { slot, documentId: { $in: ids } }, select: ['documentId', 'originalName', 'sha256'] });
-      if (rows.length !== ids.length) throw new RefusalError(400, 'unknown_attachment', `${label}须先上传到本申报（attachments 中有未上传或不属于本申报的文件）`, 'attachments');
+      if (rows.length !== ids.length) throw new RefusalError(400, 'unknown_attachment', `${label}须先上传到本申报（其中有未上传或不属于本申报的文件）`, 'attachments');
       const byId = new Map(rows.map((row: any) => [row.documentId, row]));
       return (ids as string[]).map((id) => ({ id, name: byId.get(id).originalName, sha256: byId.get(id).sha256 }));
     },

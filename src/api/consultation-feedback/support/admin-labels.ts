@@ -106,8 +106,44 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
 
 const LIST_FIELDS: Record<string, string[]> = {
   'api::consultation-feedback.consultation-feedback': ['receiptNo', 'name', 'organizationName', 'topic', 'submittedAt'],
-  'api::application.application': ['serialNo', 'title', 'organizationName', 'districtCode', 'state', 'stateChangedAt'],
+  'api::application.application': ['serialNo', 'title', 'organizationName', 'district', 'state', 'stateChangedAt'],
+  // By name, not by the code or the web address alias (those stay in the edit view).
+  'api::program.program': ['name', 'effectiveOn', 'endsOn', 'ratioBp', 'sortOrder'],
+  'api::workflow.workflow': ['name', 'version', 'lifecycle'],
+  'api::task-spec.task-spec': ['title', 'kind', 'program', 'closesAt'],
+  'api::article.article': ['title', 'category', 'issuedAt', 'issuer'],
+  'api::consultation.consultation': ['title', 'issuedAt', 'deadline', 'issuer'],
 };
+
+/**
+ * The field a relation shows its target by (in relation pickers, list cells and filters): the
+ * human name. Strapi's default is the first text field, which for these types is a code or an id.
+ */
+export const MAIN_FIELDS: Record<string, string> = {
+  'api::application.application': 'title',
+  'api::attachment.attachment': 'originalName',
+  'api::calendar-day.calendar-day': 'name',
+  'api::consultation-feedback.consultation-feedback': 'receiptNo',
+  'api::credit-record.credit-record': 'organizationName',
+  'api::district.district': 'name',
+  'api::objection.objection': 'receiptNo',
+  'api::organization.organization': 'name',
+  'api::party-decision.party-decision': 'minuteNo',
+  'api::program.program': 'name',
+  'api::publicity.publicity': 'title',
+  // a record has no name, and who acted may be a login name: the record's number in its chain
+  'api::review-record.review-record': 'seq',
+  'api::reviewer-profile.reviewer-profile': 'displayName',
+  'api::task-spec.task-spec': 'title',
+  'api::workflow.workflow': 'name',
+  // a repeatable component's entries are titled by their main field
+  'call.material': 'name',
+  'call.build-task': 'title',
+  'contact.topic-contact': 'name',
+};
+
+/** Strapi's own choice of main field: the first string attribute, else the id. */
+const defaultMainField = (schema: any) => Object.keys(schema.attributes).find((name) => schema.attributes[name].type === 'string') ?? 'id';
 
 function relabel(configuration: any, labels: Record<string, string>) {
   const metadatas = configuration.metadatas ?? {};
@@ -135,6 +171,23 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
     const configuration = isComponent ? await components.findConfiguration(schema) : await contentTypes.findConfiguration(schema);
     const { metadatas, changed: relabelled } = relabel(configuration, labels);
     let changed = relabelled;
+    // Each relation of this type names its target by the target's main field too.
+    for (const [field, attribute] of Object.entries<any>(schema.attributes ?? {})) {
+      const wanted = attribute.type === 'relation' ? MAIN_FIELDS[attribute.target] : undefined;
+      const edit = metadatas[field]?.edit;
+      const target = wanted && strapi.contentTypes[attribute.target as keyof typeof strapi.contentTypes];
+      if (target && edit && edit.mainField !== wanted && [defaultMainField(target), 'id', 'documentId', undefined].includes(edit.mainField)) {
+        edit.mainField = wanted;
+        changed = true;
+      }
+    }
+    const settings = configuration.settings ?? {};
+    const mainField = MAIN_FIELDS[uid];
+    // Set while still Strapi's default, so a choice staff make in "Configure the view" is kept.
+    if (mainField && settings.mainField !== mainField && [defaultMainField(schema), 'id', 'documentId', undefined].includes(settings.mainField)) {
+      settings.mainField = mainField;
+      changed = true;
+    }
     const layouts = configuration.layouts ?? {};
     const list = LIST_FIELDS[uid];
     // Replace the list only while it is Strapi's default (it starts with the id column).
@@ -144,8 +197,8 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
     }
     if (changed) {
       const { uid: _uid, isComponent: _isComponent, category: _category, ...rest } = configuration;
-      if (isComponent) await components.updateConfiguration(schema, { ...rest, metadatas, layouts });
-      else await contentTypes.updateConfiguration(schema, { ...rest, metadatas, layouts });
+      if (isComponent) await components.updateConfiguration(schema, { ...rest, settings, metadatas, layouts });
+      else await contentTypes.updateConfiguration(schema, { ...rest, settings, metadatas, layouts });
     }
   }
 }

@@ -50,17 +50,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const meetingDate = typeof body.meetingDate === 'string' ? body.meetingDate.trim() : '';
         const meetingDay = new Date(`${meetingDate}T12:00:00+08:00`);
         if (!ISO_DATE.test(meetingDate) || Number.isNaN(meetingDay.getTime()) || shanghaiDate(meetingDay) !== meetingDate) {
-          throw new RefusalError(400, 'invalid_meeting_date', '会议日期（meetingDate）应为有效日期，格式 YYYY-MM-DD', 'meetingDate');
+          throw new RefusalError(400, 'invalid_meeting_date', '会议日期应为有效日期，格式如 2026-03-01', 'meetingDate');
         }
-        if (meetingDate > shanghaiDate(now)) throw new RefusalError(400, 'meeting_in_future', '会议日期（meetingDate）不能晚于今天', 'meetingDate');
+        if (meetingDate > shanghaiDate(now)) throw new RefusalError(400, 'meeting_in_future', '会议日期不能晚于今天', 'meetingDate');
         const minuteNo = typeof body.minuteNo === 'string' ? body.minuteNo.trim() : '';
-        if (!minuteNo || minuteNo.length > 100) throw new RefusalError(400, 'invalid_minute_no', '请填写会议纪要编号（minuteNo），不超过100字', 'minuteNo');
+        if (!minuteNo || minuteNo.length > 100) throw new RefusalError(400, 'invalid_minute_no', '请填写会议纪要编号，不超过100字', 'minuteNo');
         const note = typeof body.note === 'string' ? body.note.trim() : '';
-        if (note.length > 1000) throw new RefusalError(400, 'invalid_note', '备注（note）不能超过1000字', 'note');
-        if (!scan?.filepath) throw new RefusalError(400, 'missing_scan', '请上传会议纪要扫描件（scan）', 'scan');
-        if (scan.size > MAX_SCAN_BYTES) throw new RefusalError(400, 'too_large', '会议纪要扫描件（scan）不能超过20MB', 'scan');
+        if (note.length > 1000) throw new RefusalError(400, 'invalid_note', '备注不能超过1000字', 'note');
+        if (!scan?.filepath) throw new RefusalError(400, 'missing_scan', '请上传会议纪要扫描件', 'scan');
+        if (scan.size > MAX_SCAN_BYTES) throw new RefusalError(400, 'too_large', '会议纪要扫描件不能超过20MB', 'scan');
         const detected = await checkFile(scan, 'scan');
-        if (!detected) throw new RefusalError(400, 'wrong_type', '会议纪要扫描件（scan）只接受 PDF、JPG 或 PNG 文件（按文件内容识别）', 'scan');
+        if (!detected) throw new RefusalError(400, 'wrong_type', '会议纪要扫描件只接受 PDF、JPG 或 PNG 文件（按文件内容识别）', 'scan');
         if (await strapi.db.query(UID).count({ where: { minuteNo } })) throw new RefusalError(409, 'duplicate_minute_no', `会议纪要「${minuteNo}」已经登记过`, 'minuteNo');
 
         const documentId = await strapi.db.transaction(async () => {
@@ -102,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       opinion: string;
     }> {
       const decision = typeof documentId === 'string' && documentId ? await describe(documentId) : null;
-      if (!decision) throw new RefusalError(400, 'unknown_decision_record', '请选择已登记的党组集体研究决定（decisionRecord）', 'decisionRecord');
+      if (!decision) throw new RefusalError(400, 'unknown_decision_record', '请选择已登记的党组集体研究决定', 'decisionRecord');
       if (!decision.scan) throw new RefusalError(400, 'decision_without_scan', `党组决定「${decision.minuteNo}」缺少会议纪要扫描件，请重新登记`, 'decisionRecord');
       return {
         decisionRecord: decision.documentId,

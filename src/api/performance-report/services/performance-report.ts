@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { compileForm } from '../../../domain/forms';
 import type { CompiledForm } from '../../../domain/forms';
-import { ReportKind, ReportRule, ReportStatus, ScheduledReport, reportForm, reportSchedule } from '../../../domain/supervision';
+import { REPORT_STATUS_LABELS, ReportKind, ReportRule, ReportStatus, ScheduledReport, reportForm, reportSchedule } from '../../../domain/supervision';
 import { shanghaiDate } from '../../../domain/time';
 import type { Actor } from '../../../domain/workflow';
 import { RefusalError } from '../../application/support/errors';
@@ -66,7 +66,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     /** 绩效监管: every paid application within the caller's scope, with its reports' statuses, optionally one status only. */
     async overview(actor: Actor, query: { status?: unknown } = {}, now = new Date()) {
       const status = query.status === undefined || query.status === '' ? undefined : (query.status as ReportStatus);
-      if (status !== undefined && !STATUSES.includes(status)) throw new RefusalError(400, 'invalid_status', '状态（status）只能是 upcoming、due、late 或 filed', 'status');
+      if (status !== undefined && !STATUSES.includes(status)) throw new RefusalError(400, 'invalid_status', `状态只能是${STATUSES.map((s) => REPORT_STATUS_LABELS[s]).join('、')}`, 'status');
       const scope = actor.role ? await staffScope(strapi, actor) : null;
       if (!scope || !SUPERVISION_ROLES.includes(actor.role!)) throw new RefusalError(403, 'no_permission', '您的角色无权查看绩效监管');
       const apps = await strapi.db.query(APPLICATION).findMany({
