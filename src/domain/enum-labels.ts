@@ -1,6 +1,7 @@
 import { CREDIT_LIST_LABELS } from './eligibility';
 import { LEGAL_FORM_LABELS } from './legal-person';
 import { FINDING_LABELS } from './objections';
+import { EXPERT_FIELD_LABELS } from './panel';
 import { REPORT_KIND_LABELS } from './supervision';
 import { ROLE_LABELS } from './workflow/types';
 
@@ -97,6 +98,7 @@ export const ENUM_LABELS: Record<string, Record<string, string>> = {
     expert: ROLE_LABELS.expert,
     finance: ROLE_LABELS.finance,
   },
+  'api::reviewer-profile.reviewer-profile.expertField': EXPERT_FIELD_LABELS,
   'api::task-spec.task-spec.kind': { task_spec: '任务专项', call: '申报通知' },
   'api::workflow.workflow.lifecycle': {
     draft: '草稿',
