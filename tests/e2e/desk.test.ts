@@ -499,8 +499,11 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
 
   it('lets the third party recognise the construction investment, showing the award as min(30%, 200万元)', async () => {
     const { version } = await detail('city.reviewer@shenbao.local', ids.confirm);
-    const audit = await upload(applicantJwt, ids.confirm, '__completion', '专项审计报告.pdf', PDF, 'application/pdf');
-    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: [audit] });
+    const materials = [];
+    for (const [key, name] of [['audit_report', '专项审计报告.pdf'], ['deduction_sheet', '加计扣除优惠明细表.pdf'], ['contracts_invoices', '服务合同与发票.pdf']]) {
+      materials.push(await upload(applicantJwt, ids.confirm, `__completion.${key}`, name, PDF, 'application/pdf'));
+    }
+    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: materials });
     expect(completion.status).toBe(200);
     await staffStep(env.demo.url, await token('city.reviewer@shenbao.local'), ids.confirm, { action: 'assign', assignees: [await candidateId(ids.confirm, '演示会计师事务所')] });
 

@@ -266,7 +266,8 @@ async function send(c: CellCase, target: Target | null) {
       return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0 });
     case 'POST /api/applications/:id/completion': {
       // An allowed step names a file its owner uploaded for it; elsewhere a made-up one, which the refusal comes before.
-      const attachments = c.expect === 'allow' ? [(await uploadVia(app, jwt('applicantA'))(target!.documentId, '__completion', PDF, '审计报告.pdf')).body.data.id] : [{ id: 1, name: '审计报告.pdf' }];
+      const upload = async (material: string) => (await uploadVia(app, jwt('applicantA'))(target!.documentId, `__completion.${material}`, PDF, `${material}.pdf`)).body.data.id;
+      const attachments = c.expect === 'allow' ? [await upload('audit_report'), await upload('deduction_sheet'), await upload('contracts_invoices')] : [{ id: 1, name: '审计报告.pdf' }];
       return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0, attachments });
     }
     case 'POST /api/applications/:id/files':

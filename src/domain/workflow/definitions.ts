@@ -1,4 +1,4 @@
-import { ActionDefinition, ActionEffect, ActionRequirements, RETURN_TO_SENDER, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+import { ActionDefinition, ActionEffect, ActionRequirements, MaterialSlot, RETURN_TO_SENDER, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
  * The approval chains of the Wuhan data fund (资金管理办法 第九条、第十条), as data. Read each
@@ -97,11 +97,30 @@ const districtReview = (next: string): StageDefinition => ({
   actions: [act('recommend', '出具初审推荐意见', 'district_reviewer', next, { opinion: true }), ...returnOrReject('district_reviewer')],
 });
 
+/**
+ * Evidence the reviewer gathers without moving the application on (第九条、第十条: 现场调研,
+ * 会同市直有关部门核实): an opinion and the files, as a record of the stage.
+ */
+const evidence = (key: string, label: string, role: WorkflowRole, stage: string): ActionDefinition =>
+  act(key, label, role, stage, { opinion: true, attachments: true }, ['evidence']);
+
+/**
+ * 第九条(三)3: what a construction unit provides before the evaluation starts. Compute evidence
+ * only "如在建设应用过程中有算力投入及使用情况的", so it is not required.
+ */
+export const COMPLETION_MATERIALS: MaterialSlot[] = [
+  { key: 'audit_report', label: '建设投入专项审计报告', required: true },
+  { key: 'deduction_sheet', label: '建设费用加计扣除优惠明细表', required: true },
+  { key: 'contracts_invoices', label: '应用落地相关服务合同、发票、财务凭证', required: true },
+  { key: 'compute_evidence', label: '算力投入及使用情况佐证材料', required: false },
+];
+
 /** 第九条 高质量数据集建设 */
 export const DATASET_WORKFLOW: WorkflowDefinition = {
   key: 'dataset',
   // v2: the 公示 is started by the city reviewer as a recorded step, and payment is a step of its own after the party group's approval
-  version: 2,
+  // v3: 现场调研 and 会同市直有关部门核实 as records of the city's review; the completion materials as slots of their own
+  version: 3,
   name: '高质量数据集建设项目',
   initial: 'draft',
   stages: [
@@ -112,14 +131,19 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
       label: '市级复核复审、确认主体',
       kind: 'review',
       timeLimitWorkingDays: 15,
-      actions: [act('confirm', '确认建设单位', 'city_reviewer', 'entity_publicity', { opinion: true }), ...returnOrReject('city_reviewer')],
+      actions: [
+        act('confirm', '确认建设单位', 'city_reviewer', 'entity_publicity', { opinion: true }),
+        evidence('site_visit', '现场调研', 'city_reviewer', 'city_review'),
+        evidence('verify_with_departments', '会同市直有关部门核实', 'city_reviewer', 'city_review'),
+        ...returnOrReject('city_reviewer'),
+      ],
     },
     publicity('entity_publicity', '建设单位公示', 'construction'),
     {
       key: 'construction',
       label: '项目建设',
       kind: 'applicant',
-      actions: [act('submit_completion', '提交建设完成材料', 'applicant', 'evaluation', { attachments: true })],
+      actions: [act('submit_completion', '提交建设完成材料', 'applicant', 'evaluation', { attachments: true, materials: COMPLETION_MATERIALS })],
     },
     {
       key: 'evaluation',

@@ -1,5 +1,5 @@
 import { AwardRule, AwardTrace, computeAward, formatYuan, parseFen } from '../money';
-import { ActionDefinition, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+import { ActionDefinition, MaterialSlot, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
  * The workflow engine: given a definition, a case, an actor and a requested action, it says
@@ -49,6 +49,8 @@ export interface AttachmentRef {
   id: string | number;
   name: string;
   sha256?: string;
+  /** the item of the step's list of materials the file was uploaded as (ActionRequirements.materials) */
+  material?: string;
 }
 
 export interface TransitionRequest {
@@ -244,7 +246,8 @@ export function decide(
     return refuse('missing_flagged_fields', 400, '请指明需要补正的字段或材料', 'flaggedFields');
   }
   if (requires.attachments && (!Array.isArray(request.attachments) || !request.attachments.length)) {
-    return refuse('missing_attachments', 400, '请上传相关材料', 'attachments');
+    const listed = missingMaterials(requires.materials, []);
+    return refuse('missing_attachments', 400, listed.length ? `请上传${listed.map((m) => `「${m.label}」`).join('、')}` : '请上传相关材料', 'attachments');
   }
   if (requires.decisionRecord && !nonEmptyText(request.decisionRecord)) {
     return refuse('missing_decision_record', 400, '请填写党组集体研究的会议纪要或决定文号', 'decisionRecord');
@@ -393,6 +396,11 @@ export function eventRecord(state: string, action: string, actor: Actor, opinion
     attachments: attachments?.length ? attachments : null,
     coiDeclared: false,
   };
+}
+
+/** The required items of a step's list of materials that none of the named files was uploaded as. */
+export function missingMaterials(materials: MaterialSlot[] | undefined, refs: AttachmentRef[]): MaterialSlot[] {
+  return (materials ?? []).filter((m) => m.required && !refs.some((ref) => ref.material === m.key));
 }
 
 /** The actions this actor could take on this case now, for the side panel and the inbox. */

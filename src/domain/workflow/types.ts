@@ -37,6 +37,15 @@ export interface ActionRequirements {
   noOpenObjection?: boolean;
   /** names who is assigned: an institution, or experts from the pool */
   assignees?: 'institution' | 'expert';
+  /** the applicant's materials, each in a slot of its own (第九条 项目认定's list); implies attachments */
+  materials?: MaterialSlot[];
+}
+
+/** One item of a step's list of materials: uploaded into a slot of its own, and named by its label when missing. */
+export interface MaterialSlot {
+  key: string;
+  label: string;
+  required: boolean;
 }
 
 export type ActionEffect =
@@ -48,7 +57,8 @@ export type ActionEffect =
   | 'assign' // assignments change; the state does not
   | 'plan_disbursement' // checked against the programme's remaining annual budget
   | 'pay' // the award is paid, once
-  | 'clawback';
+  | 'clawback'
+  | 'evidence'; // a record of evidence gathered in the stage (现场调研, 核实); neither the state nor the waiting time changes
 
 /** `to` may name a stage, or this marker: back to the stage that returned the application. */
 export const RETURN_TO_SENDER = '@returned_from';

@@ -6,10 +6,10 @@ import { ObjectionEvent, publicityOutcome } from '../../../domain/objections';
 import { stepValidityProblem } from '../../../domain/program-validity';
 import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
-import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
+import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, MaterialSlot, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord, missingMaterials } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
 import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
-import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
+import { COMPLETION_SLOT, STAFF_SLOT, materialSlot } from '../../attachment/support/slots';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
 import { countLinked, findLinked, linkedTo } from '../../../database/links';
@@ -246,9 +246,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (taskSpec) checkSubmissionAnswers(taskSpec, app.formVersion ?? taskSpec.formVersion ?? 1, app.answers ?? {}, stored);
   }
 
+  /**
+   * The files a step names, from their slots: staff documents, 建设完成材料, or a list of materials
+   * item by item, where every required item must have a file (each missing one named by its label).
+   */
+  async function namedDocuments(app: any, actor: Actor, materials: MaterialSlot[] | undefined, refs: unknown): Promise<AttachmentRef[]> {
+    if (!materials) return attachments().namedRefs(app.id, actor.kind === 'staff' ? STAFF_SLOT : COMPLETION_SLOT, refs);
+    const named: AttachmentRef[] = Array.isArray(refs) && refs.length ? await attachments().namedRefs(app.id, materials.map((m) => materialSlot(m.key)), refs) : [];
+    const missing = missingMaterials(materials, named);
+    if (missing.length) {
+      const errors = missing.map((m) => ({ path: `materials.${m.key}`, message: `请上传「${m.label}」` }));
+      throw new RefusalError(400, 'missing_materials', `请上传${missing.map((m) => `「${m.label}」`).join('、')}`, 'attachments', errors);
+    }
+    return named;
+  }
+
   async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, stored: StoredAttachment[], now: Date) {
     const { effects } = transition;
-    const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, stateChangedAt: now };
+    // Evidence (现场调研, 核实) is a record of the stage: the time the application has waited in it goes on.
+    const evidence = transition.action.effects?.includes('evidence');
+    const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, ...(evidence ? {} : { stateChangedAt: now }) };
     if (transition.action.effects?.includes('resubmit')) await resubmissionChecks(app, stored);
     if (effects.pinVersions) {
       const { taskSpec, eligibility } = await submissionChecks(app, stored, now);
@@ -399,7 +416,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // applicant's completion materials): the record keeps their stored names and hashes,
         // nothing the request merely claims of them.
         if (decision.ok && decision.transition.action.requires?.attachments) {
-          request = { ...request, attachments: await attachments().namedRefs(app.id, actor.kind === 'staff' ? STAFF_SLOT : COMPLETION_SLOT, request.attachments) };
+          request = { ...request, attachments: await namedDocuments(app, actor, decision.transition.action.requires.materials, request.attachments) };
           decision = decide(definition, snapshot, actor, request, context);
         }
         if (!decision.ok) {
