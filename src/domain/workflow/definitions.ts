@@ -52,6 +52,10 @@ const applicantStages: StageDefinition[] = [
   },
 ];
 
+/** A supervision record after payment: the opinion, the files and the finding; the application stays paid. */
+const supervision = (key: string, label: string): ActionDefinition =>
+  act(key, label, 'city_reviewer', 'disbursed', { opinion: true, attachments: true, finding: true }, ['evidence']);
+
 /** 资金拨付: the plan, the party group's collective decision, payment; 追回 afterwards (第十二条). */
 const disbursementStages: StageDefinition[] = [
   {
@@ -79,7 +83,13 @@ const disbursementStages: StageDefinition[] = [
     key: 'disbursed',
     label: '已拨付',
     kind: 'final',
-    actions: [act('clawback', '追回资金', 'finance', 'clawed_back', { opinion: true, amount: true, attachments: true }, ['clawback'])],
+    actions: [
+      act('clawback', '追回资金', 'finance', 'clawed_back', { opinion: true, amount: true, attachments: true }, ['clawback']),
+      // 第十一条: the bureau's supervision, inspection and audit, and its check of the unit's data reports; each with a finding
+      supervision('inspection', '监督检查'),
+      supervision('audit', '审计'),
+      supervision('data_report_check', '数据报送核查'),
+    ],
   },
 ];
 
@@ -119,7 +129,8 @@ export const COMPLETION_MATERIALS: MaterialSlot[] = [
 export const DATASET_WORKFLOW: WorkflowDefinition = {
   key: 'dataset',
   // v2: the 公示 is started by the city reviewer as a recorded step, and payment is a step of its own after the party group's approval
-  // v3: 现场调研 and 会同市直有关部门核实 as records of the city's review; the completion materials as slots of their own
+  // v3: 现场调研 and 会同市直有关部门核实 as records of the city's review; the completion materials as slots of their own;
+  // supervision records (检查、审计、数据报送核查) after payment
   version: 3,
   name: '高质量数据集建设项目',
   initial: 'draft',
@@ -166,7 +177,8 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
 export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
   key: 'data_product',
   // v2: as for the dataset chain
-  version: 2,
+  // v3: supervision records after payment, as for the dataset chain
+  version: 3,
   name: '数据产品应用项目',
   initial: 'draft',
   stages: [

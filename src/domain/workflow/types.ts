@@ -37,9 +37,22 @@ export interface ActionRequirements {
   noOpenObjection?: boolean;
   /** names who is assigned: an institution, or experts from the pool */
   assignees?: 'institution' | 'expert';
+  /** a supervision finding (第十一条): one of FINDINGS */
+  finding?: boolean;
   /** the applicant's materials, each in a slot of its own (第九条 项目认定's list); implies attachments */
   materials?: MaterialSlot[];
 }
+
+/**
+ * The conclusions of a supervision record (检查、审计、数据报送核查). `clawback` is the one a
+ * clawback can be based on (第十二条: 追回专项资金).
+ */
+export const FINDINGS = {
+  no_issue: '未发现问题',
+  rectify: '发现问题，责令整改',
+  clawback: '发现违规使用资金，应追回',
+} as const;
+export type Finding = keyof typeof FINDINGS;
 
 /** One item of a step's list of materials: uploaded into a slot of its own, and named by its label when missing. */
 export interface MaterialSlot {

@@ -261,6 +261,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return named;
   }
 
+  /** The supervision record a clawback acts on: this application's, with the finding that funds be recovered. */
+  async function clawbackFinding(app: any, basedOn: unknown) {
+    const seq = Number(basedOn);
+    const found = Number.isInteger(seq) && seq > 0 ? await strapi.db.query(REVIEW_RECORD).findOne({ where: { application: { id: app.id }, seq }, select: ['seq', 'hash', 'action', 'subject'] }) : null;
+    if (found?.subject?.kind !== 'finding' || found.subject.finding !== 'clawback') {
+      throw new RefusalError(400, 'invalid_based_on', '「依据的监督记录」须是本申报结论为“发现违规使用资金，应追回”的检查、审计或核查记录', 'basedOn');
+    }
+    return { seq: found.seq, hash: found.hash, action: found.action };
+  }
+
   async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, stored: StoredAttachment[], now: Date) {
     const { effects } = transition;
     // Evidence (现场调研, 核实) is a record of the stage: the time the application has waited in it goes on.
@@ -422,6 +432,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!decision.ok) {
           const { refusal } = decision;
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
+        }
+        // 第十一条、第十二条: a supervision record keeps its finding; a clawback may name the finding it acts on.
+        if (decision.transition.effects.finding) subject = { kind: 'finding', finding: decision.transition.effects.finding };
+        if (decision.transition.action.effects?.includes('clawback') && ![undefined, null, ''].includes(request.basedOn as any)) {
+          subject = { kind: 'clawback', basedOn: await clawbackFinding(app, request.basedOn) };
         }
         const { transition } = decision;
         // 第十四条: outside the programme's validity its money is not planned, approved or paid.

@@ -41,6 +41,8 @@ export async function sendDigests(strapi: Core.Strapi, now = new Date()) {
   const stages = new Map<string, StageDefinition>();
   for (const definition of definitions) {
     for (const stage of definition.stages) {
+      // After payment (supervision, clawback) an application waits for nobody: no to-do.
+      if (stage.kind === 'final') continue;
       if (stage.actions.some((a) => a.role !== 'system' && a.role !== 'applicant')) stages.set(`${definition.key}@${definition.version}:${stage.key}`, stage);
     }
   }
