@@ -31,7 +31,8 @@ export function mainPath(definition: WorkflowDefinition): PathStep[] {
   while (key && !seen.has(key)) {
     seen.add(key);
     const stage = definition.stages.find((candidate) => candidate.key === key)!;
-    for (const action of stage.actions.filter((a) => a.to === stage.key)) {
+    // Steps that stay in the stage and the road needs (assignment, scores); evidence records are optional.
+    for (const action of stage.actions.filter((a) => a.to === stage.key && !a.effects?.includes('evidence'))) {
       const times = action.key === 'score' ? stage.panel?.requiredScores ?? 1 : 1;
       for (let i = 0; i < times; i += 1) steps.push({ stage: stage.key, action });
     }
