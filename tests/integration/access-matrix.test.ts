@@ -241,7 +241,12 @@ async function send(c: CellCase, target: Target | null) {
       case 'POST /me/applications/:id/edit':
         return browser.postMultipart(url, c.state === 'returned' ? { intent: 'save', 'a.summary': '补正后的项目简介' } : { intent: 'save', ...FORM_FIELDS });
       case 'POST /me/applications/:id/completion':
-        return browser.postMultipart(url, { version: String(target ? await currentVersion(app, target.documentId) : 0) }, { completion: [{ content: PDF, name: '完工报告.pdf' }] });
+        // 第九条: one field per item of the completion list, the required ones filled
+        return browser.postMultipart(url, { version: String(target ? await currentVersion(app, target.documentId) : 0) }, {
+          'completion-audit_report': [{ content: PDF, name: '审计报告.pdf' }],
+          'completion-deduction_sheet': [{ content: PDF, name: '明细表.pdf' }],
+          'completion-contracts_invoices': [{ content: PDF, name: '合同.pdf' }],
+        });
       case 'POST /me/applications/:id/performance':
         return browser.postMultipart(url, { period: 'self_evaluation#1', 'a.goals': '绩效目标全部完成', 'a.spentFen': '120万元', 'a.spending': '全部用于数据集扩充' }, { files: [{ content: PDF, name: '绩效自评表.pdf' }] });
       default:
