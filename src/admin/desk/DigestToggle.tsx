@@ -16,12 +16,15 @@ export default function DigestToggle() {
       .catch(() => setDigest(null));
   }, []);
   if (digest === null) return null;
+  // The box follows the click at once, and goes back if the server did not keep the choice.
   const change = async (next: boolean) => {
     setFailure(null);
+    setDigest(next);
     try {
       const { data } = await post<{ data: { digest: boolean } }>('/shenbao/preferences', { digest: next });
       setDigest(data.data.digest);
     } catch (error) {
+      setDigest(!next);
       setFailure(refusalMessage(error, '设置未保存，请稍后重试'));
     }
   };
