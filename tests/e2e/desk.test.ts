@@ -743,7 +743,10 @@ describe('evidence, supervision and the digest switch', () => {
     await toggle.waitFor({ timeout: 60_000 });
     expect(await toggle.isChecked()).toBe(true);
     await toggle.uncheck();
-    await expect.poll(async () => (await api(env.demo.url, 'GET', '/shenbao/preferences', await token('district.reviewer@shenbao.local'))).body.data.digest).toBe(false);
+    // The choice is saved on the server (the reviewer profile), not only in the page.
+    const saved = async () => (await api(env.demo.url, 'GET', '/shenbao/preferences', await token('district.reviewer@shenbao.local'))).body.data.digest;
+    for (const deadline = Date.now() + 10_000; (await saved()) !== false && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await saved()).toBe(false);
     await page.reload();
     await page.getByTestId('digest-toggle').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('digest-toggle').isChecked()).toBe(false);
