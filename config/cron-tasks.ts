@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { exclusive } from '../src/database/exclusive';
 import { deliverDue } from '../src/api/notification/support/outbox';
+import { sendDigests } from '../src/api/notification/support/digest';
 import { sendReminders } from '../src/api/notification/support/reminders';
 import { KEPT_MS as IDEMPOTENCY_KEPT_MS } from '../src/middlewares/idempotency';
 
@@ -33,6 +34,14 @@ export default {
     },
     // Working hours in Beijing, every day: a reminder goes out once per stay in a stage.
     options: { rule: '0 0 9 * * *', tz: 'Asia/Shanghai' },
+  },
+  sendDigests: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      const outcome = await exclusive(strapi, 'send-digests', () => sendDigests(strapi));
+      if (outcome?.sent) strapi.log.info(`[shenbao] daily digests ${outcome.sent}`);
+    },
+    // Before the working day starts in Beijing; one digest per person and day (support/digest.ts).
+    options: { rule: process.env.DIGEST_RULE || '0 30 8 * * *', tz: 'Asia/Shanghai' },
   },
   cleanupAbandonedUploads: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {

@@ -339,8 +339,9 @@ export const MATRIX: Route[] = [
     target: 'application',
     writes: true,
     sends: 'a PDF',
-    // only a staff step that needs a document takes one: finance's clawback, after payment; every other state has none (409); unseen 404
-    cells: { ...ADMIN_API_OUTSIDERS, ...scoped(409, 404), finance: { disbursed: 'allow', other: 409 } },
+    // only a staff step that needs a document takes one: finance's clawback, after payment; the city's evidence records in its
+    // review (现场调研, 核实) and its supervision records after payment; every other state has none (409); unseen 404
+    cells: { ...ADMIN_API_OUTSIDERS, ...scoped(409, 404), finance: { disbursed: 'allow', other: 409 }, city: { city_review: 'allow', disbursed: 'allow', other: 409 } },
     byNumericId: { ...ADMIN_API_OUTSIDERS, other: 404 },
   },
   {
@@ -604,7 +605,7 @@ export const MATRIX: Route[] = [
     route: 'POST /me/applications/:id/completion',
     target: 'application',
     writes: true,
-    sends: 'version and a PDF as 建设完成材料',
+    sends: 'version and a PDF for each required item of 建设完成材料',
     // only while the stage offers submit_completion (construction); elsewhere 当前环节不能提交建设完成材料 (409)
     cells: { ...PORTAL_POST_OUTSIDERS, applicantA: { construction: 'allow', other: 409 }, applicantB: 404 },
     byNumericId: { ...PORTAL_POST_OUTSIDERS, other: 404 },

@@ -7,7 +7,7 @@ import { CalendarError, WorkingCalendar, addCalendarDays } from '../domain/calen
 import { shanghaiDate, shanghaiWallTime } from '../domain/time';
 import type { Actor, WorkflowDefinition } from '../domain/workflow';
 import { actorOf as staffActorOf, applicantActor } from '../api/application/support/actors';
-import { COMPLETION_SLOT } from '../api/attachment/support/slots';
+import { materialSlot } from '../api/attachment/support/slots';
 import { findOneWithParents } from '../database/joined';
 import { loadCalendar } from '../api/application/support/scope';
 import { PathStep, mainPath } from './bulk/history';
@@ -253,11 +253,15 @@ async function takeStep(strapi: Core.Strapi, services: Services, walk: Walk, def
   const app = await strapi.db.query(APPLICATION).findOne({ where: { documentId: walk.documentId }, select: ['version', 'awardFen', 'serialNo', 'assignments'] });
   const actor = actorOf(step.action, cast, walk.districtCode, { drawn: app.assignments?.experts ?? [], ...walk.panel }, walk.applicant);
   let attachments;
-  if (step.action.requires?.attachments) {
-    const stored = actor.kind === 'applicant'
-      ? await services.attachments().uploadFor(actor, walk.documentId, COMPLETION_SLOT, tempPdf('建设投入专项审计报告.pdf'))
-      : await services.attachments().uploadForStaff(actor, walk.documentId, tempPdf('绩效核查报告.pdf'));
-    attachments = [{ id: stored.id }];
+  const materials = step.action.requires?.materials;
+  if (materials) {
+    // 建设完成材料: one file in each listed item's own slot (第九条), the optional ones left out.
+    attachments = [];
+    for (const material of materials.filter((m) => m.required)) {
+      attachments.push({ id: (await services.attachments().uploadFor(actor, walk.documentId, materialSlot(material.key), tempPdf(`${material.label}.pdf`))).id });
+    }
+  } else if (step.action.requires?.attachments) {
+    attachments = [{ id: (await services.attachments().uploadForStaff(actor, walk.documentId, tempPdf('绩效核查报告.pdf'))).id }];
   }
   const request = stepRequest(stageOf(definition, step.stage), step.action, {
     version: app.version,

@@ -570,8 +570,11 @@ describe('from the 公示 to payment: the third party, the city reviewer and fin
 
   it('lets the third party recognise the construction investment, showing the award as min(30%, 200万元)', async () => {
     const { version } = await detail('city.reviewer@shenbao.local', ids.confirm);
-    const audit = await upload(applicantJwt, ids.confirm, '__completion', '专项审计报告.pdf', PDF, 'application/pdf');
-    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: [audit] });
+    const materials = [];
+    for (const [key, name] of [['audit_report', '专项审计报告.pdf'], ['deduction_sheet', '加计扣除优惠明细表.pdf'], ['contracts_invoices', '服务合同与发票.pdf']]) {
+      materials.push(await upload(applicantJwt, ids.confirm, `__completion.${key}`, name, PDF, 'application/pdf'));
+    }
+    const completion = await api(env.demo.url, 'POST', `/api/applications/${ids.confirm}/completion`, applicantJwt, { version, attachments: materials });
     expect(completion.status).toBe(200);
     await staffStep(env.demo.url, await token('city.reviewer@shenbao.local'), ids.confirm, { action: 'assign', assignees: [await candidateId(ids.confirm, '演示会计师事务所')] });
 
@@ -742,5 +745,90 @@ describe('the database afterwards', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+/**
+ * 第九条 and 第十一条 on the desk: the city reviewer records a 现场调研 with its file while an
+ * application stays in its review, and records an audit of the paid one with a finding; finance's
+ * 追回资金 form then offers that finding as its basis. The digest's 邮件提醒 sits on the inbox.
+ */
+describe('evidence, supervision and the digest switch', () => {
+  let evidenceId = '';
+  beforeAll(async () => {
+    const taskSpec = (await api(env.demo.url, 'GET', '/content-manager/collection-types/api::task-spec.task-spec?pageSize=50', await token('admin@shenbao.local'))).body.results.find(
+      (r: { slug: string }) => r.slug === CALL,
+    ).documentId;
+    const created = await api(env.demo.url, 'POST', '/api/applications', applicantJwt, { data: { taskSpec, title: '城市三维实景数据集（现场调研）', answers: COMPLETE_ANSWERS[CALL] } });
+    evidenceId = created.body.data.documentId;
+    await uploadRequiredFiles(uploadTo(env.demo.url, applicantJwt), evidenceId, CALL);
+    expect((await api(env.demo.url, 'POST', `/api/applications/${evidenceId}/submit`, applicantJwt, { version: 0 })).status).toBe(200);
+    await staffStep(env.demo.url, await token('district.reviewer@shenbao.local'), evidenceId, { action: 'recommend', opinion: '同意推荐', coiDeclared: true });
+  });
+
+  it('lets the city reviewer record a 现场调研 with its file; the application stays in the city review', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk/applications/${evidenceId}`);
+    await page.getByTestId('app-answers').waitFor({ timeout: 60_000 });
+    await act(page, 'site_visit', async () => {
+      await page.getByTestId('action-opinion').fill('2026年12月3日赴建设单位现场调研，数据采集设备与标注平台已部署，情况属实。');
+      await page.getByTestId('action-documents').setInputFiles({ name: '现场调研记录.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await screenshot(page, 'desk-20-site-visit');
+    });
+    await page.locator('[data-testid="timeline-3"][data-action="site_visit"]').waitFor();
+    await expect(page.getByTestId('timeline-files-3').innerText()).resolves.toContain('现场调研记录.pdf');
+    await expect(page.getByTestId('action-verify_with_departments').isVisible()).resolves.toBe(true);
+    await page.getByTestId('app-timeline').scrollIntoViewIfNeeded();
+    await screenshot(page, 'desk-21-site-visit-timeline');
+    expect((await detail('city.reviewer@shenbao.local', evidenceId)).state).toBe('city_review');
+  });
+
+  it('lets the city reviewer record an audit of a paid project with a finding, shown on 绩效监管', async () => {
+    const page = await staffPage('city.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk/applications/${ids.confirm}`);
+    await page.getByTestId('app-answers').waitFor({ timeout: 60_000 });
+    await act(page, 'audit', async () => {
+      await page.getByTestId('action-opinion').fill('专项审计发现部分资金用于与项目无关的支出，金额30万元。');
+      await page.getByTestId('action-finding').selectOption('clawback');
+      await page.getByTestId('action-documents').setInputFiles({ name: '专项资金审计报告.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await screenshot(page, 'desk-22-audit-finding');
+    });
+    await page.locator('[data-action="audit"]').waitFor();
+    const { timeline } = await detail('city.reviewer@shenbao.local', ids.confirm);
+    const audit = timeline.at(-1);
+    expect(audit).toMatchObject({ action: 'audit', finding: 'clawback', attachments: [{ name: '专项资金审计报告.pdf' }] });
+    await expect(page.getByTestId(`timeline-finding-${audit.seq}`).innerText()).resolves.toBe('结论：发现违规使用资金，应追回');
+
+    await page.goto(`${env.demo.url}/admin/shenbao-desk/supervision`);
+    await expect(page.getByTestId(`supervision-checks-${ids.confirm}`).innerText({ timeout: 60_000 })).resolves.toContain('审计：发现违规使用资金，应追回');
+    await screenshot(page, 'desk-23-supervision-checks');
+
+    // Finance's 追回资金 offers the finding as its basis (the step itself is tested over the API).
+    const finance = await staffPage('finance@shenbao.local');
+    await finance.goto(`${env.demo.url}/admin/shenbao-desk/applications/${ids.confirm}`);
+    await finance.getByTestId('app-answers').waitFor({ timeout: 60_000 });
+    if (!(await finance.getByTestId('action-coi').isChecked())) await finance.getByTestId('action-coi').check();
+    await finance.getByTestId('action-clawback').click();
+    await expect(finance.getByTestId('action-based-on').inputValue()).resolves.toBe(String(audit.seq));
+    await expect(finance.getByTestId('action-based-on').innerText()).resolves.toContain(`第${audit.seq}号记录：审计`);
+    await screenshot(finance, 'desk-24-clawback-based-on-finding');
+  });
+
+  it('shows the 邮件提醒 switch on the inbox, and keeps the choice', async () => {
+    const page = await staffPage('district.reviewer@shenbao.local');
+    await page.goto(`${env.demo.url}/admin/shenbao-desk`);
+    const toggle = page.getByTestId('digest-toggle');
+    await toggle.waitFor({ timeout: 60_000 });
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    // The choice is saved on the server (the reviewer profile), not only in the page.
+    const saved = async () => (await api(env.demo.url, 'GET', '/shenbao/preferences', await token('district.reviewer@shenbao.local'))).body.data.digest;
+    for (const deadline = Date.now() + 10_000; (await saved()) !== false && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await saved()).toBe(false);
+    await page.reload();
+    await page.getByTestId('digest-toggle').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('digest-toggle').isChecked()).toBe(false);
+    await page.getByTestId('digest-toggle').check();
+    await screenshot(page, 'desk-25-digest-switch');
   });
 });

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/api/application/support/actors';
+import { COMPLETION_MATERIALS } from '../../src/domain/workflow/definitions';
 import { PDF } from './fixtures';
 import { adminToken, applicantJwt } from './auth';
 import { STAND_IN_SOURCE, standInFile, standInYears } from './calendar-stand-in';
@@ -85,10 +86,15 @@ export const staffAct = (app: TestApp, token: string, documentId: string, body: 
   app.http().post(`/shenbao/applications/${documentId}/transitions`).set('Authorization', `Bearer ${token}`).send(body);
 
 /** 建设完成材料: a real file uploaded for the completion step (slot __completion), then the step naming it. */
+/** Uploads a PDF for each required item of the completion materials (第九条), then submits them. */
 export async function submitCompletion(app: TestApp, jwt: string, documentId: string, name = '专项审计报告.pdf') {
-  const uploaded = await uploadVia(app, jwt)(documentId, '__completion', PDF, name);
-  if (uploaded.status !== 200) throw new Error(`completion upload failed: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
-  return applicantStep(app, jwt, documentId, 'completion', { version: await currentVersion(app, documentId), attachments: [{ id: uploaded.body.data.id }] });
+  const ids: string[] = [];
+  for (const material of COMPLETION_MATERIALS.filter((m) => m.required)) {
+    const uploaded = await uploadVia(app, jwt)(documentId, `__completion.${material.key}`, PDF, material.key === 'audit_report' ? name : `${material.label}.pdf`);
+    if (uploaded.status !== 200) throw new Error(`completion upload failed: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
+    ids.push(uploaded.body.data.id);
+  }
+  return applicantStep(app, jwt, documentId, 'completion', { version: await currentVersion(app, documentId), attachments: ids.map((id) => ({ id })) });
 }
 
 export async function currentVersion(app: TestApp, documentId: string) {

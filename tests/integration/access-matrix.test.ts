@@ -246,7 +246,12 @@ async function send(c: CellCase, target: Target | null) {
       case 'POST /me/applications/:id/edit':
         return browser.postMultipart(url, c.state === 'returned' ? { intent: 'save', 'a.summary': '补正后的项目简介' } : { intent: 'save', ...FORM_FIELDS });
       case 'POST /me/applications/:id/completion':
-        return browser.postMultipart(url, { version: String(target ? await currentVersion(app, target.documentId) : 0) }, { completion: [{ content: PDF, name: '完工报告.pdf' }] });
+        // 第九条: one field per item of the completion list, the required ones filled
+        return browser.postMultipart(url, { version: String(target ? await currentVersion(app, target.documentId) : 0) }, {
+          'completion-audit_report': [{ content: PDF, name: '审计报告.pdf' }],
+          'completion-deduction_sheet': [{ content: PDF, name: '明细表.pdf' }],
+          'completion-contracts_invoices': [{ content: PDF, name: '合同.pdf' }],
+        });
       case 'POST /me/applications/:id/performance':
         return browser.postMultipart(url, { period: 'self_evaluation#1', 'a.goals': '绩效目标全部完成', 'a.spentFen': '120万元', 'a.spending': '全部用于数据集扩充' }, { files: [{ content: PDF, name: '绩效自评表.pdf' }] });
       default:
@@ -271,7 +276,8 @@ async function send(c: CellCase, target: Target | null) {
       return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0 });
     case 'POST /api/applications/:id/completion': {
       // An allowed step names a file its owner uploaded for it; elsewhere a made-up one, which the refusal comes before.
-      const attachments = c.expect === 'allow' ? [(await uploadVia(app, jwt('applicantA'))(target!.documentId, '__completion', PDF, '审计报告.pdf')).body.data.id] : [{ id: 1, name: '审计报告.pdf' }];
+      const upload = async (material: string) => (await uploadVia(app, jwt('applicantA'))(target!.documentId, `__completion.${material}`, PDF, `${material}.pdf`)).body.data.id;
+      const attachments = c.expect === 'allow' ? [await upload('audit_report'), await upload('deduction_sheet'), await upload('contracts_invoices')] : [{ id: 1, name: '审计报告.pdf' }];
       return http().post(url).set(auth).send({ version: target ? await currentVersion(app, target.documentId) : 0, attachments });
     }
     case 'POST /api/applications/:id/files':

@@ -66,7 +66,7 @@ describe(`both approval chains on ${usePostgres() ? 'PostgreSQL' : 'SQLite'}`, (
     const application = await app.strapi.db.query('api::application.application').findOne({ where: { documentId: id } });
     expect(Number(application.awardFen)).toBe(37_037_036);
     expect(application.awardTrace).toMatchObject({ baseFen: 123_456_789, ratioBp: 3000, capFen: 200_000_000, rounding: 'floor', capScope: 'per_project', ruleVersion: 'wuhan-data-fund-2025-draft', awardFen: 37_037_036 });
-    expect(application).toMatchObject({ workflowKey: 'dataset', workflowVersion: 2, formVersion: 1, serialNo: expect.stringMatching(/^SB\d{4}-\d{6}$/) });
+    expect(application).toMatchObject({ workflowKey: 'dataset', workflowVersion: 3, formVersion: 1, serialNo: expect.stringMatching(/^SB\d{4}-\d{6}$/) });
     expect(application.formHash).toMatch(/^[0-9a-f]{64}$/);
 
     const chain = await records(id);

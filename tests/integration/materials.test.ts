@@ -184,7 +184,7 @@ describe('completion materials are files uploaded for the step', () => {
     const id = await toConstruction(jwt);
     // Before it is in construction, nothing may be uploaded as completion material.
     const early = await createApplication(app, jwt, DATASET);
-    expect((await uploadVia(app, jwt)(early.documentId, '__completion', PDF, '审计报告.pdf')).status).toBe(409);
+    expect((await uploadVia(app, jwt)(early.documentId, '__completion.audit_report', PDF, '审计报告.pdf')).status).toBe(409);
     const version = await currentVersion(app, id);
     const tries = [
       [{ id: 'made-up', name: '专项审计报告.pdf', sha256: '0'.repeat(64) }],
@@ -196,12 +196,13 @@ describe('completion materials are files uploaded for the step', () => {
       const response = await applicantStep(app, jwt, id, 'completion', { version, attachments });
       expect(response.status).toBe(400);
       expect(response.body.error.details.field).toBe('attachments');
-      expect(response.body.error.message).toMatch(/建设完成材料|相关材料/);
+      expect(response.body.error.message).toMatch(/建设完成材料|建设投入专项审计报告/);
     }
     expect((await row(id)).state).toBe('construction');
     const done = await submitCompletion(app, jwt, id, '专项审计报告.pdf');
     expect(done.status).toBe(200);
     const last = (await recordsOf(id)).at(-1);
-    expect(last).toMatchObject({ action: 'submit_completion', attachments: [{ name: '专项审计报告.pdf', sha256: crypto.createHash('sha256').update(PDF).digest('hex') }] });
+    expect(last).toMatchObject({ action: 'submit_completion' });
+    expect(last.attachments[0]).toMatchObject({ name: '专项审计报告.pdf', material: 'audit_report', sha256: crypto.createHash('sha256').update(PDF).digest('hex') });
   });
 });

@@ -230,21 +230,37 @@ describe('the application form', () => {
     expect(construction.text).toContain('提交建设完成材料');
     const version = String(await currentVersion(app, draftId));
 
+    // 第九条: one field per item of the list; every required item is named when it is missing.
+    expect(construction.text).toContain('建设投入专项审计报告');
     const empty = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('请选择要上传的建设完成材料');
-    const wrong = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version }, { completion: [{ content: Buffer.from('plain text'), name: 'a.pdf' }] });
+    for (const label of ['请上传「建设投入专项审计报告」', '请上传「建设费用加计扣除优惠明细表」', '请上传「应用落地相关服务合同、发票、财务凭证」']) expect(empty.text).toContain(label);
+    expect(empty.text).not.toContain('请上传「算力投入及使用情况佐证材料」');
+    const partial = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version }, { 'completion-audit_report': pdf('审计.pdf') });
+    expect(partial.status).toBe(400);
+    expect(partial.text).not.toContain('请上传「建设投入专项审计报告」');
+    expect(partial.text).toContain('请上传「建设费用加计扣除优惠明细表」');
+    const wrong = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version }, { 'completion-audit_report': [{ content: Buffer.from('plain text'), name: 'a.pdf' }] });
     expect(wrong.status).toBe(400);
     expect((await appRow(draftId)).state).toBe('construction');
-    expect((await other.postMultipart(`/me/applications/${draftId}/completion`, { version }, { completion: pdf('x.pdf') })).status).toBe(404);
+    expect((await other.postMultipart(`/me/applications/${draftId}/completion`, { version }, { 'completion-audit_report': pdf('x.pdf') })).status).toBe(404);
 
-    const done = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version }, { completion: pdf('完工报告.pdf') });
+    const done = await mine.postMultipart(`/me/applications/${draftId}/completion`, { version }, {
+      'completion-audit_report': pdf('完工报告.pdf'),
+      'completion-deduction_sheet': pdf('明细表.pdf'),
+      'completion-contracts_invoices': pdf('合同.pdf'),
+    });
     expect(done.status).toBe(302);
     expect((await appRow(draftId)).state).toBe('evaluation');
     const record = await app.strapi.db.query('api::review-record.review-record').findOne({ where: { application: { documentId: draftId }, action: 'submit_completion' } });
-    expect(record.attachments).toEqual([expect.objectContaining({ name: '完工报告.pdf', sha256: expect.any(String) })]);
+    expect(record.attachments).toEqual([
+      expect.objectContaining({ name: '完工报告.pdf', material: 'audit_report', sha256: expect.any(String) }),
+      expect.objectContaining({ name: '明细表.pdf', material: 'deduction_sheet' }),
+      expect.objectContaining({ name: '合同.pdf', material: 'contracts_invoices' }),
+    ]);
     const after = await mine.get(`/me/applications/${draftId}`);
     expect(after.text).toContain('完工报告.pdf');
+    expect(after.text).toContain('<h3>建设投入专项审计报告</h3>');
     expect(after.text).toContain('第三方机构评审认定');
   });
 

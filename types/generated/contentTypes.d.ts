@@ -1866,6 +1866,7 @@ export interface ApiReviewerProfileReviewerProfile
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    digestOptOut: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     displayName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{

@@ -7,6 +7,7 @@ import { CREDIT_LIST_LABELS } from '../../domain/eligibility';
 import { LEGAL_FORM_LABELS, civilCodeClassOf, isLegalForm } from '../../domain/legal-person';
 import { actionLabelIn, refusalMessage, roleLabel, stageLabelIn } from './api';
 import { describeRecord } from '../../domain/objections';
+import { FINDINGS } from '../../domain/workflow/types';
 import { PublicityPeriodFields, defaultPeriod, startPublicity } from './BulkActions';
 import { DecisionChoice, EMPTY_DECISION, PartyDecisionFields, decisionRecordFor } from './PartyDecision';
 import { fieldChoices, formatDiffValue, formatMoney, formatTime, liveAward, renderAnswers } from './render';
@@ -281,6 +282,12 @@ function Timeline({ detail }: { detail: any }) {
                 {described.opinion ?? ''}
                 {panelSubjectText(r.subject) && <div style={{ color: '#666687' }} data-testid={`timeline-panel-${r.seq}`}>{panelSubjectText(r.subject)}</div>}
                 {Array.isArray(r.flaggedFields) && r.flaggedFields.length ? <div style={{ color: '#d9822f' }}>需补正：{r.flaggedFields.join('、')}</div> : null}
+                {r.finding ? (
+                  <div style={{ color: r.finding === 'no_issue' ? '#328048' : '#d02b20' }} data-testid={`timeline-finding-${r.seq}`}>
+                    结论：{(FINDINGS as Record<string, string>)[r.finding] ?? r.finding}
+                  </div>
+                ) : null}
+                {r.basedOn ? <div data-testid={`timeline-based-on-${r.seq}`}>依据：第{r.basedOn.seq}号记录（{actionLabelIn(detail.workflow, 'disbursed', r.basedOn.action)}）</div> : null}
                 {Array.isArray(r.attachments) && r.attachments.length ? (
                   <div style={{ color: '#666687', fontSize: 12 }} data-testid={`timeline-files-${r.seq}`}>
                     附件：
@@ -434,6 +441,10 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
   const [drawField, setDrawField] = React.useState('');
   const [drawSize, setDrawSize] = React.useState('');
   const [hasConflict, setHasConflict] = React.useState<boolean | null>(null);
+  const [finding, setFinding] = React.useState('');
+  // 追回资金 acts on the newest supervision finding that funds be recovered, unless another is chosen.
+  const recoverFindings: any[] = (detail.timeline ?? []).filter((r: any) => r.finding === 'clawback').reverse();
+  const [basedOn, setBasedOn] = React.useState<string>(recoverFindings[0] ? String(recoverFindings[0].seq) : '');
   const [busy, setBusy] = React.useState(false);
   const [failure, setFailure] = React.useState<string | null>(null);
   const action = actions.find((a) => a.key === chosen);
@@ -474,6 +485,8 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
     if (requires.panelDraw) Object.assign(body, { field: drawField || undefined, panelSize: drawSize === '' ? (stage?.panel?.requiredScores ?? null) : Number(drawSize) });
     if (requires.interestDeclaration) body.hasConflict = hasConflict;
     if (requires.payment) body.payment = { paidOn, voucherNo: voucherNo.trim() };
+    if (requires.finding) body.finding = finding;
+    if (chosen === 'clawback' && basedOn) body.basedOn = Number(basedOn);
     if (!panelExpert) body.coiDeclared = coi;
     setBusy(true);
     try {
@@ -563,6 +576,32 @@ function Actions({ detail, reload }: { detail: any; reload: () => void }) {
             <label style={{ display: 'block', marginBottom: 12 }}>
               相关材料（如核查结论，PDF、JPG 或 PNG，至少一份）
               <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setDocuments([...(e.target.files ?? [])])} style={inputStyle} data-testid="action-documents" />
+            </label>
+          )}
+          {requires.finding && (
+            <label style={{ display: 'block', marginBottom: 12 }}>
+              结论（必选）
+              <select value={finding} onChange={(e) => setFinding(e.target.value)} style={inputStyle} data-testid="action-finding">
+                <option value="">请选择</option>
+                {Object.entries(FINDINGS).map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {action.key === 'clawback' && (
+            <label style={{ display: 'block', marginBottom: 12 }}>
+              依据的监督记录（可选）
+              <select value={basedOn} onChange={(e) => setBasedOn(e.target.value)} style={inputStyle} data-testid="action-based-on">
+                <option value="">不依据监督记录</option>
+                {recoverFindings.map((r: any) => (
+                  <option key={r.seq} value={String(r.seq)}>
+                    第{r.seq}号记录：{actionLabelIn(detail.workflow, r.fromState, r.action)}（{formatTime(r.occurredAt)}）
+                  </option>
+                ))}
+              </select>
             </label>
           )}
           {requires.payment && (

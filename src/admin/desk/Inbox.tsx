@@ -1,4 +1,5 @@
 import * as React from 'react';
+import DigestToggle from './DigestToggle';
 import { Link, useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
@@ -136,6 +137,7 @@ export default function Inbox() {
           审核工作台
         </Typography>
         <Flex gap={2}>
+          <DigestToggle />
           {home?.controls.supervision && (
             <Link to="supervision" data-testid="desk-supervision-link" style={{ fontSize: 14, marginRight: 8 }}>
               绩效监管

@@ -2,13 +2,15 @@ import * as React from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { FINDINGS } from '../../domain/workflow/types';
 import { refusalMessage } from './api';
 import { formatTime } from './render';
 import { REPORT_STATUS_LABELS } from '../../domain/supervision';
 
 /**
  * 绩效监管 (第十一条): every paid application in the caller's scope, with its report schedule:
- * what is due, late or filed. The server computes the schedule from the programme's rules.
+ * what is due, late or filed, and the bureau's checks with their findings. The server computes
+ * the schedule from the programme's rules; checks are recorded on the application page.
  */
 interface Report {
   period: string;
@@ -24,6 +26,8 @@ interface Row {
   organizationName: string | null;
   counts: Record<Report['status'], number>;
   reports: Report[];
+  /** the bureau's checks (检查、审计、数据报送核查), newest first */
+  checks: Array<{ seq: number; action: string; label: string; finding: keyof typeof FINDINGS | null; occurredAt: string; actorName: string | null }>;
 }
 
 const STATUS: Record<Report['status'], { label: string; color: string }> = {
@@ -75,7 +79,7 @@ export default function SupervisionPage() {
         <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="supervision-table">
           <thead>
             <tr style={{ background: '#f6f6f9' }}>
-              {['申报编号', '项目名称', '申报单位', '逾期 / 待报 / 已报', '报送计划'].map((h) => (
+              {['申报编号', '项目名称', '申报单位', '逾期 / 待报 / 已报', '报送计划', '检查、审计与核查'].map((h) => (
                 <th key={h} style={cell}>
                   {h}
                 </th>
@@ -104,11 +108,21 @@ export default function SupervisionPage() {
                     </div>
                   ))}
                 </td>
+                <td style={cell} data-testid={`supervision-checks-${row.documentId}`}>
+                  {row.checks.length
+                    ? row.checks.map((c) => (
+                        <div key={c.seq}>
+                          {c.label}：
+                          <strong style={{ color: c.finding === 'no_issue' ? STATUS.filed.color : STATUS.late.color }}>{c.finding ? FINDINGS[c.finding] : '—'}</strong>（{formatTime(c.occurredAt)}）
+                        </div>
+                      ))
+                    : <span style={{ color: '#666687' }}>暂无</span>}
+                </td>
               </tr>
             ))}
             {rows && !rows.length && (
               <tr>
-                <td colSpan={5} style={{ ...cell, textAlign: 'center', color: '#666687' }} data-testid="supervision-empty">
+                <td colSpan={6} style={{ ...cell, textAlign: 'center', color: '#666687' }} data-testid="supervision-empty">
                   暂无需要监管的项目
                 </td>
               </tr>

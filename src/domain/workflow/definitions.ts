@@ -1,4 +1,4 @@
-import { ActionDefinition, ActionEffect, ActionRequirements, RETURN_TO_SENDER, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+import { ActionDefinition, ActionEffect, ActionRequirements, MaterialSlot, RETURN_TO_SENDER, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
  * The approval chains of the Wuhan data fund (资金管理办法 第九条、第十条), as data. Read each
@@ -52,6 +52,10 @@ const applicantStages: StageDefinition[] = [
   },
 ];
 
+/** A supervision record after payment: the opinion, the files and the finding; the application stays paid. */
+const supervision = (key: string, label: string): ActionDefinition =>
+  act(key, label, 'city_reviewer', 'disbursed', { opinion: true, attachments: true, finding: true }, ['evidence']);
+
 /** 资金拨付: the plan, the party group's collective decision, payment; 追回 afterwards (第十二条). */
 const disbursementStages: StageDefinition[] = [
   {
@@ -79,7 +83,13 @@ const disbursementStages: StageDefinition[] = [
     key: 'disbursed',
     label: '已拨付',
     kind: 'final',
-    actions: [act('clawback', '追回资金', 'finance', 'clawed_back', { opinion: true, amount: true, attachments: true }, ['clawback'])],
+    actions: [
+      act('clawback', '追回资金', 'finance', 'clawed_back', { opinion: true, amount: true, attachments: true }, ['clawback']),
+      // 第十一条: the bureau's supervision, inspection and audit, and its check of the unit's data reports; each with a finding
+      supervision('inspection', '监督检查'),
+      supervision('audit', '审计'),
+      supervision('data_report_check', '数据报送核查'),
+    ],
   },
 ];
 
@@ -97,11 +107,31 @@ const districtReview = (next: string): StageDefinition => ({
   actions: [act('recommend', '出具初审推荐意见', 'district_reviewer', next, { opinion: true }), ...returnOrReject('district_reviewer')],
 });
 
+/**
+ * Evidence the reviewer gathers without moving the application on (第九条、第十条: 现场调研,
+ * 会同市直有关部门核实): an opinion and the files, as a record of the stage.
+ */
+const evidence = (key: string, label: string, role: WorkflowRole, stage: string): ActionDefinition =>
+  act(key, label, role, stage, { opinion: true, attachments: true }, ['evidence']);
+
+/**
+ * 第九条(三)3: what a construction unit provides before the evaluation starts. Compute evidence
+ * only "如在建设应用过程中有算力投入及使用情况的", so it is not required.
+ */
+export const COMPLETION_MATERIALS: MaterialSlot[] = [
+  { key: 'audit_report', label: '建设投入专项审计报告', required: true },
+  { key: 'deduction_sheet', label: '建设费用加计扣除优惠明细表', required: true },
+  { key: 'contracts_invoices', label: '应用落地相关服务合同、发票、财务凭证', required: true },
+  { key: 'compute_evidence', label: '算力投入及使用情况佐证材料', required: false },
+];
+
 /** 第九条 高质量数据集建设 */
 export const DATASET_WORKFLOW: WorkflowDefinition = {
   key: 'dataset',
   // v2: the 公示 is started by the city reviewer as a recorded step, and payment is a step of its own after the party group's approval
-  version: 2,
+  // v3: 现场调研 and 会同市直有关部门核实 as records of the city's review; the completion materials as slots of their own;
+  // supervision records (检查、审计、数据报送核查) after payment
+  version: 3,
   name: '高质量数据集建设项目',
   initial: 'draft',
   stages: [
@@ -112,14 +142,19 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
       label: '市级复核复审、确认主体',
       kind: 'review',
       timeLimitWorkingDays: 15,
-      actions: [act('confirm', '确认建设单位', 'city_reviewer', 'entity_publicity', { opinion: true }), ...returnOrReject('city_reviewer')],
+      actions: [
+        act('confirm', '确认建设单位', 'city_reviewer', 'entity_publicity', { opinion: true }),
+        evidence('site_visit', '现场调研', 'city_reviewer', 'city_review'),
+        evidence('verify_with_departments', '会同市直有关部门核实', 'city_reviewer', 'city_review'),
+        ...returnOrReject('city_reviewer'),
+      ],
     },
     publicity('entity_publicity', '建设单位公示', 'construction'),
     {
       key: 'construction',
       label: '项目建设',
       kind: 'applicant',
-      actions: [act('submit_completion', '提交建设完成材料', 'applicant', 'evaluation', { attachments: true })],
+      actions: [act('submit_completion', '提交建设完成材料', 'applicant', 'evaluation', { attachments: true, materials: COMPLETION_MATERIALS })],
     },
     {
       key: 'evaluation',
@@ -141,7 +176,8 @@ export const DATASET_WORKFLOW: WorkflowDefinition = {
 /**
  * 第十条 数据产品应用. Version 3: the panel is drawn from the expert pool by field, each drawn
  * expert declares 有/无利益冲突 (a conflict recuses it and draws a replacement), and a score needs
- * the expert's declaration and its written 评审意见; the rubric's items carry weights.
+ * the expert's declaration and its written 评审意见; the rubric's items carry weights. Supervision
+ * records after payment as in the dataset chain.
  */
 const dataProductStages = (panelStage: StageDefinition): StageDefinition[] => [
   ...applicantStages,
@@ -167,6 +203,7 @@ const recogniseProduct = act('recognise', '认定购买金额并形成拟支持�
 
 export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
   key: 'data_product',
+  // v3: the panel is drawn and declares (above); supervision records after payment, as for the dataset chain
   version: 3,
   name: '数据产品应用项目',
   initial: 'draft',
@@ -194,7 +231,10 @@ export const DATA_PRODUCT_WORKFLOW: WorkflowDefinition = {
   }),
 };
 
-/** Version 2, as applications pinned to it run it: experts picked by hand, a tick for the declaration, no written opinion. */
+/**
+ * Version 2's panel, as applications pinned to it run it: experts picked by hand, a tick for the
+ * declaration, no written opinion. (Its other stages are today's; the panel is what differs.)
+ */
 export const DATA_PRODUCT_WORKFLOW_V2: WorkflowDefinition = {
   key: 'data_product',
   version: 2,

@@ -1,7 +1,7 @@
 import { AwardRule, AwardTrace, computeAward, formatYuan, parseFen } from '../money';
 import { EXPERT_FIELD_LABELS, ExpertField, isExpertField } from '../panel';
 import { PoolExpert, drawFrom, eligibleExperts } from '../panel-draw';
-import { ActionDefinition, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
+import { ActionDefinition, FINDINGS, Finding, MaterialSlot, RETURN_TO_SENDER, ROLE_LABELS, StageDefinition, WorkflowDefinition, WorkflowRole } from './types';
 
 /**
  * The workflow engine: given a definition, a case, an actor and a requested action, it says
@@ -62,6 +62,8 @@ export interface AttachmentRef {
   id: string | number;
   name: string;
   sha256?: string;
+  /** the item of the step's list of materials the file was uploaded as (ActionRequirements.materials) */
+  material?: string;
 }
 
 export interface TransitionRequest {
@@ -76,6 +78,10 @@ export interface TransitionRequest {
   decisionRecord?: string | null;
   /** a payment: the day it was paid (YYYY-MM-DD, Beijing) and the voucher number */
   payment?: { paidOn?: unknown; voucherNo?: unknown } | null;
+  /** a supervision record's conclusion (FINDINGS) */
+  finding?: unknown;
+  /** a clawback: the seq of the supervision record whose finding it acts on (the adapter checks it) */
+  basedOn?: unknown;
   /** the 公示 batch a `start_publicity` belongs to; the adapter checks it exists */
   publicityBatch?: string | null;
   assignees?: Assignee[] | null;
@@ -116,6 +122,7 @@ export type RefusalCode =
   | 'publicity_started'
   | 'publicity_running'
   | 'invalid_payment'
+  | 'invalid_finding'
   | 'amount_mismatch'
   | 'clawback_exceeds_award'
   | 'invalid_scores'
@@ -169,6 +176,7 @@ export interface CaseEffects {
   plannedDisbursementFen?: number;
   payment?: { amountFen: number; paidOn: string; voucherNo: string };
   clawbackFen?: number;
+  finding?: Finding;
 }
 
 export interface Transition {
@@ -274,7 +282,11 @@ export function decide(
     return refuse('missing_flagged_fields', 400, '请指明需要补正的字段或材料', 'flaggedFields');
   }
   if (requires.attachments && (!Array.isArray(request.attachments) || !request.attachments.length)) {
-    return refuse('missing_attachments', 400, '请上传相关材料', 'attachments');
+    const listed = missingMaterials(requires.materials, []);
+    return refuse('missing_attachments', 400, listed.length ? `请上传${listed.map((m) => `「${m.label}」`).join('、')}` : '请上传相关材料', 'attachments');
+  }
+  if (requires.finding && !(typeof request.finding === 'string' && Object.hasOwn(FINDINGS, request.finding))) {
+    return refuse('invalid_finding', 400, `请选择结论：${Object.values(FINDINGS).join('、')}`, 'finding');
   }
   if (requires.decisionRecord && !nonEmptyText(request.decisionRecord)) {
     return refuse('missing_decision_record', 400, '请填写党组集体研究的会议纪要或决定文号', 'decisionRecord');
@@ -323,7 +335,7 @@ export function decide(
     return refuse('on_hold', 409, '该申报有未处理的公示异议，暂缓办理');
   }
 
-  const effects: CaseEffects = {};
+  const effects: CaseEffects = requires.finding ? { finding: request.finding as Finding } : {};
   if (requires.assignees) {
     const assignees = request.assignees ?? [];
     if (!assignees.length || assignees.some((a) => a.role !== requires.assignees)) {
@@ -504,6 +516,11 @@ export function eventRecord(state: string, action: string, actor: Actor, opinion
     attachments: attachments?.length ? attachments : null,
     coiDeclared: false,
   };
+}
+
+/** The required items of a step's list of materials that none of the named files was uploaded as. */
+export function missingMaterials(materials: MaterialSlot[] | undefined, refs: AttachmentRef[]): MaterialSlot[] {
+  return (materials ?? []).filter((m) => m.required && !refs.some((ref) => ref.material === m.key));
 }
 
 /** The actions this actor could take on this case now, for the side panel and the inbox. */

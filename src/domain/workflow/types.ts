@@ -43,6 +43,28 @@ export interface ActionRequirements {
   interestDeclaration?: boolean;
   /** the actor must have declared that it has no conflict of interest in this stage */
   declaredNoConflict?: boolean;
+  /** a supervision finding (第十一条): one of FINDINGS */
+  finding?: boolean;
+  /** the applicant's materials, each in a slot of its own (第九条 项目认定's list); implies attachments */
+  materials?: MaterialSlot[];
+}
+
+/**
+ * The conclusions of a supervision record (检查、审计、数据报送核查). `clawback` is the one a
+ * clawback can be based on (第十二条: 追回专项资金).
+ */
+export const FINDINGS = {
+  no_issue: '未发现问题',
+  rectify: '发现问题，责令整改',
+  clawback: '发现违规使用资金，应追回',
+} as const;
+export type Finding = keyof typeof FINDINGS;
+
+/** One item of a step's list of materials: uploaded into a slot of its own, and named by its label when missing. */
+export interface MaterialSlot {
+  key: string;
+  label: string;
+  required: boolean;
 }
 
 export type ActionEffect =
@@ -56,7 +78,8 @@ export type ActionEffect =
   | 'declare' // an expert's declaration of interest; a conflict recuses it and draws a replacement
   | 'plan_disbursement' // checked against the programme's remaining annual budget
   | 'pay' // the award is paid, once
-  | 'clawback';
+  | 'clawback'
+  | 'evidence'; // a record of evidence gathered in the stage (现场调研, 核实); neither the state nor the waiting time changes
 
 /** `to` may name a stage, or this marker: back to the stage that returned the application. */
 export const RETURN_TO_SENDER = '@returned_from';

@@ -77,6 +77,17 @@ export function validateWorkflow(input: unknown): WorkflowDefinition {
       else targets.push(action.to);
       if (action?.requires?.scores && !stage.panel) problem(`${path}.requires.scores`, '评分只能在设有评审组的环节进行');
       if (action?.requires?.panelComplete && !stage.panel) problem(`${path}.requires.panelComplete`, '该环节没有评审组');
+      const materials = action?.requires?.materials;
+      if (materials !== undefined) {
+        if (!action.requires?.attachments) problem(`${path}.requires.materials`, '列出材料的操作须要求上传附件');
+        if (!Array.isArray(materials) || !materials.length) problem(`${path}.requires.materials`, '至少需要一项材料');
+        else
+          materials.forEach((m, k) => {
+            if (typeof m?.key !== 'string' || !/^[a-z][a-z0-9_]*$/.test(m.key)) problem(`${path}.requires.materials[${k}].key`, '必须由小写字母、数字和下划线组成');
+            else if (materials.findIndex((other) => other?.key === m.key) !== k) problem(`${path}.requires.materials[${k}].key`, `材料「${m.key}」重复`);
+            if (typeof m?.label !== 'string' || !m.label.trim()) problem(`${path}.requires.materials[${k}].label`, '不能为空');
+          });
+      }
       for (const requirement of ['startsPublicity', 'publicityEnded'] as const) {
         if (action?.requires?.[requirement] && stage.kind !== 'publicity') problem(`${path}.requires.${requirement}`, '只有公示环节可以发起公示或等待公示期满');
       }

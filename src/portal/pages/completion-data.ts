@@ -1,9 +1,9 @@
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import { keepAttachment } from '../../api/attachment/support/keep';
-import { COMPLETION_RULES, COMPLETION_SLOT, PERFORMANCE_SLOT } from '../../api/attachment/support/slots';
+import { COMPLETION_RULES, COMPLETION_SLOT, PERFORMANCE_SLOT, materialSlot } from '../../api/attachment/support/slots';
 import { acceptsDetected, safeFileName } from '../../domain/forms/files';
-import type { Actor } from '../../domain/workflow';
+import type { Actor, MaterialSlot } from '../../domain/workflow';
 import type { StoredFile } from '../form/render';
 import type { UploadedFile } from '../request';
 
@@ -48,4 +48,14 @@ export const removeTemporary = (files: UploadedFile[]) => files.forEach((file) =
 export async function completionFilesOf(strapi: Core.Strapi, applicationDocumentId: string, slot = COMPLETION_SLOT): Promise<StoredFile[]> {
   const rows = await strapi.db.query(ATTACHMENT).findMany({ where: { application: { documentId: applicationDocumentId }, slot }, orderBy: { id: 'asc' } });
   return rows.map((row: any) => ({ id: row.documentId, name: row.originalName, size: row.sizeBytes }));
+}
+
+/** 建设完成材料 as submitted: under each item of the step's list, or in one group when the step has none. */
+export async function completionGroupsOf(strapi: Core.Strapi, applicationDocumentId: string, materials: MaterialSlot[] | null) {
+  if (!materials) {
+    const files = await completionFilesOf(strapi, applicationDocumentId);
+    return files.length ? [{ label: null, files }] : [];
+  }
+  const groups = await Promise.all(materials.map(async (m) => ({ label: m.label, files: await completionFilesOf(strapi, applicationDocumentId, materialSlot(m.key)) })));
+  return groups.filter((group) => group.files.length);
 }

@@ -1,5 +1,6 @@
 import type { FormDefinition } from '../../domain/forms/types';
 import { ScheduledReport, unfiledPeriods } from '../../domain/supervision';
+import type { MaterialSlot } from '../../domain/workflow';
 import { formatShanghaiDateTime } from '../../domain/time';
 import { FieldError, errorSummary, input, select, textarea } from '../components';
 import { StoredFile, formErrorSummary, renderAnswers, renderForm } from '../form/render';
@@ -57,11 +58,48 @@ export interface DetailOptions {
   files: Record<string, StoredFile[]>;
   flagged: string[];
   canEdit: boolean;
-  completion?: { version: number; error?: string } | null;
-  completionFiles?: StoredFile[];
+  completion?: CompletionForm | null;
+  /** the files submitted as 建设完成材料, under the item of the list each was uploaded as (null: no list) */
+  completionFiles?: Array<{ label: string | null; files: StoredFile[] }>;
   /** after payment: the performance self-evaluations filed, and the form for another */
   performance?: PerformanceOptions | null;
   notice?: string;
+}
+
+/** The completion step's form: one file field, or one per item of the step's list of materials (第九条). */
+export interface CompletionForm {
+  version: number;
+  materials: MaterialSlot[] | null;
+  /** the message for the single field, or for the form as a whole */
+  error?: string;
+  /** per material key */
+  errors?: Record<string, string>;
+}
+
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip,.ofd';
+
+function fileField(id: string, name: string, label: string, required: boolean, error: string | undefined) {
+  return html`<div class="field${error ? ' has-error' : ''}">
+      <label for="${id}">${label}${required ? html`<span class="required" aria-hidden="true">*</span>` : html`<span class="muted">（如有）</span>`}</label>
+      ${error ? html`<p class="field-error" id="${id}-error" role="alert">${error}</p>` : ''}
+      <input id="${id}" name="${name}" type="file" multiple accept="${ACCEPT}"${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
+    </div>`;
+}
+
+function completionSection(documentId: string, csrf: string, c: CompletionForm) {
+  const fields = c.materials
+    ? html`${c.error ? html`<p class="field-error" role="alert" id="completion-error">${c.error}</p>` : ''}${c.materials.map((m) => fileField(`f-completion-${m.key}`, `completion-${m.key}`, m.label, m.required, c.errors?.[m.key]))}`
+    : fileField('f-completion', 'completion', '建设完成材料', true, c.error);
+  return html`<section aria-labelledby="completion-title" class="card">
+  <h2 id="completion-title">提交建设完成材料</h2>
+  <p>${c.materials ? '评审开始前，请按项分别上传以下佐证材料' : '请上传项目建设完成的佐证材料'}（PDF、JPG、PNG、DOCX、XLSX、ZIP 或 OFD，单个不超过20MB），提交后进入第三方机构评审认定。</p>
+  <form method="post" action="/me/applications/${documentId}/completion" enctype="multipart/form-data" novalidate>
+    ${csrfInput(csrf)}
+    <input type="hidden" name="version" value="${c.version}">
+    ${fields}
+    <button type="submit" id="submit-completion">提交建设完成材料</button>
+  </form>
+</section>`;
 }
 
 export interface PerformanceOptions {
@@ -133,24 +171,13 @@ ${d.notice ? html`<p class="flash" role="status">${d.notice}</p>` : ''}
   <ul id="next-steps">${d.next.map((line) => html`<li>${line}</li>`)}</ul>
   ${d.canEdit ? html`<p><a class="button" href="/me/applications/${d.documentId}/edit" id="edit-application">${d.state === 'returned' ? '修改被退回的内容并重新提交' : '继续填写'}</a></p>` : ''}
 </section>
-${d.completion
-  ? html`<section aria-labelledby="completion-title" class="card">
-  <h2 id="completion-title">提交建设完成材料</h2>
-  <p>请上传项目建设完成的佐证材料（PDF、JPG、PNG、DOCX、XLSX、ZIP 或 OFD，单个不超过20MB），提交后进入第三方机构评审认定。</p>
-  <form method="post" action="/me/applications/${d.documentId}/completion" enctype="multipart/form-data" novalidate>
-    ${csrfInput(csrf)}
-    <input type="hidden" name="version" value="${d.completion.version}">
-    <div class="field${d.completion.error ? ' has-error' : ''}">
-      <label for="f-completion">建设完成材料<span class="required" aria-hidden="true">*</span></label>
-      ${d.completion.error ? html`<p class="field-error" id="f-completion-error" role="alert">${d.completion.error}</p>` : ''}
-      <input id="f-completion" name="completion" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.zip,.ofd"${d.completion.error ? html` aria-invalid="true" aria-describedby="f-completion-error"` : ''}>
-    </div>
-    <button type="submit" id="submit-completion">提交建设完成材料</button>
-  </form>
-</section>`
-  : ''}
+${d.completion ? completionSection(d.documentId, csrf, d.completion) : ''}
 ${d.performance ? performanceSection(d.documentId, csrf, d.performance) : ''}
-${d.completionFiles?.length ? html`<section aria-labelledby="completion-files-title"><h2 id="completion-files-title">已提交的建设完成材料</h2><ul class="file-list">${d.completionFiles.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul></section>` : ''}
+${d.completionFiles?.length
+  ? html`<section aria-labelledby="completion-files-title"><h2 id="completion-files-title">已提交的建设完成材料</h2>${d.completionFiles.map(
+      (group) => html`${group.label ? html`<h3>${group.label}</h3>` : ''}<ul class="file-list">${group.files.map((f) => html`<li><a href="/files/${f.id}">${f.name}</a></li>`)}</ul>`,
+    )}</section>`
+  : ''}
 <section aria-labelledby="timeline-title">
   <h2 id="timeline-title">办理进度</h2>
   ${d.timeline.length

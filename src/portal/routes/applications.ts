@@ -4,7 +4,7 @@ import { OUTSIDE_VALIDITY, validityProblem } from '../../domain/program-validity
 import { formatShanghaiDateTime } from '../../domain/time';
 import { fileSlots, safeFileName } from '../../domain/forms';
 import { describeRecord } from '../../domain/objections';
-import type { Actor } from '../../domain/workflow';
+import type { Actor, MaterialSlot } from '../../domain/workflow';
 import { sendFile } from '../../api/attachment/support/send';
 import { addRowRequest, parseAnswers, postedRowCount, removedFiles } from '../form/parse';
 import {
@@ -27,7 +27,8 @@ import { ScheduledReport, unfiledPeriods } from '../../domain/supervision';
 import { ListRow, PerformanceOptions, detailPage, listPage } from '../pages/my-applications';
 import { PortalError, PortalRequest, PortalResponse, PortalRoute, UploadedFile, chrome } from '../request';
 import { discardAttachments } from '../../api/attachment/support/keep';
-import { PERFORMANCE_SLOT, completionFilesOf, completionProblem, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { PERFORMANCE_SLOT, completionFilesOf, completionGroupsOf, completionProblem, removeTemporary, storeCompletionFiles } from '../pages/completion-data';
+import { materialSlot } from '../../api/attachment/support/slots';
 import { FieldError } from '../components';
 
 /**
@@ -240,7 +241,10 @@ async function nextSteps(req: PortalRequest, app: any, definition: any, call: an
 
 type ReportDraft = { period: string; answers: Record<string, unknown>; errors: Record<string, string>; general: string[] };
 
-async function detail(req: PortalRequest, extra: { completionError?: string; performance?: ReportDraft; status?: number } = {}): Promise<PortalResponse> {
+/** The completion step's list of materials, if the stage offers the step and it has one. */
+const completionStep = (app: any) => app.availableActions?.find((a: any) => a.key === 'submit_completion');
+
+async function detail(req: PortalRequest, extra: { completionError?: string; completionErrors?: Record<string, string>; performance?: ReportDraft; status?: number } = {}): Promise<PortalResponse> {
   const actor = await actorFor(req.strapi, req.user!);
   const app = await detailOrNotFound(req.strapi, actor, req.params.id);
   const { definition } = await workflowOf(req.strapi, app.documentId);
@@ -251,7 +255,10 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
     const { title, opinion } = describeRecord(actionLabel(definition, entry.fromState ?? entry.stage, entry.action), entry);
     return { stage: stageLabel(definition, entry.fromState ?? entry.stage), action: title, opinion, at: entry.occurredAt };
   });
-  const completion = app.availableActions?.some((a: any) => a.key === 'submit_completion') ? { version: app.version, error: extra.completionError } : null;
+  const step = completionStep(app);
+  const completion = step ? { version: app.version, materials: step.requires?.materials ?? null, error: extra.completionError, errors: extra.completionErrors } : null;
+  // The files submitted are listed by the list of the chain the application is pinned to.
+  const completionMaterials = definition.stages.find((s: any) => s.key === 'construction')?.actions.find((a: any) => a.key === 'submit_completion')?.requires?.materials ?? null;
   return {
     status: extra.status ?? 200,
     page: detailPage(chrome(req, app.title, `/me/applications/${app.documentId}`), req.csrf, {
@@ -270,7 +277,7 @@ async function detail(req: PortalRequest, extra: { completionError?: string; per
       flagged: app.state === 'returned' ? app.returnFlaggedFields ?? [] : [],
       canEdit: ['draft', 'returned'].includes(app.state),
       completion,
-      completionFiles: await completionFilesOf(req.strapi, app.documentId),
+      completionFiles: await completionGroupsOf(req.strapi, app.documentId, completionMaterials),
       performance: app.state === 'disbursed' ? await performanceOf(req, app.documentId, extra.performance) : null,
       notice: req.query.completed ? '建设完成材料已提交。' : req.query.reported ? '报送成功。' : req.query.resubmitted ? '已重新提交，等待审核。' : undefined,
     }),
@@ -307,17 +314,37 @@ async function download(req: PortalRequest): Promise<PortalResponse> {
   return { sent: true };
 }
 
-/** 建设完成材料: stored privately, then the `submit_completion` transition with their refs; undone if refused. */
+/**
+ * 建设完成材料: stored privately, then the `submit_completion` transition with their refs; undone
+ * if refused. A step with a list of materials (第九条) takes a field per item, and every required
+ * item must have a file before anything is stored.
+ */
 async function completion(req: PortalRequest): Promise<PortalResponse> {
-  const files = (req.files.completion ?? []) as UploadedFile[];
+  const uploads = Object.entries(req.files).filter(([name]) => name === 'completion' || name.startsWith('completion-'));
+  const all = uploads.flatMap(([, files]) => files as UploadedFile[]);
   try {
     const actor = await actorFor(req.strapi, req.user!);
     const app = await detailOrNotFound(req.strapi, actor, req.params.id);
-    if (!app.availableActions?.some((a: any) => a.key === 'submit_completion')) throw new PortalError(409, '当前环节不能提交建设完成材料。');
-    const problem = await completionProblem(files);
-    if (problem) return detail(req, { completionError: problem, status: 400 });
+    const step = completionStep(app);
+    if (!step) throw new PortalError(409, '当前环节不能提交建设完成材料。');
+    const materials: MaterialSlot[] | undefined = step.requires?.materials;
+    const batches: Array<{ slot: string | undefined; files: UploadedFile[] }> = materials
+      ? materials.map((m) => ({ slot: materialSlot(m.key), files: (req.files[`completion-${m.key}`] ?? []) as UploadedFile[] }))
+      : [{ slot: undefined, files: (req.files.completion ?? []) as UploadedFile[] }];
+    if (materials) {
+      const errors: Record<string, string> = {};
+      for (const [i, m] of materials.entries()) {
+        const problem = await completionProblem(batches[i].files, m.required ? `请上传「${m.label}」` : null);
+        if (problem) errors[m.key] = problem;
+      }
+      if (Object.keys(errors).length) return detail(req, { completionError: '请按项上传建设完成材料，见下方各项提示。', completionErrors: errors, status: 400 });
+    } else {
+      const problem = await completionProblem(batches[0].files);
+      if (problem) return detail(req, { completionError: problem, status: 400 });
+    }
     const version = Number(one(req.body.version));
-    const refs = await storeCompletionFiles(req.strapi, actor, app.documentId, files);
+    const refs: Array<{ id: string; name: string; sha256: string }> = [];
+    for (const batch of batches) refs.push(...(await storeCompletionFiles(req.strapi, actor, app.documentId, batch.files, batch.slot)));
     try {
       await transitions(req.strapi).transition({ documentId: app.documentId, actor, request: { action: 'submit_completion', version: Number.isInteger(version) ? version : app.version, attachments: refs } });
     } catch (error) {
@@ -327,7 +354,7 @@ async function completion(req: PortalRequest): Promise<PortalResponse> {
     }
     return { redirect: `/me/applications/${app.documentId}?completed=1` };
   } finally {
-    removeTemporary(files);
+    removeTemporary(all);
   }
 }
 

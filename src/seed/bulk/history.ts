@@ -33,7 +33,8 @@ export function mainPath(definition: WorkflowDefinition): PathStep[] {
   while (key && !seen.has(key)) {
     seen.add(key);
     const stage = definition.stages.find((candidate) => candidate.key === key)!;
-    for (const action of stage.actions.filter((a) => a.to === stage.key)) {
+    // Steps that stay in the stage and the road needs (assignment, declarations, scores); evidence records are optional.
+    for (const action of stage.actions.filter((a) => a.to === stage.key && !a.effects?.includes('evidence'))) {
       // each expert of the panel declares, then each scores
       const times = action.requires?.scores || action.requires?.interestDeclaration ? stage.panel?.requiredScores ?? 1 : 1;
       for (let i = 0; i < times; i += 1) steps.push({ stage: stage.key, action });

@@ -109,6 +109,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       amountFen: record.amountFen === null ? null : Number(record.amountFen),
       // the files a step names (completion materials, the party group's scanned minutes) with their hashes
       attachments: actor.role === 'applicant' ? null : (record.attachments ?? null),
+      // a supervision record's finding, and the finding a clawback acts on (第十一条、第十二条)
+      finding: record.subject?.kind === 'finding' ? record.subject.finding : null,
+      basedOn: actor.role === 'applicant' || record.subject?.kind !== 'clawback' ? null : record.subject.basedOn,
       occurredAt: record.occurredAt,
       hash: record.hash,
     }));

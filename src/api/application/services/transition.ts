@@ -8,10 +8,10 @@ import { AwardRule, parseFen } from '../../../domain/money';
 import { shanghaiDate } from '../../../domain/time';
 import { isExpertField } from '../../../domain/panel';
 import { PoolExpert, newDrawSeed } from '../../../domain/panel-draw';
-import { Actor, AttachmentRef, CaseSnapshot, PanelSnapshot, DecisionContext, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord } from '../../../domain/workflow';
+import { Actor, AttachmentRef, CaseSnapshot, DecisionContext, MaterialSlot, PanelSnapshot, PublicityPhase, Transition, TransitionRequest, WorkflowDefinition, decide, eventRecord, missingMaterials } from '../../../domain/workflow';
 import { asTransitionService } from '../../../guards/write-context';
 import { callWithForms, checkSubmissionAnswers, currentFormHash } from '../../task-spec/support/forms';
-import { COMPLETION_SLOT, STAFF_SLOT } from '../../attachment/support/slots';
+import { COMPLETION_SLOT, STAFF_SLOT, materialSlot } from '../../attachment/support/slots';
 import { NOT_VISIBLE, RefusalError } from '../support/errors';
 import { dispatchNotifications, stateNotification } from '../../notification/support/outbox';
 import { countLinked, findLinked, linkedTo } from '../../../database/links';
@@ -282,9 +282,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (taskSpec) checkSubmissionAnswers(taskSpec, app.formVersion ?? taskSpec.formVersion ?? 1, app.answers ?? {}, stored);
   }
 
+  /**
+   * The files a step names, from their slots: staff documents, 建设完成材料, or a list of materials
+   * item by item, where every required item must have a file (each missing one named by its label).
+   */
+  async function namedDocuments(app: any, actor: Actor, materials: MaterialSlot[] | undefined, refs: unknown): Promise<AttachmentRef[]> {
+    if (!materials) return attachments().namedRefs(app.id, actor.kind === 'staff' ? STAFF_SLOT : COMPLETION_SLOT, refs);
+    const named: AttachmentRef[] = Array.isArray(refs) && refs.length ? await attachments().namedRefs(app.id, materials.map((m) => materialSlot(m.key)), refs) : [];
+    const missing = missingMaterials(materials, named);
+    if (missing.length) {
+      const errors = missing.map((m) => ({ path: `materials.${m.key}`, message: `请上传「${m.label}」` }));
+      throw new RefusalError(400, 'missing_materials', `请上传${missing.map((m) => `「${m.label}」`).join('、')}`, 'attachments', errors);
+    }
+    return named;
+  }
+
+  /** The supervision record a clawback acts on: this application's, with the finding that funds be recovered. */
+  async function clawbackFinding(app: any, basedOn: unknown) {
+    const seq = Number(basedOn);
+    const found = Number.isInteger(seq) && seq > 0 ? await strapi.db.query(REVIEW_RECORD).findOne({ where: { application: { id: app.id }, seq }, select: ['seq', 'hash', 'action', 'subject'] }) : null;
+    if (found?.subject?.kind !== 'finding' || found.subject.finding !== 'clawback') {
+      throw new RefusalError(400, 'invalid_based_on', '「依据的监督记录」须是本申报结论为“发现违规使用资金，应追回”的检查、审计或核查记录', 'basedOn');
+    }
+    return { seq: found.seq, hash: found.hash, action: found.action };
+  }
+
   async function changesFor(app: any, definition: WorkflowDefinition, transition: Transition, stored: StoredAttachment[], now: Date) {
     const { effects } = transition;
-    const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, stateChangedAt: now };
+    // Evidence (现场调研, 核实) is a record of the stage: the time the application has waited in it goes on.
+    const evidence = transition.action.effects?.includes('evidence');
+    const changes: Record<string, unknown> = { state: transition.toState, version: app.version + 1, ...(evidence ? {} : { stateChangedAt: now }) };
     if (transition.action.effects?.includes('resubmit')) await resubmissionChecks(app, stored);
     if (effects.pinVersions) {
       const { taskSpec, eligibility } = await submissionChecks(app, stored, now);
@@ -439,12 +466,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // applicant's completion materials): the record keeps their stored names and hashes,
         // nothing the request merely claims of them.
         if (decision.ok && decision.transition.action.requires?.attachments) {
-          request = { ...request, attachments: await attachments().namedRefs(app.id, actor.kind === 'staff' ? STAFF_SLOT : COMPLETION_SLOT, request.attachments) };
+          request = { ...request, attachments: await namedDocuments(app, actor, decision.transition.action.requires.materials, request.attachments) };
           decision = decide(definition, snapshot, actor, request, context);
         }
         if (!decision.ok) {
           const { refusal } = decision;
           throw new RefusalError(refusal.status, refusal.code, refusal.message, refusal.field);
+        }
+        // 第十一条、第十二条: a supervision record keeps its finding; a clawback may name the finding it acts on.
+        if (decision.transition.effects.finding) subject = { kind: 'finding', finding: decision.transition.effects.finding };
+        if (decision.transition.action.effects?.includes('clawback') && ![undefined, null, ''].includes(request.basedOn as any)) {
+          subject = { kind: 'clawback', basedOn: await clawbackFinding(app, request.basedOn) };
         }
         const { transition } = decision;
         // 第十四条: outside the programme's validity its money is not planned, approved or paid.

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { transitionPermission } from '../../workflow/support/permissions';
 import { sendFile } from '../../attachment/support/send';
+import { readPreferences, savePreferences } from '../../reviewer-profile/support/preferences';
 import { staffActor } from './actors';
 import { RefusalError, answering } from './errors';
 
@@ -63,6 +64,8 @@ export function registerReviewDeskRoutes(strapi: Core.Strapi) {
           return { data: await (strapi.service('api::attachment.attachment') as any).uploadForStaff(await staffActor(strapi, ctx.state.user), ctx.params.id, Array.isArray(upload) ? upload[0] : upload) };
         }),
       ),
+      route('GET', '/preferences', (ctx) => answering(ctx, async () => ({ data: await readPreferences(strapi, ctx.state.user.id) }))),
+      route('POST', '/preferences', (ctx) => answering(ctx, async () => ({ data: await savePreferences(strapi, ctx.state.user.id, ctx.request.body) }))),
       route('GET', '/supervision', (ctx) =>
         answering(ctx, async () => ({
           data: await (strapi.service('api::performance-report.performance-report') as any).overview(await staffActor(strapi, ctx.state.user), ctx.query ?? {}),

@@ -2,7 +2,7 @@ import fs from 'fs';
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { acceptsDetected, definitionAtVersion, pdfActiveContent } from '../../../domain/forms';
-import { Actor, canSee } from '../../../domain/workflow';
+import { Actor, MaterialSlot, canSee } from '../../../domain/workflow';
 import { NOT_VISIBLE, RefusalError } from '../../application/support/errors';
 import { checkFile } from '../../../portal/private-files';
 import { dropStored, keepAttachment, recordAttachment, storeUpload } from '../support/keep';
@@ -10,7 +10,7 @@ import { pathOf } from '../support/storage';
 import { findLinked } from '../../../database/links';
 import { asApplicantEdit } from '../../../guards/write-context';
 import { lockRow } from '../../../database/row-lock';
-import { COMPLETION_RULES, COMPLETION_SLOT, SLOT_LABELS, STAFF_SLOT } from '../support/slots';
+import { COMPLETION_RULES, COMPLETION_SLOT, SLOT_LABELS, STAFF_SLOT, materialOf } from '../support/slots';
 import { refuseDraftOutsideValidity } from '../../program/support/validity';
 
 const UID = 'api::attachment.attachment';
@@ -72,20 +72,27 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
    * names materials (the construction stage), checked as the portal's completion form checks
    * them. The step then names the uploaded files (namedRefs).
    */
-  async function uploadCompletion(actor: Actor, app: any, file: UploadedFile | undefined) {
+  async function uploadCompletion(actor: Actor, app: any, slot: string, file: UploadedFile | undefined) {
     const definition = await (strapi.service('api::application.transition') as any).definitionFor(app);
     const stage = definition.stages.find((s: any) => s.key === app.state);
-    if (!stage?.actions.some((a: any) => a.role === 'applicant' && a.requires?.attachments)) {
-      throw new RefusalError(409, 'no_attachment_step', '申报当前不在需要提交建设完成材料的环节', 'slot');
+    const step = stage?.actions.find((a: any) => a.role === 'applicant' && a.requires?.attachments);
+    if (!step) throw new RefusalError(409, 'no_attachment_step', '申报当前不在需要提交建设完成材料的环节', 'slot');
+    // A step with a list of materials takes each file into its item's slot; one without, into 建设完成材料.
+    const materials: MaterialSlot[] | undefined = step.requires.materials;
+    const material = materials?.find((m) => m.key === materialOf(slot));
+    if (materials ? !material : slot !== COMPLETION_SLOT) {
+      const expected = materials ? `：${materials.map((m) => `「${m.label}」`).join('、')}` : '';
+      throw new RefusalError(400, 'unknown_slot', `附件栏「${slot.slice(0, 40)}」不是本环节的材料${expected}`, 'slot');
     }
+    const label = material ? `「${material.label}」` : '建设完成材料';
     const { accept, maxSizeMb } = COMPLETION_RULES;
     if (!file?.filepath) throw new RefusalError(400, 'missing_file', '请选择要上传的文件', 'file');
-    if (file.size > maxSizeMb * MB) throw new RefusalError(400, 'too_large', `建设完成材料的单个文件不能超过${maxSizeMb}MB`, COMPLETION_SLOT);
+    if (file.size > maxSizeMb * MB) throw new RefusalError(400, 'too_large', `${label}的单个文件不能超过${maxSizeMb}MB`, slot);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const detected = await require('file-type').fromFile(file.filepath);
-    if (!acceptsDetected(accept, detected?.ext)) throw new RefusalError(400, 'wrong_type', `建设完成材料只接受 ${accept.join('、')} 文件（按文件内容识别，而不是扩展名）`, COMPLETION_SLOT);
-    refuseActivePdf(file, detected.ext, COMPLETION_SLOT);
-    return { ...(await keepAttachment(strapi, { application: app.documentId }, COMPLETION_SLOT, { ...file, detected }, actor.id)), slot: COMPLETION_SLOT };
+    if (!acceptsDetected(accept, detected?.ext)) throw new RefusalError(400, 'wrong_type', `${label}只接受 ${accept.join('、')} 文件（按文件内容识别，而不是扩展名）`, slot);
+    refuseActivePdf(file, detected.ext, slot);
+    return { ...(await keepAttachment(strapi, { application: app.documentId }, slot, { ...file, detected }, actor.id)), slot };
   }
 
   return {
@@ -98,7 +105,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     async uploadFor(actor: Actor, documentId: string, slot: unknown, file: UploadedFile | undefined) {
       try {
         const app = await ownedApplication(actor, documentId);
-        if (slot === COMPLETION_SLOT) return await uploadCompletion(actor, app, file);
+        if (slot === COMPLETION_SLOT || materialOf(String(slot))) return await uploadCompletion(actor, app, slot as string, file);
         editableSlot(app, slot);
         // 第十四条: a draft of a programme not in force takes no file (src/api/program/support/validity.ts).
         await refuseDraftOutsideValidity(strapi, app);
@@ -167,15 +174,21 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
      * materials): each must be this application's, in that slot. The record then keeps the
      * stored name and SHA-256, never what the request claimed of them.
      */
-    async namedRefs(applicationId: number, slot: string, refs: unknown) {
-      const label = SLOT_LABELS[slot] ?? slot;
+    async namedRefs(applicationId: number, slot: string | string[], refs: unknown) {
+      const slots = Array.isArray(slot) ? slot : [slot];
+      // Material slots (建设完成材料 item by item) are all called 建设完成材料 here.
+      const label = SLOT_LABELS[materialOf(slots[0]) ? COMPLETION_SLOT : slots[0]] ?? slots[0];
       const ids = Array.isArray(refs) ? refs.map((ref) => (typeof ref === 'string' ? ref : (ref as { id?: unknown })?.id)) : [];
       if (!ids.length) throw new RefusalError(400, 'missing_attachments', `请先上传${label}`, 'attachments');
       if (ids.some((id) => typeof id !== 'string' || !id) || new Set(ids).size !== ids.length) throw new RefusalError(400, 'unknown_attachment', `${label}须是已上传到本申报的文件，且不能重复`, 'attachments');
-      const rows = await findLinked(strapi, UID, 'application', applicationId, { where: { slot, documentId: { $in: ids } }, select: ['documentId', 'originalName', 'sha256'] });
+      const rows = await findLinked(strapi, UID, 'application', applicationId, { where: { slot: { $in: slots }, documentId: { $in: ids } }, select: ['documentId', 'originalName', 'sha256', 'slot'] });
       if (rows.length !== ids.length) throw new RefusalError(400, 'unknown_attachment', `${label}须先上传到本申报（其中有未上传或不属于本申报的文件）`, 'attachments');
       const byId = new Map(rows.map((row: any) => [row.documentId, row]));
-      return (ids as string[]).map((id) => ({ id, name: byId.get(id).originalName, sha256: byId.get(id).sha256 }));
+      return (ids as string[]).map((id) => {
+        const row = byId.get(id);
+        const material = materialOf(row.slot);
+        return { id, name: row.originalName, sha256: row.sha256, ...(material ? { material } : {}) };
+      });
     },
 
     /** The file and how to send it, if this actor may see the application it belongs to. */

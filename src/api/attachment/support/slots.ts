@@ -7,6 +7,11 @@ export const STAFF_SLOT = '__staff';
 export const COMPLETION_SLOT = '__completion';
 export const PERFORMANCE_SLOT = '__performance';
 
+/** A completion material's own slot (ActionRequirements.materials): `__completion.audit_report`. */
+export const materialSlot = (key: string) => `${COMPLETION_SLOT}.${key}`;
+/** The material key of a slot, if it is a material's. */
+export const materialOf = (slot: string) => (slot.startsWith(`${COMPLETION_SLOT}.`) ? slot.slice(COMPLETION_SLOT.length + 1) : undefined);
+
 /** What these slots are called where a person reads about them. */
 export const SLOT_LABELS: Record<string, string> = {
   [STAFF_SLOT]: '所附材料',

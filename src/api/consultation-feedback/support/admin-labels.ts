@@ -89,7 +89,7 @@ export const ADMIN_LABELS: Record<string, Record<string, string>> = {
     answersHash: '提交内容哈希', prevHash: '上一条哈希', hash: '哈希', format: '记录格式版本', subject: '记录事项（异议、公示批次）',
   },
   'api::reviewer-profile.reviewer-profile': {
-    adminUser: '管理员账号', displayName: '姓名', role: '审批角色', district: '所属区', institution: '所属机构', relatedUsccs: '关联单位信用代码', expertField: '专业领域（评审专家）', employer: '工作单位', employerUscc: '工作单位统一社会信用代码', supervisor: '上级（超期升级提醒）', active: '启用',
+    adminUser: '管理员账号', displayName: '姓名', role: '审批角色', district: '所属区', institution: '所属机构', relatedUsccs: '关联单位信用代码', expertField: '专业领域（评审专家）', employer: '工作单位', employerUscc: '工作单位统一社会信用代码', supervisor: '上级（超期升级提醒）', active: '启用', digestOptOut: '不接收每日待办邮件',
   },
   'api::task-spec.task-spec': {
     title: '标题', slug: '网址别名', kind: '类别', program: '资金项目', year: '年度', summary: '摘要', body: '正文', buildTasks: '建设任务',

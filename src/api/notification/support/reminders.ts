@@ -18,14 +18,29 @@ export const ESCALATE_AFTER = 5;
 const APPLICATION = 'api::application.application';
 const PROFILE = 'api::reviewer-profile.reviewer-profile';
 
-interface Owner {
+export interface Owner {
   actor: Actor;
   email: string;
   supervisor: { id: number; email: string } | null;
+  /** the reviewer profile's opt-out of the daily digest (support/digest.ts) */
+  digestOptOut: boolean;
+}
+
+/** Active staff with an email address, as the engine sees them. */
+export async function loadStaff(strapi: Core.Strapi): Promise<Owner[]> {
+  const profiles = await strapi.db.query(PROFILE).findMany({ where: { active: true }, populate: ['adminUser', 'supervisor', 'district'] });
+  return profiles
+    .filter((p: any) => p.adminUser?.email)
+    .map((profile: any) => ({
+      actor: actorOf(profile.adminUser, profile),
+      email: profile.adminUser.email,
+      supervisor: profile.supervisor?.email ? { id: profile.supervisor.id, email: profile.supervisor.email } : null,
+      digestOptOut: profile.digestOptOut === true,
+    }));
 }
 
 /** The staff who act at the stage; those who assign only, when nobody they assign can see it yet. */
-function ownersAt(stage: StageDefinition, app: any, staff: Owner[]): Owner[] {
+export function ownersAt(stage: StageDefinition, app: any, staff: Owner[]): Owner[] {
   const snapshot = {
     state: app.state,
     version: app.version,
@@ -53,14 +68,7 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()) {
   if (!limited.size) return { reminded: 0, escalated: 0, uncounted: { applications: 0, years: [] as number[] } };
   const states = [...new Set([...limited.keys()].map((key) => key.split(':')[1]))];
 
-  const profiles = await strapi.db.query(PROFILE).findMany({ where: { active: true }, populate: ['adminUser', 'supervisor', 'district'] });
-  const staff: Owner[] = profiles
-    .filter((p: any) => p.adminUser?.email)
-    .map((profile: any) => ({
-      actor: actorOf(profile.adminUser, profile),
-      email: profile.adminUser.email,
-      supervisor: profile.supervisor?.email ? { id: profile.supervisor.id, email: profile.supervisor.email } : null,
-    }));
+  const staff = await loadStaff(strapi);
   const calendar = await loadCalendar(strapi);
   const apps = await strapi.db.query(APPLICATION).findMany({
     where: { state: { $in: states } },

@@ -12,6 +12,9 @@ import { findLinked, linkedTo } from '../../../database/links';
 const UID = 'api::performance-report.performance-report';
 const APPLICATION = 'api::application.application';
 const STATUSES: ReportStatus[] = ['upcoming', 'due', 'late', 'filed'];
+/** The supervision records after payment (src/domain/workflow/definitions.ts, disbursed). */
+const SUPERVISION_ACTIONS = ['inspection', 'audit', 'data_report_check'];
+
 /** After payment, and after a clawback too: the money was paid, so the reports were owed. */
 const SUPERVISED = ['disbursed', 'clawed_back'];
 /** The roles that may open 绩效监管 (the desk shows its link to them only). */
@@ -71,15 +74,27 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!scope || !SUPERVISION_ROLES.includes(actor.role!)) throw new RefusalError(403, 'no_permission', '您的角色无权查看绩效监管');
       const apps = await strapi.db.query(APPLICATION).findMany({
         where: { $and: [scope, { state: { $in: SUPERVISED } }] },
-        select: ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'districtCode', 'programKey', 'state', 'stateChangedAt', 'updatedAt'],
+        select: ['id', 'documentId', 'serialNo', 'title', 'organizationName', 'districtCode', 'programKey', 'workflowKey', 'workflowVersion', 'state', 'stateChangedAt', 'updatedAt'],
         orderBy: { id: 'asc' },
       });
+      // 第十一条: the bureau's own checks of each (检查、审计、数据报送核查), newest first, with their findings.
+      const checks = apps.length
+        ? await strapi.db.query('api::review-record.review-record').findMany({
+            where: { action: { $in: SUPERVISION_ACTIONS }, application: { id: { $in: apps.map((a: any) => a.id) } } },
+            select: ['seq', 'action', 'subject', 'occurredAt', 'actorName'],
+            populate: { application: { select: ['id'] } },
+            orderBy: { occurredAt: 'desc' },
+          })
+        : [];
       const rows: Array<Record<string, unknown>> = [];
       for (const app of apps) {
         const reports = await scheduleOf(app, now);
         const shown = status ? reports.filter((r) => r.status === status) : reports;
         if (status && !shown.length) continue;
         const count = (s: ReportStatus) => reports.filter((r) => r.status === s).length;
+        // Each check is named as the application's own chain names it.
+        const disbursed = (await (strapi.service('api::application.transition') as any).definitionFor(app)).stages.find((s: any) => s.key === 'disbursed');
+        const checkLabel = (action: string) => disbursed?.actions.find((a: any) => a.key === action)?.label ?? action;
         rows.push({
           documentId: app.documentId,
           serialNo: app.serialNo,
@@ -89,6 +104,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           programKey: app.programKey,
           counts: { due: count('due'), late: count('late'), filed: count('filed'), upcoming: count('upcoming') },
           reports: shown,
+          checks: checks
+            .filter((c: any) => c.application?.id === app.id)
+            .map((c: any) => ({ seq: c.seq, action: c.action, label: checkLabel(c.action), finding: c.subject?.finding ?? null, occurredAt: c.occurredAt, actorName: c.actorName })),
         });
       }
       return rows;
