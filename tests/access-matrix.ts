@@ -387,6 +387,12 @@ export const MATRIX: Route[] = [
     cells: { ...ADMIN_API_OUTSIDERS, ...staff('allow') },
   },
   {
+    route: 'GET /shenbao/home',
+    target: 'none',
+    // the caller's to-do, 公示 and funnel within its scope; empty for roles that see nothing
+    cells: { ...ADMIN_API_OUTSIDERS, ...staff('allow') },
+  },
+  {
     route: 'GET /shenbao/exports/applications',
     target: 'none',
     sends: '?format=csv&state=<each state> (scoped rows checked)',

@@ -425,6 +425,14 @@ async function checkContent(c: CellCase, target: Target | null, response: any) {
       expect(Number(response.headers['x-total-count'])).toBe(all.filter((r: any) => staffMaySee(role, r)).length);
       return;
     }
+    case 'GET /shenbao/home': {
+      const all = await app.strapi.db.query(APP_UID).findMany({ where: { state: { $ne: 'draft' } } });
+      const listed = new Set(body.data.todo.items.map((item: any) => item.documentId));
+      expect(all.filter((r: any) => listed.has(r.documentId) && !staffMaySee(role, r)).map((r: any) => r.title)).toEqual([]);
+      const visible = all.filter((r: any) => staffMaySee(role, r)).length;
+      expect(body.data.funnel.reduce((sum: number, s: any) => sum + s.count, 0)).toBeLessThanOrEqual(visible);
+      return;
+    }
     case 'GET /shenbao/dashboard':
       if (!['districtOwn', 'districtOther', 'city', 'finance', 'institutionAssigned', 'expertAssigned'].includes(role)) expect(body.data.byStage).toEqual([]);
       if (role === 'districtOther') expect(body.data.byDistrict.map((d: any) => d.code)).toEqual([JIANGAN]);
