@@ -1,4 +1,5 @@
 import * as React from 'react';
+import type { BudgetFigures } from '../../domain/budget';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { refusalMessage } from './api';
@@ -126,18 +127,6 @@ export function BulkPublicity({ selection: opened, onClose, onDone }: Props) {
       </Flex>
     </Dialog>
   );
-}
-
-/** One programme's money for the plan, in fen, as GET /shenbao/budget/preview answers (bulk.ts BudgetFigures). */
-interface BudgetFigures {
-  programKey: string;
-  name: string;
-  year: number;
-  budgetFen: number;
-  count: number;
-  totalFen: number;
-  remainingFen: number;
-  afterFen: number;
 }
 
 /** The plan's effect on each programme's budget of the year: before, the plan, after (or by how much it is over). */

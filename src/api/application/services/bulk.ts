@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { BudgetFigures } from '../../../domain/budget';
 import { CalendarError } from '../../../domain/calendar';
 import { formatYuan, parseFen } from '../../../domain/money';
 import { formatShanghaiDateTime, shanghaiDate } from '../../../domain/time';
@@ -20,22 +21,6 @@ const BACKDATE_TOLERANCE_MS = 5 * 60_000;
 
 const fen = (value: unknown) => (value === null || value === undefined ? 0 : parseFen(value));
 
-/** One programme's money for a plan, in fen: shown before the plan is proposed, and in its refusal. */
-export interface BudgetFigures {
-  programKey: string;
-  name: string;
-  year: number;
-  /** the programme's budget for the year */
-  budgetFen: number;
-  /** the applications of the plan in this programme */
-  count: number;
-  /** the plan's total */
-  totalFen: number;
-  /** what remains of the year's budget before the plan */
-  remainingFen: number;
-  /** what would remain after it; negative: over budget by as much */
-  afterFen: number;
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const transitions = () => strapi.service('api::application.transition') as any;
