@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { CalendarError, WorkingCalendar, addCalendarDays } from '../../../domain/calendar';
 import { shanghaiDate } from '../../../domain/time';
-import type { Actor, WorkflowDefinition } from '../../../domain/workflow';
+import type { ActionDefinition, Actor, WorkflowDefinition } from '../../../domain/workflow';
 
 /**
  * What a staff member may see, as a where clause on indexed application columns: district staff
@@ -63,7 +63,10 @@ export function stageIndex(definitions: WorkflowDefinition[]) {
 export function stagesActedOnBy(definitions: WorkflowDefinition[], role: string | null | undefined): string[] {
   if (!role) return [];
   const stages = new Set<string>();
-  for (const definition of definitions) for (const stage of definition.stages) if (stage.actions.some((a) => a.role === role)) stages.add(stage.key);
+  // Evidence records (现场调研, 监督检查…) are optional acts, not waiting work: a stage where the role
+  // can only record evidence (a paid project, for the city reviewer) is reached from 绩效监管, not the queue.
+  const works = (action: ActionDefinition) => action.role === role && !action.effects?.includes('evidence');
+  for (const definition of definitions) for (const stage of definition.stages) if (stage.actions.some(works)) stages.add(stage.key);
   return [...stages];
 }
 
