@@ -41,6 +41,8 @@ export default () => async (ctx: any, next: () => Promise<void>) => {
   if (!model || ctx.status !== 400 || error?.name !== 'ValidationError') return;
   const errors: Array<{ path?: string[]; message: string }> = error.details?.errors ?? [];
   for (const item of errors) item.message = translateValidation(model, item.path, item.message) ?? item.message;
+  // Our own validators (forms, workflows) already answer in Chinese with every reason: keep that whole.
+  if (/\p{Script=Han}/u.test(error.message ?? '')) return;
   const first = errors[0];
   error.message = first ? (errors.length > 1 ? `${first.message}（另有${errors.length - 1}处错误）` : first.message) : (translateValidation(model, undefined, error.message) ?? error.message);
 };
